@@ -1,0 +1,68 @@
+'use client';
+import { useSearchParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from '@/lib/api-client';
+import { Button } from '../ui/button';
+
+const linkErrors: Record<string, string> = {
+  invalid_token: 'That sign-in link has a token that is not valid (it may have been rotated). Paste the current one below.',
+  rate_limited: 'Too many sign-in attempts. Wait a minute and try again.',
+};
+
+/** Only same-site paths: `next` must never send people to another site after signing in. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/containers';
+}
+
+export function LoginForm() {
+  const params = useSearchParams();
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(linkErrors[params.get('error') ?? ''] ?? null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/api/auth/login', { method: 'POST', body: { token: token.trim() } });
+      window.location.assign(safeNext(params.get('next')));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <p className="text-sm text-slate-300">
+        Dockside controls your Docker engine, so it only answers to the person who started it. Open the link it printed in the terminal, or paste the
+        token here.
+      </p>
+      <label className="flex flex-col gap-1.5 text-sm">
+        <span className="font-medium">Access token</span>
+        <input
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          className="h-9 rounded-md border border-line bg-surface px-3 font-mono text-sm outline-none focus:border-accent"
+          placeholder="64 hex characters"
+        />
+      </label>
+      <p className="text-xs text-muted">
+        It is also stored in <code className="font-mono">~/.config/dockside/token</code>.
+      </p>
+      {error && (
+        <p role="alert" className="rounded-md border border-red-900/60 bg-red-950/40 px-3 py-2 text-sm text-red-200">
+          {error}
+        </p>
+      )}
+      <Button type="submit" variant="primary" disabled={busy || !token.trim()}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </Button>
+    </form>
+  );
+}

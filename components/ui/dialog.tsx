@@ -1,0 +1,35 @@
+'use client';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal on the native <dialog>: the browser gives us the focus trap, Escape to close and the
+ * backdrop, so keyboard users get what they expect for free.
+ */
+export function Dialog({ open, onClose, title, children, footer }: { open: boolean; onClose: () => void; title: string; children: ReactNode; footer: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      onClick={(e) => e.target === ref.current && onClose()}
+      aria-labelledby="dialog-title"
+      className="m-auto w-[min(34rem,92vw)] rounded-lg border border-line bg-panel p-0 text-slate-100 shadow-2xl backdrop:bg-black/60"
+    >
+      {open && (
+        <div className="p-5">
+          <h2 id="dialog-title" className="text-base font-semibold">
+            {title}
+          </h2>
+          <div className="mt-3 text-sm text-slate-300">{children}</div>
+          <div className="mt-5 flex justify-end gap-2">{footer}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}

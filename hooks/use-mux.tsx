@@ -1,0 +1,34 @@
+'use client';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { EngineStatus } from '@/lib/protocol/engine';
+import { MuxClient, type ConnectionState } from '@/lib/ws-client/mux-client';
+
+const MuxContext = createContext<MuxClient | null>(null);
+
+export function MuxProvider({ children }: { children: ReactNode }) {
+  const [client, setClient] = useState<MuxClient | null>(null);
+  useEffect(() => {
+    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const c = new MuxClient(`${proto}//${window.location.host}/ws`);
+    setClient(c);
+    return () => c.dispose();
+  }, []);
+  return <MuxContext.Provider value={client}>{children}</MuxContext.Provider>;
+}
+
+/** The tab's socket, or null during the first render (before the effect ran). */
+export function useMux(): MuxClient | null {
+  return useContext(MuxContext);
+}
+
+const noop = () => () => undefined;
+
+export function useEngineStatus(): EngineStatus | null {
+  const mux = useMux();
+  return useSyncExternalStore(mux ? (fn) => mux.onEngine(fn) : noop, () => mux?.engine ?? null, () => null);
+}
+
+export function useConnectionState(): ConnectionState {
+  const mux = useMux();
+  return useSyncExternalStore(mux ? (fn) => mux.onState(fn) : noop, () => mux?.state ?? 'connecting', () => 'connecting');
+}

@@ -1,0 +1,52 @@
+import { apiErrorSchema, type ErrorCode } from './protocol/errors';
+
+/** A failed API call, with the server's code and a message meant for people. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+export const CSRF_HEADER = 'x-dockside-csrf';
+
+/** fetch for our own API: JSON in and out, the anti-CSRF header on every call, errors as ApiRequestError. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { [CSRF_HEADER]: '1', Accept: 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiRequestError(0, 'internal', 'Cannot reach the Dockside server. Is it still running?');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const parsed = apiErrorSchema.safeParse(data);
+    if (res.status === 401 && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    }
+    throw parsed.success
+      ? new ApiRequestError(res.status, parsed.data.code, parsed.data.message)
+      : new ApiRequestError(res.status, 'internal', `The server answered ${res.status} ${res.statusText}.`);
+  }
+  return data as T;
+}

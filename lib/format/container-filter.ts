@@ -1,0 +1,88 @@
+import type { ContainerState, ContainerSummary } from '../protocol/containers';
+
+export const statusFilters = ['all', 'running', 'exited', 'paused', 'created'] as const;
+export type StatusFilter = (typeof statusFilters)[number];
+export const sortKeys = ['name', 'image', 'status', 'created', 'ports'] as const;
+export type SortKey = (typeof sortKeys)[number];
+
+export interface ListView {
+  status: StatusFilter;
+  q: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  /** `docker ps -l`: only the most recently created container. */
+  latest: boolean;
+}
+
+export const defaultView: ListView = { status: 'all', q: '', sort: 'created', dir: 'desc', latest: false };
+
+/** Reads the view from the URL, ignoring anything that is not one of the known values. */
+export function viewFromParams(p: URLSearchParams): ListView {
+  const pick = <T extends string>(v: string | null, allowed: readonly T[], d: T): T => (v && (allowed as readonly string[]).includes(v) ? (v as T) : d);
+  return {
+    status: pick(p.get('status'), statusFilters, defaultView.status),
+    q: (p.get('q') ?? '').slice(0, 200),
+    sort: pick(p.get('sort'), sortKeys, defaultView.sort),
+    dir: pick(p.get('dir'), ['asc', 'desc'] as const, defaultView.dir),
+    latest: p.get('latest') === '1',
+  };
+}
+
+export function viewToParams(v: ListView): URLSearchParams {
+  const p = new URLSearchParams();
+  if (v.status !== defaultView.status) p.set('status', v.status);
+  if (v.q) p.set('q', v.q);
+  if (v.sort !== defaultView.sort) p.set('sort', v.sort);
+  if (v.dir !== defaultView.dir) p.set('dir', v.dir);
+  if (v.latest) p.set('latest', '1');
+  return p;
+}
+
+const statusMatches: Record<StatusFilter, (s: ContainerState) => boolean> = {
+  all: () => true,
+  running: (s) => s === 'running' || s === 'restarting',
+  exited: (s) => s === 'exited' || s === 'dead',
+  paused: (s) => s === 'paused',
+  created: (s) => s === 'created',
+};
+
+// Running first when sorting by status, the way people scan a list.
+const stateOrder: Record<ContainerState, number> = { running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6 };
+
+function compare(a: ContainerSummary, b: ContainerSummary, key: SortKey): number {
+  switch (key) {
+    case 'name':
+      return a.name.localeCompare(b.name);
+    case 'image':
+      return a.image.localeCompare(b.image) || a.name.localeCompare(b.name);
+    case 'status':
+      return stateOrder[a.state] - stateOrder[b.state] || a.name.localeCompare(b.name);
+    case 'created':
+      return a.created - b.created || a.name.localeCompare(b.name);
+    case 'ports':
+      return (a.ports[0]?.hostPort ?? a.ports[0]?.containerPort ?? 1e9) - (b.ports[0]?.hostPort ?? b.ports[0]?.containerPort ?? 1e9);
+  }
+}
+
+/** Filter, search and sort: what the list shows for a given view. Pure, so it is tested alone. */
+export function applyView(rows: ContainerSummary[], v: ListView): ContainerSummary[] {
+  let out = rows;
+  if (v.latest) {
+    const newest = rows.reduce<ContainerSummary | null>((best, r) => (!best || r.created > best.created ? r : best), null);
+    out = newest ? [newest] : [];
+  }
+  const q = v.q.trim().toLowerCase();
+  out = out.filter(
+    (r) => statusMatches[v.status](r.state) && (!q || r.name.toLowerCase().includes(q) || r.image.toLowerCase().includes(q) || r.id.startsWith(q)),
+  );
+  const sign = v.dir === 'asc' ? 1 : -1;
+  return [...out].sort((a, b) => sign * compare(a, b, v.sort));
+}
+
+export function countByStatus(rows: ContainerSummary[]): Record<StatusFilter, number> {
+  const counts = { all: rows.length, running: 0, exited: 0, paused: 0, created: 0 };
+  for (const r of rows) {
+    for (const f of ['running', 'exited', 'paused', 'created'] as const) if (statusMatches[f](r.state)) counts[f]++;
+  }
+  return counts;
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const engineStatusSchema = z.object({
+  reachable: z.boolean(),
+  /** What we tried to reach, e.g. `unix:///var/run/docker.sock` or `tcp://10.0.0.2:2376 (TLS)`. */
+  endpoint: z.string(),
+  /** Why the last attempt failed, in words a person understands. */
+  error: z.string().optional(),
+  version: z.string().optional(),
+  apiVersion: z.string().optional(),
+  os: z.string().optional(),
+  /** True when Dockside started its own sandbox engine because none was reachable. */
+  sandbox: z.boolean(),
+  readOnly: z.boolean(),
+});
+export type EngineStatus = z.infer<typeof engineStatusSchema>;

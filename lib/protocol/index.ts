@@ -1,0 +1,6 @@
+export * from './ids';
+export * from './errors';
+export * from './engine';
+export * from './events';
+export * from './containers';
+export * from './frames';

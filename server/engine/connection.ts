@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DockerOptions } from 'dockerode';
+
+export interface EngineEndpoint {
+  /** Shown to people: which endpoint we tried. */
+  label: string;
+  options: DockerOptions;
+}
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+/**
+ * Where the engine is, the way the docker CLI decides it: DOCKER_HOST (unix:// or tcp://,
+ * with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH for TLS), else the default socket.
+ */
+export function resolveEngineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+  const host = env.DOCKER_HOST?.trim();
+  if (!host) return { label: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
+
+  if (host.startsWith('unix://')) {
+    const socketPath = host.slice('unix://'.length) || DEFAULT_SOCKET;
+    return { label: `unix://${socketPath}`, options: { socketPath } };
+  }
+
+  if (host.startsWith('tcp://')) {
+    const url = new URL(host.replace(/^tcp:/, 'http:'));
+    const tls = Boolean(env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0');
+    const port = Number(url.port || (tls ? 2376 : 2375));
+    const options: DockerOptions = { host: url.hostname, port, protocol: tls ? 'https' : 'http' };
+    if (tls) {
+      const certDir = env.DOCKER_CERT_PATH || path.join(env.HOME ?? '', '.docker');
+      options.ca = fs.readFileSync(path.join(certDir, 'ca.pem'));
+      options.cert = fs.readFileSync(path.join(certDir, 'cert.pem'));
+      options.key = fs.readFileSync(path.join(certDir, 'key.pem'));
+    }
+    return { label: `tcp://${url.hostname}:${port}${tls ? ' (TLS)' : ''}`, options };
+  }
+
+  throw new Error(`DOCKER_HOST must start with unix:// or tcp:// (got "${host}").`);
+}

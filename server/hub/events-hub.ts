@@ -1,0 +1,112 @@
+import type { EngineEvent } from '../../lib/protocol/events';
+import type { EngineStatus } from '../../lib/protocol/engine';
+import { followEngineEvents, probeEngine, type EngineStatusContext, type EventStream } from '../engine';
+
+type EventListener = (e: EngineEvent) => void;
+type StatusListener = (s: EngineStatus) => void;
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 2000;
+
+/**
+ * One engine event stream for the whole server, fanned out to every subscriber (Dozzle's
+ * container store, Podman's EventStore). The stream ending is also how we learn the engine went
+ * away: we then probe it with capped backoff, tell subscribers, and resume events from the last
+ * timestamp we saw so nothing that happened while we were reconnecting is lost.
+ */
+export class EventsHub {
+  private readonly eventListeners = new Set<EventListener>();
+  private readonly statusListeners = new Set<StatusListener>();
+  private current: EngineStatus;
+  private stream: EventStream | null = null;
+  private lastTimeNano = 0;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly ctx: EngineStatusContext, endpointLabel: string) {
+    this.current = { reachable: false, endpoint: endpointLabel, error: 'Connecting…', ...ctx };
+  }
+
+  get status(): EngineStatus {
+    return this.current;
+  }
+
+  onEvent(fn: EventListener): () => void {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
+  }
+
+  onStatus(fn: StatusListener): () => void {
+    this.statusListeners.add(fn);
+    return () => this.statusListeners.delete(fn);
+  }
+
+  /** Resolves once the first probe has finished, so the first page knows the engine's state. */
+  async start(): Promise<void> {
+    let first = true;
+    const firstProbe = new Promise<void>((resolve) => {
+      void this.loop(() => {
+        if (first) {
+          first = false;
+          resolve();
+        }
+      });
+    });
+    return firstProbe;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stream?.close();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.wake?.();
+  }
+
+  private setStatus(next: EngineStatus): void {
+    const changed =
+      next.reachable !== this.current.reachable || next.error !== this.current.error || next.version !== this.current.version;
+    this.current = next;
+    if (changed) for (const fn of this.statusListeners) fn(next);
+  }
+
+  private async loop(afterFirstProbe: () => void): Promise<void> {
+    let delay = RETRY_MIN_MS;
+    while (!this.stopped) {
+      const status = await probeEngine(this.ctx);
+      if (status.reachable) {
+        try {
+          this.stream = await followEngineEvents((e) => this.dispatch(e), this.lastTimeNano || undefined);
+          if (!this.lastTimeNano) this.lastTimeNano = Date.now() * 1e6;
+          this.setStatus(status);
+          afterFirstProbe();
+          delay = RETRY_MIN_MS;
+          await this.stream.done.catch(() => undefined);
+        } catch {
+          // The engine answered the probe but not the event stream: treat as unreachable below.
+        }
+        this.stream = null;
+        if (this.stopped) return;
+        this.setStatus(await probeEngine(this.ctx));
+        if (this.current.reachable) continue; // The stream ended but the engine is fine: resubscribe.
+      } else {
+        this.setStatus(status);
+        afterFirstProbe();
+      }
+      await this.sleep(delay);
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    }
+  }
+
+  private dispatch(e: EngineEvent): void {
+    if (e.timeNano > this.lastTimeNano) this.lastTimeNano = e.timeNano;
+    for (const fn of this.eventListeners) fn(e);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import http from 'node:http';
+import https from 'node:https';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import next from 'next';
+import { parseConfig, ConfigError, isLoopbackHost } from './config';
+import { engineClient } from './engine';
+import { EventsHub } from './hub/events-hub';
+import { setRuntime } from './runtime';
+import { chooseEngine } from './sandbox';
+import { handleAuthRoute } from './security/auth-routes';
+import { Gate, writeVerdict } from './security/gate';
+import { applySecurityHeaders } from './security/headers';
+import { allowedHostSet } from './security/host-origin';
+import { loadOrCreateToken } from './security/token-store';
+import { createUpgradeRouter } from './ws/upgrade';
+
+const log = (msg: string) => process.stderr.write(`dockside: ${msg}\n`);
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2));
+  } catch (err) {
+    log(err instanceof ConfigError || err instanceof TypeError ? err.message : String(err));
+    process.exit(2);
+  }
+
+  const engine = await chooseEngine(config, log);
+  const token = config.auth ? loadOrCreateToken(config.configDir, config.newToken) : null;
+
+  const dir = path.resolve(import.meta.dirname, '..');
+  const app = next({ dev: config.dev, dir, hostname: config.host, port: config.port, customServer: true });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const tls = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : null;
+  const scheme = tls ? 'https' : 'http';
+  let gate: Gate | null = null;
+
+  const onRequest: http.RequestListener = (req, res) => {
+    applySecurityHeaders(req, res, config.dev);
+    if (!gate) return void res.writeHead(503).end();
+    const verdict = gate.check(req, 'http');
+    if (!verdict.ok) return writeVerdict(res, verdict);
+    const g = gate;
+    void (async () => {
+      try {
+        if (await handleAuthRoute(g, req, res)) return;
+        await handle(req, res);
+      } catch (err) {
+        log(`request failed: ${(err as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ code: 'internal', message: 'Internal error.' }));
+      }
+    })();
+  };
+  const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // Long downloads (logs, exports) must not be cut off.
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  gate = new Gate({ allowedHosts: allowedHostSet(config.host, port, config.allowedHosts), scheme, token, readOnly: config.readOnly });
+
+  const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);
+  setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, engineStatus: () => hub.status });
+  await hub.start();
+
+  const upgrades = createUpgradeRouter({ gate, hub, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
+  server.on('upgrade', upgrades.onUpgrade);
+
+  const shownHost = isLoopbackHost(config.host) ? 'localhost' : config.host;
+  const base = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  log(`engine: ${hub.status.reachable ? `Docker ${hub.status.version} at ${hub.status.endpoint}` : `unreachable (${hub.status.error})`}`);
+  if (config.readOnly) log('read-only mode: views, logs and stats only.');
+  if (!isLoopbackHost(config.host) && !tls) log(`WARNING: listening on ${config.host} without TLS: the session cookie crosses the network in clear text.`);
+  if (token) {
+    log(`ready. Open this URL to sign in (the token is in ${path.join(config.configDir, 'token')}):`);
+    process.stdout.write(`\n    ${base}/?token=${token}\n\n`);
+  } else {
+    log(`ready at ${base}`);
+    log('WARNING: --no-auth: any program or web page on this machine that can reach this port can drive Docker as root.');
+  }
+  if (process.env.DOCKSIDE_READY_FILE) fs.writeFileSync(process.env.DOCKSIDE_READY_FILE, JSON.stringify({ port, url: base }));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down…`);
+    upgrades.close();
+    hub.stop();
+    server.close();
+    server.closeAllConnections();
+    engine.release();
+    void app.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  log(`failed to start: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { httpStatusForCode, type ApiError } from '../lib/protocol/errors';
+import { EngineError } from './engine';
+
+export const MAX_JSON_BODY = 64 * 1024;
+
+class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+  }
+}
+
+function firstIssue(err: z.ZodError): string {
+  const issue = err.issues[0];
+  if (!issue) return 'Invalid input.';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue.message}`;
+}
+
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new RequestError(400, { code: 'bad_request', message: firstIssue(r.error) });
+  return r.data;
+}
+
+/** Reads a JSON body with a hard size cap (413), then validates it (400). */
+export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  const tooLarge = new RequestError(413, { code: 'payload_too_large', message: `Request body over ${MAX_JSON_BODY / 1024} KiB.` });
+  if (declared > MAX_JSON_BODY) throw tooLarge;
+  if (!req.headers.get('content-type')?.startsWith('application/json')) {
+    throw new RequestError(415, { code: 'bad_request', message: 'Send the body as application/json.' });
+  }
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY) throw tooLarge;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new RequestError(400, { code: 'bad_request', message: 'The body is not valid JSON.' });
+  }
+  return parseOr400(schema, data);
+}
+
+export function queryOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams);
+}
+
+/** Wraps a handler: any EngineError or bad input becomes `{code, message}` with the right status. */
+export function route<Ctx>(fn: (req: Request, ctx: Ctx) => Promise<unknown>) {
+  return async (req: Request, ctx: Ctx): Promise<Response> => {
+    try {
+      const result = await fn(req, ctx);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? { ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (err) {
+      if (err instanceof RequestError) return NextResponse.json(err.body, { status: err.status });
+      if (err instanceof EngineError) return NextResponse.json(err.toJSON(), { status: httpStatusForCode[err.code] });
+      console.error('dockside: unexpected error in route', err);
+      return NextResponse.json({ code: 'internal', message: 'Internal error.' } satisfies ApiError, { status: 500 });
+    }
+  };
+}
+
+/** Next passes dynamic params as a promise; this validates the container reference in one place. */
+export type IdParams = { params: Promise<{ id: string }> };

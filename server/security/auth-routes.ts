@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { readCookie, SESSION_COOKIE } from './sessions';
+import type { Gate } from './gate';
+
+const MAX_LOGIN_BODY = 4096;
+const loginBodySchema = z.object({ token: z.string().min(1).max(256) });
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sessionCookie(gate: Gate, value: string, maxAge: number): string {
+  const secure = gate.opts.scheme === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const clientKey = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+/**
+ * The server's own auth endpoints (they sit in front of Next, like the gate):
+ * - `GET <page>?token=…` exchanges the printed token for a session cookie and redirects to the
+ *   same page without the token, so it never stays in history, logs or a Referer.
+ * - `POST /api/auth/login {token}` for the "paste your token" form; rate-limited.
+ * - `POST /api/auth/logout`; `GET /api/auth/status`.
+ * Returns true when it answered the request.
+ */
+export async function handleAuthRoute(gate: Gate, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const method = req.method ?? 'GET';
+
+  if (method === 'GET' && !url.pathname.startsWith('/api/') && url.searchParams.has('token')) {
+    const token = url.searchParams.get('token') ?? '';
+    url.searchParams.delete('token');
+    const clean = url.pathname + (url.searchParams.size ? `?${url.searchParams}` : '');
+    const wait = gate.loginLimiter.hit(clientKey(req));
+    if (wait > 0 || !gate.checkToken(token)) {
+      res.writeHead(302, { Location: `/login?error=${wait > 0 ? 'rate_limited' : 'invalid_token'}`, 'Cache-Control': 'no-store' });
+      res.end();
+      return true;
+    }
+    res.writeHead(303, { Location: clean, 'Set-Cookie': sessionCookie(gate, gate.sessions.create(), 12 * 3600), 'Cache-Control': 'no-store' });
+    res.end();
+    return true;
+  }
+
+  if (url.pathname === '/api/auth/status' && method === 'GET') {
+    json(res, 200, { authEnabled: gate.authEnabled, signedIn: gate.principal(req) !== null });
+    return true;
+  }
+
+  if (url.pathname === '/api/auth/login') {
+    if (method !== 'POST') return json(res, 405, { code: 'bad_request', message: 'Use POST.' }), true;
+    const wait = gate.loginLimiter.hit(clientKey(req));
+    if (wait > 0) {
+      json(res, 429, { code: 'rate_limited', message: `Too many sign-in attempts. Try again in ${wait} s.` }, { 'Retry-After': String(wait) });
+      return true;
+    }
+    const raw = await readBody(req, MAX_LOGIN_BODY);
+    if (raw === null) return json(res, 413, { code: 'payload_too_large', message: 'Request body too large.' }), true;
+    let parsed: z.infer<typeof loginBodySchema> | null = null;
+    try {
+      const r = loginBodySchema.safeParse(JSON.parse(raw));
+      parsed = r.success ? r.data : null;
+    } catch {
+      parsed = null;
+    }
+    if (!parsed) return json(res, 400, { code: 'bad_request', message: 'Send {"token": "…"} as JSON.' }), true;
+    if (!gate.checkToken(parsed.token.trim())) {
+      json(res, 401, { code: 'unauthorized', message: 'That token is not right. Copy it from the terminal where Dockside started.' });
+      return true;
+    }
+    json(res, 200, { ok: true }, { 'Set-Cookie': sessionCookie(gate, gate.sessions.create(), 12 * 3600) });
+    return true;
+  }
+
+  if (url.pathname === '/api/auth/logout') {
+    if (method !== 'POST') return json(res, 405, { code: 'bad_request', message: 'Use POST.' }), true;
+    gate.sessions.destroy(readCookie(req.headers.cookie, SESSION_COOKIE));
+    json(res, 200, { ok: true }, { 'Set-Cookie': sessionCookie(gate, '', 0) });
+    return true;
+  }
+  return false;
+}
