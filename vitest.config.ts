@@ -7,6 +7,9 @@ const serverOnly = { 'server-only': path.resolve(import.meta.dirname, 'test/supp
 
 export default defineConfig({
   test: {
+    // Two cores: two files at a time keeps the engine busy without starving it.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         resolve: { alias: { ...alias, ...serverOnly } },
@@ -26,9 +29,6 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two cores: two files at a time keeps the engine busy without starving it.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { engineEventSchema } from './events';
 import { engineStatusSchema } from './engine';
 import { errorCodeSchema } from './errors';
+import type { StatsSample } from './streams';
+import { attachParamsSchema, execParamsSchema, logsParamsSchema, resizeSchema, statsParamsSchema } from './streams';
 
 /**
  * The WebSocket protocol: one socket per browser tab at `/ws`, multiplexing channels.
@@ -18,17 +20,37 @@ export const PROTOCOL_VERSION = 1;
 
 export const channelIdSchema = z.number().int().positive().max(2 ** 31);
 
-export const channelKinds = ['events'] as const;
-export const channelKindSchema = z.enum(channelKinds);
-export type ChannelKind = z.infer<typeof channelKindSchema>;
+const open = z.object({ op: z.literal('open'), ch: channelIdSchema });
 
-export const openEventsSchema = z.object({ op: z.literal('open'), ch: channelIdSchema, kind: z.literal('events') });
+/**
+ * What a channel can be:
+ * - `events`: engine events (`event` frames).
+ * - `logs`: a container's log; lines come as binary frames (see `encodeLogLines`), `skipped`
+ *   frames mark lines dropped for a slow reader, `end` when the container stops or the log ends.
+ * - `stats`: one container's live stats (`stats` frames), from a stream shared by all viewers.
+ * - `stats-all`: every running container's stats, batched (`stats-batch` frames).
+ * - `exec`: an interactive shell (`docker exec -it`); terminal bytes both ways as binary frames,
+ *   `resize` from the client, `end` with the exit code.
+ * - `attach`: the container's main process (`docker attach`), output only unless `write`.
+ */
+export const openFrameSchema = z.discriminatedUnion('kind', [
+  open.extend({ kind: z.literal('events') }),
+  open.extend({ kind: z.literal('logs'), params: logsParamsSchema }),
+  open.extend({ kind: z.literal('stats'), params: statsParamsSchema }),
+  open.extend({ kind: z.literal('stats-all') }),
+  open.extend({ kind: z.literal('exec'), params: execParamsSchema }),
+  open.extend({ kind: z.literal('attach'), params: attachParamsSchema }),
+]);
+export type OpenFrame = z.infer<typeof openFrameSchema>;
+export type ChannelKind = OpenFrame['kind'];
 
-export const clientFrameSchema = z.discriminatedUnion('op', [
-  openEventsSchema,
+const nonOpenClientFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('close'), ch: channelIdSchema }),
+  z.object({ op: z.literal('resize'), ch: channelIdSchema, ...resizeSchema.shape }),
   z.object({ op: z.literal('ping'), t: z.number() }),
 ]);
+
+export const clientFrameSchema = z.union([openFrameSchema, nonOpenClientFrameSchema]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('op', [
@@ -36,7 +58,17 @@ export const serverFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('engine'), engine: engineStatusSchema }),
   z.object({ op: z.literal('opened'), ch: channelIdSchema }),
   z.object({ op: z.literal('event'), ch: channelIdSchema, event: engineEventSchema }),
-  z.object({ op: z.literal('end'), ch: channelIdSchema, reason: z.string().optional() }),
+  z.object({ op: z.literal('skipped'), ch: channelIdSchema, count: z.number().int().nonnegative() }),
+  z.object({ op: z.literal('stats'), ch: channelIdSchema, sample: z.custom<StatsSample>() }),
+  z.object({ op: z.literal('stats-batch'), ch: channelIdSchema, samples: z.array(z.custom<StatsSample>()) }),
+  z.object({
+    op: z.literal('end'),
+    ch: channelIdSchema,
+    /** `exited`: the container or process stopped; `closed`: the stream ended otherwise. */
+    reason: z.enum(['exited', 'closed', 'error']).optional(),
+    exitCode: z.number().int().optional(),
+    message: z.string().optional(),
+  }),
   z.object({ op: z.literal('error'), ch: channelIdSchema.optional(), code: errorCodeSchema, message: z.string() }),
   z.object({ op: z.literal('pong'), t: z.number() }),
 ]);

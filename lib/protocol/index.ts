@@ -4,3 +4,4 @@ export * from './engine';
 export * from './events';
 export * from './containers';
 export * from './frames';
+export * from './streams';

@@ -1,5 +1,5 @@
 import type { EngineStatus } from '../protocol/engine';
-import { decodeBinaryFrame, encodeBinaryFrame, serverFrameSchema, type ClientFrame, type ServerFrame } from '../protocol/frames';
+import { decodeBinaryFrame, encodeBinaryFrame, serverFrameSchema, type ClientFrame, type OpenFrame, type ServerFrame } from '../protocol/frames';
 
 export interface ChannelHandlers {
   onFrame(frame: ServerFrame): void;
@@ -8,7 +8,6 @@ export interface ChannelHandlers {
   onReconnect?(): void;
 }
 
-type OpenFrame = Extract<ClientFrame, { op: 'open' }>;
 type OpenSpec = Omit<OpenFrame, 'op' | 'ch'>;
 
 interface ChannelEntry {

@@ -1,4 +1,4 @@
-import type { ClientFrame } from '../../../lib/protocol/frames';
+import type { ClientFrame, OpenFrame } from '../../../lib/protocol/frames';
 import type { ChannelContext } from '../connection';
 import { openEventsChannel } from './events';
 
@@ -9,12 +9,14 @@ export interface Channel {
   onBinary?(payload: Buffer): void;
 }
 
-type OpenFrame = Extract<ClientFrame, { op: 'open' }>;
 
 /** `onEnded` lets a channel that finishes by itself (stream ended) drop out of its socket's map. */
 export function openChannel(frame: OpenFrame, ctx: ChannelContext, onEnded: () => void): Channel {
   switch (frame.kind) {
     case 'events':
       return openEventsChannel(frame.ch, ctx, onEnded);
+    default:
+      ctx.send({ op: 'error', ch: frame.ch, code: 'bad_request', message: `Channel kind "${frame.kind}" is not available.` });
+      return { close: () => undefined };
   }
 }
