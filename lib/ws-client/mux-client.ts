@@ -4,11 +4,12 @@ import { decodeBinaryFrame, encodeBinaryFrame, serverFrameSchema, type ClientFra
 export interface ChannelHandlers {
   onFrame(frame: ServerFrame): void;
   onBinary?(payload: Uint8Array): void;
-  /** The socket came back: the channel was re-opened with a fresh `open` built by `reopen()`. */
+  /** The socket came back: the channel was re-opened with a fresh `open` built by its spec function. */
   onReconnect?(): void;
 }
 
-type OpenSpec = Omit<OpenFrame, 'op' | 'ch'>;
+/** An `open` frame minus what the client fills in; distributes over the union so params stay typed. */
+export type OpenSpec = OpenFrame extends infer F ? (F extends OpenFrame ? Omit<F, 'op' | 'ch'> : never) : never;
 
 interface ChannelEntry {
   handlers: ChannelHandlers;
