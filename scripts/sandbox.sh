@@ -17,10 +17,8 @@
 #                                 exec/, pid, dockerd.log
 #   DOCKSIDE_SANDBOX_BRIDGE       bridge for the default network (default dockside0 for
 #                                 the default dir, a name derived from the dir otherwise)
-#   DOCKSIDE_SANDBOX_POOL         an A.B.0.0/16 that holds all the sandbox's networks: the
-#                                 default bridge gets A.B.253.1/24, user-defined networks
-#                                 /24s from the rest (default 10.213.0.0/16 for the default
-#                                 dir, 10.1xx.0.0/16 derived from the dir otherwise)
+#   DOCKSIDE_SANDBOX_BRIDGE_CIDR  its gateway address (default 10.213.253.1/24, or a /24
+#                                 derived from the dir)
 #
 # Why these dockerd flags (see the notes at launch_dockerd): the sandbox owns its own
 # bridge and leaves the DOCKER* iptables chains alone, so a second engine (e.g. the system's
@@ -45,14 +43,11 @@ LOG="$DIR/dockerd.log"
 HASH="$(printf '%s' "$DIR" | sha256sum | cut -c1-8)"
 if [ "$DIR" = "$DEFAULT_DIR" ]; then
   BRIDGE="${DOCKSIDE_SANDBOX_BRIDGE:-dockside0}"
-  POOL="${DOCKSIDE_SANDBOX_POOL:-10.213.0.0/16}"
+  BRIDGE_CIDR="${DOCKSIDE_SANDBOX_BRIDGE_CIDR:-10.213.253.1/24}"
 else
   BRIDGE="${DOCKSIDE_SANDBOX_BRIDGE:-dks$HASH}"
-  POOL="${DOCKSIDE_SANDBOX_POOL:-10.$(( 16#${HASH:0:4} % 100 + 100 )).0.0/16}"
+  BRIDGE_CIDR="${DOCKSIDE_SANDBOX_BRIDGE_CIDR:-10.213.$(( 16#${HASH:0:4} % 200 + 10 )).1/24}"
 fi
-[[ "$POOL" =~ ^([0-9]{1,3})\.([0-9]{1,3})\.0\.0/16$ ]] ||
-  { echo "sandbox: error: DOCKSIDE_SANDBOX_POOL must look like A.B.0.0/16, not $POOL" >&2; exit 2; }
-BRIDGE_CIDR="${BASH_REMATCH[1]}.${BASH_REMATCH[2]}.253.1/24"
 # Only matters if dockerd picks up a system containerd (/run/containerd/containerd.sock)
 # instead of spawning its own: our containers then stay apart from another engine's.
 CTR_NS="dockside-$HASH"
@@ -214,21 +209,15 @@ cidr_overlap() {
   [ $(( $(ip2int "$a") & m )) = $(( $(ip2int "$b") & m )) ]
 }
 
-# in_pool IP: 0 if IP lies in $POOL
-in_pool() { cidr_overlap "$1/32" "$POOL"; }
-
-is_bridge() { [ -d "/sys/class/net/$1/bridge" ]; }
-
 setup_bridge() {
   local dst dev rest
-  # The pool must not overlap a route of someone else's (bridges holding addresses in
-  # the pool are ours: the default one, or user-defined networks of an earlier run).
   while read -r dst rest; do
     [[ "$dst" =~ ^[0-9.]+(/[0-9]+)?$ ]] || continue
     dev="$(echo "$rest" | sed -n 's/.*\bdev \([^ ]*\).*/\1/p')"
-    cidr_overlap "$dst" "$POOL" || continue
-    if [ "$dev" = "$BRIDGE" ] || { is_bridge "$dev" && in_pool "${dst%/*}"; }; then continue; fi
-    die "address pool $POOL overlaps route $dst (dev $dev); set DOCKSIDE_SANDBOX_POOL"
+    [ "$dev" = "$BRIDGE" ] && continue
+    if cidr_overlap "$dst" "$BRIDGE_CIDR"; then
+      die "bridge subnet $BRIDGE_CIDR overlaps route $dst (dev $dev); set DOCKSIDE_SANDBOX_BRIDGE_CIDR"
+    fi
   done < <(ip -4 route show)
   if ! ip link show dev "$BRIDGE" >/dev/null 2>&1; then
     ip link add name "$BRIDGE" type bridge
@@ -239,13 +228,13 @@ setup_bridge() {
   fi
   ip link set dev "$BRIDGE" up
   # dockerd runs with --iptables=false, so these two FORWARD rules are ours (best effort):
-  #  - accept traffic among the sandbox's containers: with br_netfilter loaded, bridged
-  #    frames traverse FORWARD, whose policy another engine may have set to DROP;
-  #  - drop anything routed from the sandbox elsewhere: it has no NAT, and nothing in it
-  #    should leave the machine (nor reach another engine's containers).
+  #  - accept container<->container traffic on our bridge: with br_netfilter loaded,
+  #    bridged frames traverse FORWARD, whose policy another engine may have set to DROP;
+  #  - drop anything routed from our bridge elsewhere: there is no NAT for the sandbox,
+  #    and nothing in it should leave the machine (nor reach another engine's containers).
   if command -v iptables >/dev/null 2>&1; then
-    fw_rule -s "$POOL" -d "$POOL" -j ACCEPT
-    fw_rule -s "$POOL" ! -d "$POOL" -j DROP
+    fw_rule -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
+    fw_rule -i "$BRIDGE" ! -o "$BRIDGE" -j DROP
   fi
 }
 
@@ -255,23 +244,31 @@ fw_rule() {
     log "note: could not add iptables rule 'FORWARD $*' (continuing)"
 }
 
-# After dockerd is gone: our FORWARD rules, our bridge, and the bridges dockerd left for
-# user-defined networks (those holding an address in $POOL).
+# Bridge devices of the engine's user-defined bridge networks (dockerd leaves them
+# behind when it stops). Needs the engine to answer.
+user_network_bridges() {
+  local id name
+  timeout 10 docker -H "$HOST" network ls -q --filter driver=bridge --no-trunc 2>/dev/null |
+    while read -r id; do
+      name="$(timeout 10 docker -H "$HOST" network inspect -f \
+        '{{.Name}} {{index .Options "com.docker.network.bridge.name"}}' "$id" 2>/dev/null)" || continue
+      case "$name" in "bridge "*) continue ;; esac
+      name="${name#* }"
+      echo "${name:-br-${id:0:12}}"
+    done
+}
+
+# After dockerd is gone: our FORWARD rules, our bridge, and the bridges given as arguments.
 teardown_network() {
-  local _ dev addr
+  local _ dev
   if command -v iptables >/dev/null 2>&1; then
     for _ in 1 2 3; do
-      iptables -w -D FORWARD -s "$POOL" -d "$POOL" -j ACCEPT 2>/dev/null || true
-      iptables -w -D FORWARD -s "$POOL" ! -d "$POOL" -j DROP 2>/dev/null || true
+      iptables -w -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null || true
+      iptables -w -D FORWARD -i "$BRIDGE" ! -o "$BRIDGE" -j DROP 2>/dev/null || true
     done
   fi
-  for dev in /sys/class/net/*; do
-    dev="${dev##*/}"
-    is_bridge "$dev" || continue
-    if [ "$dev" != "$BRIDGE" ]; then
-      addr="$(ip -4 -o addr show dev "$dev" | awk '{ print $4; exit }')"
-      if [ -z "$addr" ] || ! in_pool "${addr%/*}"; then continue; fi
-    fi
+  for dev in "$BRIDGE" "$@"; do
+    [ -d "/sys/class/net/$dev/bridge" ] || continue
     ip link del dev "$dev" 2>/dev/null || log "note: could not delete bridge $dev"
   done
 }
@@ -287,15 +284,16 @@ launch_dockerd() {
   [ -f "$DIR/daemon.json" ] || echo '{}' >"$DIR/daemon.json"
   rm -f "$PIDFILE"
   echo "=== sandbox start $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOG"
-  log "starting dockerd (bridge $BRIDGE $BRIDGE_CIDR, pool $POOL, log $LOG)…"
+  log "starting dockerd (bridge $BRIDGE $BRIDGE_CIDR, log $LOG)…"
   # --bridge:        our own bridge instead of docker0; two engines on docker0 would hand
   #                  out the same 172.17.0.x addresses on one L2 segment.
   # --iptables=false: dockerd deletes and recreates the DOCKER* chains at start, which
   #                  wipes another engine's port-forwarding rules. Published ports are
   #                  served by docker-proxy instead (--userland-proxy, the default).
-  # --default-address-pool: user-defined networks come from the sandbox's own /16, so
-  #                  they are recognisable (stop removes their bridges, the FORWARD rules
-  #                  cover them) and stay out of the 172.17-31 ranges other engines use.
+  # --default-address-pool is deliberately NOT used: with it, dockerd 20.10 deletes the
+  #                  link named docker0 at every restart (removeDefaultBridgeInterface),
+  #                  i.e. another engine's bridge. User-defined networks take free 172.x
+  #                  ranges (dockerd skips subnets that overlap existing routes).
   # --ip-masq=false: no NAT (implied by --iptables=false). IP forwarding stays at dockerd's
   #                  default (it sets net.ipv4.ip_forward=1): with it off, every container
   #                  create and `docker info` carry "IPv4 forwarding is disabled" warnings.
@@ -309,7 +307,6 @@ launch_dockerd() {
     --pidfile "$PIDFILE" \
     --config-file "$DIR/daemon.json" \
     --bridge "$BRIDGE" \
-    --default-address-pool "base=$POOL,size=24" \
     --iptables=false \
     --ip-masq=false \
     --userland-proxy=true \
@@ -400,7 +397,7 @@ unmount_under() {
 }
 
 cmd_stop() {
-  local purge=0 pid kids=()
+  local purge=0 pid kids=() bridges=()
   case "${1:-}" in
     "") ;;
     --purge) purge=1 ;;
@@ -415,6 +412,7 @@ cmd_stop() {
     need_root "stop"
     # docker-proxy and containerd are dockerd's children; remember them in case they linger
     mapfile -t kids < <(children_of "$pid")
+    mapfile -t bridges < <(user_network_bridges)
     log "stopping dockerd (pid $pid)…"
     kill -TERM "$pid" 2>/dev/null || true
     if ! wait_gone "$STOP_WAIT" "$pid"; then
@@ -427,7 +425,7 @@ cmd_stop() {
   fi
   kill_leftovers "${kids[@]}"
   if [ "$(id -u)" = 0 ]; then
-    teardown_network
+    teardown_network "${bridges[@]}"
     # mounts a killed dockerd left behind (container rootfs, netns, the data-root bind)
     unmount_under
   fi

@@ -3,7 +3,9 @@
 # CLI's current context) points at, without any registry:
 #   dockside/busybox:latest  rootfs made from the host's static busybox (docker import)
 #   dockside/web:latest      busybox httpd serving a small page on port 80
-#   dockside/logspam:latest  prints a numbered line every 0.5 s (every 5th also to stderr)
+#   dockside/logspam:latest  prints a numbered line every 0.5 s (every 5th also to stderr);
+#                            exits on SIGTERM (dockside/web's httpd, as PID 1, ignores it:
+#                            `docker stop` waits out its timeout unless run with --init)
 # Only images that are missing, or were built by an older version of this script
 # (label dockside.seed.version), are built. All carry the label dockside.seed=true.
 #
@@ -12,12 +14,12 @@
 # Env: DOCKSIDE_BUSYBOX  path of a statically linked busybox (default /bin/busybox)
 set -euo pipefail
 
-SEED_VERSION=1
+SEED_VERSION=2
 FORCE=0
 case "${1:-}" in
   "") ;;
   --force) FORCE=1 ;;
-  -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: $0 [--force]" >&2; exit 2 ;;
 esac
 
@@ -132,7 +134,7 @@ build_logspam() {
   build_from_dockerfile dockside/logspam:latest <<EOF
 FROM dockside/busybox:latest
 LABEL dockside.seed=true dockside.seed.version=$SEED_VERSION
-CMD ["sh","-c","i=0; while true; do i=\$((i+1)); echo \"line \$i\"; if [ \$((i%5)) -eq 0 ]; then echo \"warn \$i\" >&2; fi; sleep 0.5; done"]
+CMD ["sh","-c","trap 'exit 0' TERM INT; i=0; while true; do i=\$((i+1)); echo \"line \$i\"; if [ \$((i%5)) -eq 0 ]; then echo \"warn \$i\" >&2; fi; sleep 0.5; done"]
 EOF
 }
 
