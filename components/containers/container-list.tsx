@@ -19,7 +19,6 @@ export function ContainerList() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const view = useMemo(() => viewFromParams(new URLSearchParams(params.toString())), [params]);
   const [showSize, setShowSize] = useState(false);
   const list = useContainerList({ size: showSize });
   const engine = useEngineStatus();
@@ -27,21 +26,23 @@ export function ContainerList() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
-  const [query, setQuery] = useState(view.q);
   const search = useRef<HTMLInputElement>(null);
 
-  const setView = (patch: Partial<ListView>) => {
-    const qs = viewToParams({ ...view, ...patch }).toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-  };
-
-  // Typing updates the URL a moment later, so history is not one entry per keystroke.
+  // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
+  // moment later for typing, so history is not one entry per keystroke), and back/forward reads it back.
+  const [view, setViewState] = useState<ListView>(() => viewFromParams(new URLSearchParams(params.toString())));
+  const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
   useEffect(() => {
-    if (query === view.q) return;
-    const t = setTimeout(() => setView({ q: query }), 150);
+    const qs = viewToParams(view).toString();
+    if (qs === window.location.search.replace(/^\?/, '')) return;
+    const t = setTimeout(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [view, pathname, router]);
+  useEffect(() => {
+    const onPop = () => setViewState(viewFromParams(new URLSearchParams(window.location.search)));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
 
   // "/" focuses search, as in most dashboards.
   useEffect(() => {
@@ -98,10 +99,10 @@ export function ContainerList() {
           ref={search}
           type="search"
           aria-label="Search containers by name, image or id"
-          placeholder="Search name, image, id   ( / )"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          className="h-8 w-64 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          placeholder="Search name, image or id"
+          value={view.q}
+          onChange={(e) => setView({ q: e.target.value })}
+          className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
         <label className="flex items-center gap-1.5 text-xs text-slate-300">
           <input type="checkbox" checked={view.latest} onChange={(e) => setView({ latest: e.target.checked })} />
@@ -144,7 +145,7 @@ export function ContainerList() {
           This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title="No containers match" action={<Button onClick={() => { setQuery(''); setView({ status: 'all', q: '', latest: false }); }}>Clear filters</Button>}>
+        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false })}>Clear filters</Button>}>
           {countNoun(all.length)} in total; none match this filter.
         </EmptyState>
       ) : (

@@ -23,7 +23,7 @@ function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; vie
   const active = view.sort === k;
   return (
     <div role="columnheader" aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className={`inline-flex items-center gap-1 hover:text-slate-100 ${active ? 'text-slate-100' : ''}`} onClick={() => onSort(k)}>
+      <button type="button" className={`inline-flex items-center gap-1 tracking-wide uppercase hover:text-slate-100 ${active ? 'text-slate-100' : ''}`} onClick={() => onSort(k)}>
         {label}
         <span aria-hidden className="text-[10px]">
           {active ? (view.dir === 'asc' ? '▲' : '▼') : ''}
@@ -93,7 +93,7 @@ export function ContainerTable({
                 aria-selected={isSel}
                 data-container-id={c.id}
                 data-container-name={c.name}
-                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
+                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
                 style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">

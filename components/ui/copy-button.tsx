@@ -17,7 +17,14 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
         });
       }}
     >
-      {copied ? '✓' : '⧉'}
+      {copied ? (
+        '✓'
+      ) : (
+        <svg aria-hidden viewBox="0 0 16 16" className="inline h-3 w-3" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <rect x="5" y="5" width="9" height="9" rx="1.5" />
+          <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
+        </svg>
+      )}
     </button>
   );
 }

@@ -14,7 +14,7 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
  * Where the engine is, the way the docker CLI decides it: DOCKER_HOST (unix:// or tcp://,
  * with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH for TLS), else the default socket.
  */
-export function resolveEngineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+export function resolveEngineEndpoint(env: Record<string, string | undefined> = process.env): EngineEndpoint {
   const host = env.DOCKER_HOST?.trim();
   if (!host) return { label: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
 

@@ -30,6 +30,8 @@ function sortPorts(ports: PortMapping[]): PortMapping[] {
     (a, b) =>
       a.containerPort - b.containerPort ||
       a.protocol.localeCompare(b.protocol) ||
+      // IPv4 before IPv6 for the same binding, as docker ps prints them.
+      Number((a.hostIp ?? '').includes(':')) - Number((b.hostIp ?? '').includes(':')) ||
       (a.hostIp ?? '').localeCompare(b.hostIp ?? '') ||
       (a.hostPort ?? 0) - (b.hostPort ?? 0),
   );
@@ -57,8 +59,8 @@ export function toContainerSummary(raw: ContainerInfo): ContainerSummary {
     health: healthFromStatus(status),
     ports,
     labels: raw.Labels ?? {},
-    ...(extra.SizeRw !== undefined ? { sizeRw: extra.SizeRw } : {}),
-    ...(extra.SizeRootFs !== undefined ? { sizeRootFs: extra.SizeRootFs } : {}),
+    // With size=1 the engine omits SizeRw when it is 0; SizeRootFs tells us sizes were measured.
+    ...(extra.SizeRootFs !== undefined ? { sizeRw: extra.SizeRw ?? 0, sizeRootFs: extra.SizeRootFs } : {}),
   };
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerSummary } from '../protocol/containers';
+import { applyView, countByStatus, defaultView, viewFromParams, viewToParams } from './container-filter';
+
+const row = (name: string, state: ContainerSummary['state'], created: number, image = 'busybox'): ContainerSummary => ({
+  id: `${name.padEnd(12, '0')}abcdef`,
+  name,
+  image,
+  imageId: 'sha256:x',
+  command: 'sh',
+  created,
+  state,
+  status: '',
+  health: 'none',
+  ports: [],
+  labels: {},
+});
+
+const rows = [row('web', 'running', 30, 'nginx:1'), row('db', 'exited', 10, 'postgres'), row('cache', 'paused', 20, 'redis'), row('new', 'created', 40)];
+
+describe('applyView', () => {
+  it('filters by status', () => {
+    expect(applyView(rows, { ...defaultView, status: 'running' }).map((r) => r.name)).toEqual(['web']);
+    expect(applyView(rows, { ...defaultView, status: 'exited' }).map((r) => r.name)).toEqual(['db']);
+    expect(applyView(rows, { ...defaultView, status: 'paused' }).map((r) => r.name)).toEqual(['cache']);
+    expect(applyView(rows, { ...defaultView, status: 'created' }).map((r) => r.name)).toEqual(['new']);
+  });
+
+  it('searches name, image and id prefix, case-insensitively', () => {
+    expect(applyView(rows, { ...defaultView, q: 'WE' }).map((r) => r.name)).toEqual(['web']);
+    expect(applyView(rows, { ...defaultView, q: 'postgres' }).map((r) => r.name)).toEqual(['db']);
+    expect(applyView(rows, { ...defaultView, q: 'cache0' }).map((r) => r.name)).toEqual(['cache']);
+  });
+
+  it('sorts by each column in both directions; newest first by default', () => {
+    expect(applyView(rows, defaultView).map((r) => r.name)).toEqual(['new', 'web', 'cache', 'db']);
+    expect(applyView(rows, { ...defaultView, sort: 'name', dir: 'asc' }).map((r) => r.name)).toEqual(['cache', 'db', 'new', 'web']);
+    expect(applyView(rows, { ...defaultView, sort: 'status', dir: 'asc' }).map((r) => r.name)).toEqual(['web', 'cache', 'new', 'db']);
+    expect(applyView(rows, { ...defaultView, sort: 'image', dir: 'desc' }).map((r) => r.image)).toEqual(['redis', 'postgres', 'nginx:1', 'busybox']);
+  });
+
+  it('"latest created" shows only the newest container, like docker ps -l', () => {
+    expect(applyView(rows, { ...defaultView, latest: true }).map((r) => r.name)).toEqual(['new']);
+    expect(applyView([], { ...defaultView, latest: true })).toEqual([]);
+  });
+});
+
+describe('view <-> URL', () => {
+  it('round-trips and omits defaults', () => {
+    const v = { status: 'exited', q: 'db', sort: 'name', dir: 'asc', latest: true } as const;
+    expect(viewFromParams(viewToParams(v))).toEqual(v);
+    expect(viewToParams(defaultView).toString()).toBe('');
+  });
+
+  it('ignores values it does not know', () => {
+    expect(viewFromParams(new URLSearchParams('status=evil&sort=<script>&dir=up'))).toEqual(defaultView);
+  });
+});
+
+it('counts by status', () => {
+  expect(countByStatus(rows)).toEqual({ all: 4, running: 1, exited: 1, paused: 1, created: 1 });
+});

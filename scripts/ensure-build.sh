@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs dependencies when missing and (re)builds the app when any source is newer than the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -d node_modules/next ]; then
+  echo "dockside: installing dependencies (npm ci)…" >&2
+  # See .ci/run: the reachable registry lacks some other-platform optional binaries.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+fi
+
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components hooks lib server public next.config.js postcss.config.mjs package.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
+  echo "dockside: building the app (next build)…" >&2
+  npx next build
+fi

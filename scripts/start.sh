@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm start`: everything a fresh machine needs, then the dashboard on http://localhost:3000.
+# Uses DOCKER_HOST or the default socket; when no engine answers, the server starts the sandbox
+# engine (scripts/sandbox.sh) and says so. Flags pass through: npm start -- --port 8080 --read-only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-build.sh
+export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+exec node --import tsx server/main.ts "$@"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, against the sandbox engine (never the user's own engine: tests create and
+# remove containers). Starts the sandbox when it is not running and stops it again afterwards.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+mkdir -p test-results
+
+bash scripts/ensure-build.sh || exit 1
+
+started=0
+bash scripts/sandbox.sh status >/dev/null 2>&1 || started=1
+bash scripts/sandbox.sh start || exit 1
+eval "$(bash scripts/sandbox.sh env)"
+export DOCKER_HOST
+cleanup() {
+  # Whatever a crashed test left behind with our label goes too.
+  ids=$(docker ps -aq --filter label=dockside.test 2>/dev/null || true)
+  [ -n "$ids" ] && docker rm -f -v $ids >/dev/null 2>&1
+  if [ "$started" = 1 ]; then bash scripts/sandbox.sh stop; fi
+}
+trap cleanup EXIT
+
+failed=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name: $*"
+  "$@" || failed+=("$name")
+}
+
+step typecheck npx tsc --noEmit
+step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/integration.json
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json step e2e npx playwright test --reporter=list,json
+
+echo
+node scripts/test-summary.mjs test-results/unit.json test-results/integration.json test-results/e2e.json
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed steps: ${failed[*]}"
+  exit 1
+fi

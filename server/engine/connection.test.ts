@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveEngineEndpoint } from './connection';
+
+describe('resolveEngineEndpoint', () => {
+  it('uses the default socket without DOCKER_HOST', () => {
+    expect(resolveEngineEndpoint({})).toEqual({ label: 'unix:///var/run/docker.sock', options: { socketPath: '/var/run/docker.sock' } });
+  });
+
+  it('reads unix:// and tcp:// like the docker CLI', () => {
+    expect(resolveEngineEndpoint({ DOCKER_HOST: 'unix:///tmp/x.sock' }).options).toEqual({ socketPath: '/tmp/x.sock' });
+    expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' })).toEqual({
+      label: 'tcp://10.0.0.2:2375',
+      options: { host: '10.0.0.2', port: 2375, protocol: 'http' },
+    });
+  });
+
+  it('loads TLS material from DOCKER_CERT_PATH when DOCKER_TLS_VERIFY is set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certs-'));
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) fs.writeFileSync(path.join(dir, f), f);
+    const ep = resolveEngineEndpoint({ DOCKER_HOST: 'tcp://engine.lan', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir });
+    expect(ep.label).toBe('tcp://engine.lan:2376 (TLS)');
+    expect(ep.options).toMatchObject({ protocol: 'https', port: 2376 });
+    expect(String(ep.options.ca)).toBe('ca.pem');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('refuses other schemes with a clear message', () => {
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: 'ssh://me@host' })).toThrow(/unix:\/\/ or tcp:\/\//);
+  });
+});
