@@ -4,6 +4,9 @@ import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '@/components/ui/toasts';
 import { useLiveInvalidation } from '@/hooks/use-live-invalidation';
 import { MuxProvider } from '@/hooks/use-mux';
+import { ApiRequestError } from '@/lib/api-client';
+
+const isAnswer = (err: unknown) => err instanceof ApiRequestError && (err.status === 503 || (err.status >= 400 && err.status < 500));
 
 function LiveUpdates() {
   useLiveInvalidation();
@@ -16,7 +19,9 @@ export function Providers({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: {
           // Freshness comes from engine events, not timers or window focus.
-          queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: 1 },
+          // Client errors and an unreachable engine are answers, not glitches: no retry (the engine
+          // coming back refetches everything anyway).
+          queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: (count, err) => count < 1 && !isAnswer(err) },
         },
       }),
   );

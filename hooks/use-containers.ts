@@ -28,7 +28,6 @@ export function useContainer(id: string) {
   return useQuery({
     queryKey: keys.containers.detail(id),
     queryFn: ({ signal }) => api<{ container: ContainerDetail; inspect: unknown }>(`/api/containers/${enc(id)}`, { signal }),
-    retry: (count, err) => (err as { status?: number }).status !== 404 && count < 2,
   });
 }
 

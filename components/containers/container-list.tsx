@@ -7,11 +7,14 @@ import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
+import { ApiRequestError } from '@/lib/api-client';
 import { countNoun } from '@/lib/format/actions';
 import { applyView, countByStatus, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { ContainerTable } from './container-table';
 import { OperationDialog, type OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
+
+const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
 const statusLabel: Record<(typeof statusFilters)[number], string> = { all: 'All', running: 'Running', exited: 'Exited', paused: 'Paused', created: 'Created' };
 
@@ -137,8 +140,17 @@ export function ContainerList() {
           <Spinner /> Loading containers…
         </div>
       ) : list.error && !list.data ? (
-        <EmptyState tone="error" title="Could not list containers" action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
+        <EmptyState
+          tone="error"
+          title={isEngineDown(list.error) ? 'No Docker engine reachable' : 'Could not list containers'}
+          action={<Button onClick={() => void list.refetch()}>Try again</Button>}
+        >
           {list.error.message}
+          {isEngineDown(list.error) && (
+            <p className="mt-2">
+              Start Docker, or point <code className="font-mono">DOCKER_HOST</code> at an engine and restart Dockside. This page fills in by itself when the engine answers.
+            </p>
+          )}
         </EmptyState>
       ) : all.length === 0 ? (
         <EmptyState title="No containers yet">

@@ -17,8 +17,8 @@ export function EngineBanner() {
       )}
       {engine && !engine.reachable && (
         <div role="alert" data-testid="engine-unreachable" className="border-b border-red-900/60 bg-red-950/50 px-4 py-2 text-sm text-red-200">
-          <strong className="font-semibold">Docker engine unreachable</strong> at <code className="font-mono">{engine.endpoint}</code>
-          {engine.error ? ` — ${engine.error}` : ''} Retrying by itself; what you see below may be out of date.
+          <strong className="font-semibold">Docker engine unreachable.</strong> {engine.error ?? `Nothing answers at ${engine.endpoint}.`} Dockside reconnects by
+          itself; what you see below may be out of date.
         </div>
       )}
       {engine?.reachable && (

@@ -19,6 +19,16 @@ export const logsParamsSchema = z.object({
 });
 export type LogsParams = z.input<typeof logsParamsSchema>;
 
+// Query values are strings: unix seconds arrive as digits.
+const queryLogTime = z.preprocess((v) => (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v), logTimeSchema.optional());
+
+/** Query of `GET /api/containers/{id}/logs` (the whole log as a text download). */
+export const logDownloadQuerySchema = z.object({
+  timestamps: z.enum(['1', '0', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+  since: queryLogTime,
+  until: queryLogTime,
+});
+
 export type LogStream = 'stdout' | 'stderr';
 export interface LogLine {
   stream: LogStream;
@@ -55,6 +65,7 @@ export function decodeLogLines(text: string): LogLine[] {
 // ---- stats (`docker stats`) ----
 
 export const statsParamsSchema = z.object({ container: containerRefSchema });
+export type StatsParams = z.infer<typeof statsParamsSchema>;
 
 export interface StatsSample {
   id: string;
@@ -63,6 +74,8 @@ export interface StatsSample {
   time: number;
   /** As the docker CLI computes it: 100 × online CPUs × (cpu delta / system delta). */
   cpuPercent: number;
+  /** CPUs the container may use (the engine's online_cpus): `cpuPercent` can reach 100 × this. */
+  onlineCpus?: number;
   /** Usage minus page cache (cgroup v1 total_inactive_file, v2 inactive_file), as the CLI shows it. */
   memoryBytes: number;
   memoryLimitBytes: number;

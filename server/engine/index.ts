@@ -2,6 +2,7 @@
 // Dockside type from lib/protocol; everything it throws is an EngineError.
 export * from './containers';
 export * from './events';
+export * from './logs';
 export * from './system';
 export { EngineError, toEngineError } from './errors';
 export { engineClient, resetEngineClient } from './client';
