@@ -34,7 +34,7 @@ export function ContainerActions({
     return (
       <div className="flex flex-wrap gap-2">
         {ops.map((op) => (
-          <Button key={op} variant={op === 'remove' || op === 'kill' ? 'danger' : 'secondary'} onClick={() => act(op)}>
+          <Button key={op} variant={op === 'remove' ? 'danger' : 'secondary'} onClick={() => act(op)}>
             {icons[op] && <span aria-hidden>{icons[op]}</span>}
             {operationWords[op].verb}
           </Button>
