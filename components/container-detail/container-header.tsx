@@ -13,6 +13,9 @@ import { shortId } from '@/lib/format/ports';
 
 export const detailTabs = [
   { slug: '', label: 'Overview' },
+  { slug: 'logs', label: 'Logs' },
+  { slug: 'stats', label: 'Stats' },
+  { slug: 'terminal', label: 'Terminal' },
   { slug: 'processes', label: 'Processes' },
   { slug: 'inspect', label: 'Inspect' },
 ] as const;
