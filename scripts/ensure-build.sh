@@ -10,7 +10,8 @@ if [ ! -d node_modules/next ]; then
   npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
 
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components hooks lib server public next.config.js postcss.config.mjs package.json -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
+dist="${DOCKSIDE_DIST_DIR:-.next}"
+if [ ! -f "$dist/BUILD_ID" ] || [ -n "$(find app components hooks lib server public next.config.js postcss.config.mjs package.json -newer "$dist/BUILD_ID" -type f -print -quit 2>/dev/null)" ]; then
   echo "dockside: building the app (next build)…" >&2
   npx next build
 fi

@@ -17,12 +17,16 @@ export interface ServerConfig {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Loopback as Dockside binds it; the Host allow-list (security/host-origin.ts) is stricter still. */
 export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export class ConfigError extends Error {}
 
+/** `$XDG_CONFIG_HOME/dockside`, else `~/.config/dockside`: the token, password hash and audit log live here. */
+export const defaultConfigDir = (env: Record<string, string | undefined>) => `${env.XDG_CONFIG_HOME ?? `${env.HOME ?? '.'}/.config`}/dockside`;
+
 /** Flags win over environment variables; both are checked once, here. */
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function parseConfig(argv: string[], env: Record<string, string | undefined> = process.env): ServerConfig {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -69,7 +73,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
       h.toLowerCase(),
     ),
     sandbox,
-    configDir: values['config-dir'] ?? env.DOCKSIDE_CONFIG_DIR ?? `${env.XDG_CONFIG_HOME ?? `${env.HOME ?? '.'}/.config`}/dockside`,
+    configDir: values['config-dir'] ?? env.DOCKSIDE_CONFIG_DIR ?? defaultConfigDir(env),
     ...(values['tls-cert'] ? { tlsCert: values['tls-cert'], tlsKey: values['tls-key'] } : {}),
   };
 }

@@ -6,19 +6,28 @@ import path from 'node:path';
 import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
 import { engineClient } from './engine';
+import { hangUpAllExecSessions } from './engine/exec';
 import { EventsHub } from './hub/events-hub';
+import { StatsHub } from './hub/stats-hub';
 import { setRuntime } from './runtime';
 import { chooseEngine } from './sandbox';
+import { initAudit } from './security/audit';
+import { auditMutations } from './security/audit-http';
 import { handleAuthRoute } from './security/auth-routes';
 import { Gate, writeVerdict } from './security/gate';
 import { applySecurityHeaders } from './security/headers';
 import { allowedHostSet } from './security/host-origin';
+import { readPasswordHash } from './security/password';
+import { runSetPassword } from './security/password-command';
+import { redactProcessOutput } from './security/redact-output';
+import { stripForNext } from './security/sanitise';
 import { loadOrCreateToken } from './security/token-store';
 import { createUpgradeRouter } from './ws/upgrade';
 
 const log = (msg: string) => process.stderr.write(`dockside: ${msg}\n`);
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'set-password') process.exit(await runSetPassword(process.argv.slice(3), log));
   let config;
   try {
     config = parseConfig(process.argv.slice(2));
@@ -29,6 +38,7 @@ async function main(): Promise<void> {
 
   const engine = await chooseEngine(config, log);
   const token = config.auth ? loadOrCreateToken(config.configDir, config.newToken) : null;
+  const auditFile = initAudit(config.configDir);
 
   const dir = path.resolve(import.meta.dirname, '..');
   const app = next({ dev: config.dev, dir, hostname: config.host, port: config.port, customServer: true });
@@ -42,12 +52,14 @@ async function main(): Promise<void> {
   const onRequest: http.RequestListener = (req, res) => {
     applySecurityHeaders(req, res, config.dev);
     if (!gate) return void res.writeHead(503).end();
+    const g = gate;
+    auditMutations(req, res, () => g.actor(req));
     const verdict = gate.check(req, 'http');
     if (!verdict.ok) return writeVerdict(res, verdict);
-    const g = gate;
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;
+        stripForNext(req);
         await handle(req, res);
       } catch (err) {
         log(`request failed: ${(err as Error).message}`);
@@ -65,23 +77,40 @@ async function main(): Promise<void> {
     server.listen(config.port, config.host, resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  gate = new Gate({ allowedHosts: allowedHostSet(config.host, port, config.allowedHosts), scheme, token, readOnly: config.readOnly });
+  const configDir = config.configDir;
+  gate = new Gate({
+    allowedHosts: allowedHostSet(config.host, port, config.allowedHosts),
+    scheme,
+    token,
+    readOnly: config.readOnly,
+    passwordHash: () => readPasswordHash(configDir),
+  });
 
   const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);
   setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, engineStatus: () => hub.status });
   await hub.start();
+  const stats = new StatsHub({
+    onEvent: (fn) => hub.onEvent(fn),
+    log,
+    // Test hook: integration tests count the engine stats streams from this line.
+    onStreamCount: process.env.DOCKSIDE_DEBUG_STATS === '1' ? (n) => log(`stats streams open: ${n}`) : undefined,
+  });
 
-  const upgrades = createUpgradeRouter({ gate, hub, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
+  const upgrades = createUpgradeRouter({ gate, hub, stats, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
   server.on('upgrade', upgrades.onUpgrade);
 
   const shownHost = isLoopbackHost(config.host) ? 'localhost' : config.host;
   const base = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   log(`engine: ${hub.status.reachable ? `Docker ${hub.status.version} at ${hub.status.endpoint}` : `unreachable (${hub.status.error})`}`);
   if (config.readOnly) log('read-only mode: views, logs and stats only.');
+  log(`audit log: ${auditFile}`);
   if (!isLoopbackHost(config.host) && !tls) log(`WARNING: listening on ${config.host} without TLS: the session cookie crosses the network in clear text.`);
   if (token) {
     log(`ready. Open this URL to sign in (the token is in ${path.join(config.configDir, 'token')}):`);
     process.stdout.write(`\n    ${base}/?token=${token}\n\n`);
+    if (gate.passwordEnabled) log('a password is set: the sign-in page also takes it.');
+    // The line above is the only place the token is ever printed.
+    redactProcessOutput([token]);
   } else {
     log(`ready at ${base}`);
     log('WARNING: --no-auth: any program or web page on this machine that can reach this port can drive Docker as root.');
@@ -94,11 +123,13 @@ async function main(): Promise<void> {
     closing = true;
     log(`${signal}: shutting down…`);
     upgrades.close();
+    stats.stop();
     hub.stop();
     server.close();
     server.closeAllConnections();
     engine.release();
-    void app.close().finally(() => process.exit(0));
+    // Exec sessions are hung up before exiting, or their processes would outlive Dockside in the containers.
+    void Promise.allSettled([app.close(), hangUpAllExecSessions()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

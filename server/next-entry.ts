@@ -3,3 +3,4 @@ import 'server-only';
 // custom server; the engine client and runtime are anchored on globalThis so both share them.
 export * from './engine';
 export { runtime } from './runtime';
+export { readAuditLog } from './security/audit';

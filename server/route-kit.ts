@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { httpStatusForCode, type ApiError } from '../lib/protocol/errors';
 import { EngineError } from './engine';
+import { AUDIT_ID_HEADER, noteAuditDetail } from './security/audit';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -36,15 +37,36 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Pr
   if (!req.headers.get('content-type')?.startsWith('application/json')) {
     throw new RequestError(415, { code: 'bad_request', message: 'Send the body as application/json.' });
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY) throw tooLarge;
+  const text = await readCapped(req, MAX_JSON_BODY, tooLarge);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     throw new RequestError(400, { code: 'bad_request', message: 'The body is not valid JSON.' });
   }
-  return parseOr400(schema, data);
+  const parsed = parseOr400(schema, data);
+  // The audit entry for this request (written when the response finishes) gets a redacted summary.
+  noteAuditDetail(req.headers.get(AUDIT_ID_HEADER), parsed);
+  return parsed;
+}
+
+/** Reads the body but stops at `limit` bytes: a chunked body without Content-Length is capped too. */
+async function readCapped(req: Request, limit: number, tooLarge: Error): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function queryOf(req: Request): Record<string, string> {

@@ -1,6 +1,6 @@
 'use client';
 import { useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '@/lib/api-client';
 import { Button } from '../ui/button';
 
@@ -19,13 +19,21 @@ export function LoginForm() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(linkErrors[params.get('error') ?? ''] ?? null);
   const [busy, setBusy] = useState(false);
+  // With a password set (`set-password`), the same field takes either.
+  const [passwordEnabled, setPasswordEnabled] = useState(false);
+
+  useEffect(() => {
+    api<{ passwordEnabled?: boolean }>('/api/auth/status')
+      .then((s) => setPasswordEnabled(Boolean(s.passwordEnabled)))
+      .catch(() => undefined);
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/login', { method: 'POST', body: { token: token.trim() } });
+      await api('/api/auth/login', { method: 'POST', body: { token } }); // the server trims tokens, never passwords
       window.location.assign(safeNext(params.get('next')));
     } catch (err) {
       setError((err as Error).message);
@@ -37,10 +45,10 @@ export function LoginForm() {
     <form onSubmit={submit} className="flex flex-col gap-4">
       <p className="text-sm text-slate-300">
         Dockside controls your Docker engine, so it only answers to the person who started it. Open the link it printed in the terminal, or paste the
-        token here.
+        token here{passwordEnabled ? ' (or type your password)' : ''}.
       </p>
       <label className="flex flex-col gap-1.5 text-sm">
-        <span className="font-medium">Access token</span>
+        <span className="font-medium">{passwordEnabled ? 'Access token or password' : 'Access token'}</span>
         <input
           type="password"
           autoComplete="current-password"
@@ -49,7 +57,7 @@ export function LoginForm() {
           value={token}
           onChange={(e) => setToken(e.target.value)}
           className="h-9 rounded-md border border-line bg-surface px-3 font-mono text-sm outline-none focus:border-accent"
-          placeholder="64 hex characters"
+          placeholder={passwordEnabled ? 'Token or password' : '64 hex characters'}
         />
       </label>
       <p className="text-xs text-muted">

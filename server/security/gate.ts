@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, ErrorCode } from '../../lib/protocol/errors';
 import { httpStatusForCode } from '../../lib/protocol/errors';
-import { hostAllowed, sameOrigin } from './host-origin';
+import { fetchSite, hostAllowed, sameOrigin } from './host-origin';
+import { verifyPassword } from './password';
 import { RateLimiter } from './rate-limit';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
 import { tokensEqual } from './token-store';
@@ -12,18 +14,36 @@ export interface GateOptions {
   /** null when auth is off (`--no-auth`, loopback only). */
   token: string | null;
   readOnly: boolean;
+  /** The stored password hash, if the user set one (`set-password`); read on each sign-in. */
+  passwordHash?: () => string | null;
 }
 
 export type Principal = 'session' | 'bearer' | 'anonymous';
 
+/** Who is asking: the kind, and a stable name for limits and the audit log (never a secret). */
+export interface Identity {
+  principal: Principal;
+  /** `session:<8 hex of the session id's hash>`, `bearer` or `anonymous`. */
+  subject: string;
+}
+
 export type Verdict =
-  | { ok: true; principal: Principal }
+  | ({ ok: true } & Identity)
   | { ok: false; status: number; body: ApiError; headers?: Record<string, string>; redirect?: string };
 
 /** Paths anyone may load: the login page and the static build output it needs. */
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/api\/auth\/(login|status)$/];
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const API_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-dockside-csrf';
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(?=\/|$)/i;
+
+/**
+ * Reads that hand out data wholesale (container export, `docker cp` archives, image save) count as
+ * mutations for `--read-only`: read-only means views, logs and stats, not "copy everything out".
+ * Any route added later whose path ends like this is covered without touching the gate.
+ */
+export const READ_ONLY_REFUSED_READS = [/\/export\/?$/, /\/archive\/?$/, /\/save\/?$/, /\/files\/download\/?$/, /^\/api\/images\/get\/?$/];
 
 const deny = (code: ErrorCode, message: string, extra: Partial<Extract<Verdict, { ok: false }>> = {}): Verdict => ({
   ok: false,
@@ -32,9 +52,17 @@ const deny = (code: ErrorCode, message: string, extra: Partial<Extract<Verdict, 
   ...extra,
 });
 
+const methodNotAllowed = (method: string, allow: string): Verdict => ({
+  ok: false,
+  status: 405,
+  body: { code: 'bad_request', message: `Method ${method.slice(0, 20)} is not allowed here.` },
+  headers: { Allow: allow },
+});
+
 /**
  * Every HTTP request and every upgrade passes here before Next or the WebSocket sees it. Auth is
  * enforced in the server itself, not in Next middleware, so no header trick in Next can skip it.
+ * Order: request-target form → Host → method → token-in-URL → auth → origin/CSRF → read-only.
  */
 export class Gate {
   readonly sessions = new SessionStore();
@@ -50,35 +78,71 @@ export class Gate {
     return this.opts.token !== null && tokensEqual(candidate, this.opts.token);
   }
 
-  /** Who is asking: a browser session, a script with a bearer token, or nobody we know. */
-  principal(req: IncomingMessage): Principal | null {
-    if (!this.authEnabled) return 'anonymous';
+  get passwordEnabled(): boolean {
+    return this.authEnabled && Boolean(this.opts.passwordHash?.());
+  }
+
+  /** The sign-in form takes the token (constant-time compare) or the password (scrypt verify). */
+  async checkSecret(candidate: string): Promise<boolean> {
+    if (!this.authEnabled) return false;
+    if (this.checkToken(candidate.trim())) return true;
+    const hash = this.opts.passwordHash?.();
+    return hash ? verifyPassword(candidate, hash) : false;
+  }
+
+  /** A browser session, a script with a bearer token, or nobody we know (null). */
+  identify(req: IncomingMessage): Identity | null {
+    if (!this.authEnabled) return { principal: 'anonymous', subject: 'anonymous' };
     const auth = req.headers.authorization;
-    if (auth?.startsWith('Bearer ') && this.checkToken(auth.slice(7).trim())) return 'bearer';
-    if (this.sessions.touch(readCookie(req.headers.cookie, SESSION_COOKIE))) return 'session';
+    if (auth?.startsWith('Bearer ') && this.checkToken(auth.slice(7).trim())) return { principal: 'bearer', subject: 'bearer' };
+    const sid = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (this.sessions.touch(sid)) {
+      return { principal: 'session', subject: `session:${crypto.createHash('sha256').update(sid!).digest('hex').slice(0, 8)}` };
+    }
     return null;
+  }
+
+  principal(req: IncomingMessage): Principal | null {
+    return this.identify(req)?.principal ?? null;
   }
 
   check(req: IncomingMessage, kind: 'http' | 'upgrade'): Verdict {
     const target = req.url ?? '';
     // Only origin-form targets: an absolute-form URL ("GET http://evil/ HTTP/1.1") is how proxy-style SSRF starts.
-    if (!target.startsWith('/') || target.startsWith('//')) return deny('bad_request', 'Malformed request target.');
+    if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return deny('bad_request', 'Malformed request target.');
+    // Browsers resolve dot segments before sending; a raw or encoded `..` only comes from someone
+    // hoping a layer below normalises it into another route.
+    if (DOT_SEGMENT.test(target.split(/[?#]/)[0]!)) return deny('bad_request', 'Dot segments ("." or "..") are not allowed in a path.');
     if (!hostAllowed(req, this.opts.allowedHosts)) {
-      return { ok: false, status: 421, body: { code: 'forbidden', message: `Unknown host "${req.headers.host ?? ''}". Open Dockside through the address it printed at start.` } };
+      return { ok: false, status: 421, body: { code: 'forbidden', message: `Unknown host "${(req.headers.host ?? '').slice(0, 100)}". Open Dockside through the address it printed at start.` } };
     }
-    const url = new URL(target, 'http://x');
+    let url: URL;
+    try {
+      url = new URL(target, 'http://x');
+      // Percent-encoding that is not UTF-8 (`%C0%AF`, overlong `/`) would make Next throw later.
+      decodeURIComponent(url.pathname);
+    } catch {
+      return deny('bad_request', 'Malformed request target.');
+    }
     const isApi = url.pathname.startsWith('/api/');
     const method = (req.method ?? 'GET').toUpperCase();
     const mutation = kind === 'upgrade' || !SAFE_METHODS.has(method);
 
-    if (isApi && url.searchParams.has('token')) {
-      return deny('bad_request', 'Tokens are never accepted in a URL of the API. Send "Authorization: Bearer <token>".');
+    if (kind === 'http') {
+      if (isApi && !API_METHODS.has(method)) return methodNotAllowed(method, [...API_METHODS].join(', '));
+      // Pages only render: no form posts or server actions reach Next.
+      if (!isApi && !SAFE_METHODS.has(method)) return methodNotAllowed(method, 'GET, HEAD');
     }
 
     // A page URL carrying ?token= is the sign-in link: handleAuthRoute exchanges it for a session.
-    const isSignInLink = kind === 'http' && !isApi && method === 'GET' && url.searchParams.has('token');
+    // Anywhere else — the API, the socket — a token in the URL is refused, because URLs get logged.
+    const isSignInLink = kind === 'http' && !isApi && SAFE_METHODS.has(method) && url.searchParams.has('token');
+    if (url.searchParams.has('token') && !isSignInLink) {
+      return deny('bad_request', 'Tokens are never accepted in a URL. Send "Authorization: Bearer <token>", or sign in through the page.');
+    }
+
     const isPublic = isSignInLink || (kind === 'http' && PUBLIC_PATHS.some((re) => re.test(url.pathname)));
-    const who = this.principal(req);
+    const who = this.identify(req);
     if (!who && !isPublic) {
       if (kind === 'http' && !isApi && SAFE_METHODS.has(method)) {
         const next = url.pathname === '/' ? '' : `?next=${encodeURIComponent(url.pathname + url.search)}`;
@@ -87,21 +151,34 @@ export class Gate {
       return deny('unauthorized', 'Sign in to Dockside first: open the URL with the token that Dockside printed at start.');
     }
 
-    if (mutation && who !== 'bearer') {
-      // Cookies ride along with cross-site requests; these checks make sure our own page sent it.
-      const same = sameOrigin(req, this.opts.scheme);
-      if (!same.ok) return deny('forbidden', same.why ?? 'Cross-origin request refused.');
-      if (kind === 'http' && req.headers[CSRF_HEADER] !== '1') {
-        return deny('forbidden', `Requests that change something must carry the ${CSRF_HEADER} header.`);
+    if (who?.principal !== 'bearer') {
+      // Cookies ride along with requests from other sites and other localhost ports (same-site);
+      // these checks make sure our own page sent it. Bearer calls cannot come from a browser page
+      // without a CORS preflight, which we never answer.
+      if (mutation) {
+        const same = sameOrigin(req, this.opts.scheme);
+        if (!same.ok) return deny('forbidden', same.why ?? 'Cross-origin request refused.');
+        if (kind === 'http' && req.headers[CSRF_HEADER] !== '1') {
+          return deny('forbidden', `Requests that change something must carry the ${CSRF_HEADER}: 1 header.`);
+        }
+      } else if (isApi) {
+        const site = fetchSite(req);
+        if (site === 'cross-site' || site === 'same-site') return deny('forbidden', `API reads from another site are refused (Sec-Fetch-Site: ${site}).`);
       }
     }
-    if (mutation && kind === 'http' && isApi && method !== 'POST' && method !== 'DELETE' && method !== 'PUT' && method !== 'PATCH') {
-      return deny('bad_request', `Method ${method} is not allowed.`);
+
+    if (this.opts.readOnly && kind === 'http' && isApi && !url.pathname.startsWith('/api/auth/')) {
+      if (mutation) return deny('forbidden', 'Dockside runs in read-only mode: views, logs and stats only.');
+      if (READ_ONLY_REFUSED_READS.some((re) => re.test(url.pathname))) {
+        return deny('forbidden', 'Dockside runs in read-only mode: exporting data (export, archive, save) is refused.');
+      }
     }
-    if (this.opts.readOnly && mutation && kind === 'http' && isApi && !url.pathname.startsWith('/api/auth/')) {
-      return deny('forbidden', 'Dockside runs in read-only mode: views, logs and stats only.');
-    }
-    return { ok: true, principal: who ?? 'anonymous' };
+    return { ok: true, ...(who ?? { principal: 'anonymous', subject: 'public' }) };
+  }
+
+  /** The audit log's "who" for any request, including refused ones. */
+  actor(req: IncomingMessage): string {
+    return this.identify(req)?.subject ?? 'unauthenticated';
   }
 }
 

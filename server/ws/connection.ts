@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../lib/protocol/frames';
 import type { EventsHub } from '../hub/events-hub';
+import type { StatsHub } from '../hub/stats-hub';
 import { openChannel, type Channel } from './channels';
 
 export const MAX_CHANNELS_PER_SOCKET = 64;
@@ -12,6 +13,8 @@ export interface ChannelContext {
   /** Bytes queued in the socket but not yet written to the peer (for backpressure). */
   bufferedAmount(): number;
   hub: EventsHub;
+  /** Shared, ref-counted container stats streams. */
+  stats: StatsHub;
 }
 
 /**
@@ -27,6 +30,7 @@ export class Connection {
   constructor(
     private readonly ws: WebSocket,
     hub: EventsHub,
+    stats: StatsHub,
   ) {
     this.ctx = {
       send: (frame) => this.send(frame),
@@ -39,6 +43,7 @@ export class Connection {
       },
       bufferedAmount: () => this.ws.bufferedAmount,
       hub,
+      stats,
     };
     this.send({ op: 'hello', version: PROTOCOL_VERSION, engine: hub.status });
     this.unsubscribeStatus = hub.onStatus((engine) => this.send({ op: 'engine', engine }));

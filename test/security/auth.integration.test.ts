@@ -1,5 +1,7 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +175,40 @@ describe('the sign-in form', () => {
   });
 });
 
+describe('TLS', () => {
+  it('marks the session cookie Secure over https and wants the https origin', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-tls-'));
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const own = await startDockside(['--tls-cert', cert, '--tls-key', key]);
+    const get = (pathname: string, method = 'GET', headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        const req = https.request({ host: '127.0.0.1', port: own.port, path: pathname, method, headers: { host: `127.0.0.1:${own.port}`, ...headers }, rejectUnauthorized: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{"action":"kill"}' : undefined);
+      });
+    try {
+      const signIn = await get(`/?token=${own.token}`);
+      expect(signIn.status).toBe(303);
+      const cookie = (signIn.headers['set-cookie'] as string[])[0]!;
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Strict/);
+      expect(cookie).toMatch(/; Secure/);
+      const session = cookie.split(';')[0]!;
+      const post = (origin: string) => get(`/api/containers/nosuch-${fx.run}/actions`, 'POST', { cookie: session, origin, 'x-dockside-csrf': '1', 'content-type': 'application/json' });
+      expect((await post(`http://127.0.0.1:${own.port}`)).status).toBe(403); // the http origin is another origin
+      expect((await post(`https://127.0.0.1:${own.port}`)).status).toBe(404); // through the gate, to a missing container
+    } finally {
+      await own.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('rate limiting', () => {
   it('answers 429 with Retry-After after 10 failed sign-ins, for the form and the link alike', async () => {
     const own = await startDockside();
@@ -235,7 +271,12 @@ describe('start-up refusals', () => {
       expect(own.output()).toMatch(/WARNING: --no-auth: any program or web page on this machine that can reach this port can drive Docker as root/);
       expect(own.token).toBe('');
       // Still no cross-site mutations without auth: the Origin checks stay on.
-      const res = await raw(own, { method: 'POST', path: '/api/prune/containers', headers: { origin: 'http://evil.example', 'content-type': 'application/json', 'x-dockside-csrf': '1' } });
+      const res = await raw(own, {
+        method: 'POST',
+        path: `/api/containers/${fx.runningName}/actions`,
+        headers: { origin: 'http://evil.example', 'content-type': 'application/json', 'x-dockside-csrf': '1' },
+        body: '{"action":"kill"}',
+      });
       expect(res.status).toBe(403);
     } finally {
       await own.stop();

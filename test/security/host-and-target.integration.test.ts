@@ -106,7 +106,8 @@ describe('request targets', () => {
     const p = server.port;
     const headers = { Cookie: cookie, Origin: `http://127.0.0.1:${p}` };
     for (const target of ['/', '/ws/', '/ws/../ws2', '/WS', '/api/containers', '/_next/webpack-hmr', '/login', '/ws%2F', '/containers']) {
-      expect((await tryUpgrade(p, { target, headers })).status, target).toBe(404);
+      // 404 for another path; 400 when the gate already refuses the target's dot segments.
+      expect(target.includes('..') ? 400 : 404, target).toBe((await tryUpgrade(p, { target, headers })).status);
     }
   });
 

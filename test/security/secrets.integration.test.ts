@@ -15,10 +15,13 @@ let cookie: string;
 const canary = `canary-${crypto.randomBytes(8).toString('hex')}`;
 const envCanary = `envcanary-${crypto.randomBytes(8).toString('hex')}`;
 let envContainer: string;
+let actName: string;
 
 beforeAll(async () => {
   fx = engineFixture('sec-secrets');
   envContainer = runContainer(fx.label, fx.name('env'), ['-e', `DB_PASSWORD=${envCanary}`]);
+  actName = fx.name('act');
+  runContainer(fx.label, actName, []);
   server = await startDockside();
   cookie = await signIn(server);
 });
@@ -69,9 +72,9 @@ describe('the access token stays secret', () => {
       sock.send({ op: 'open', ch: 4, kind: 'exec', params: { container: fx.runningName, cmd: ['sh', '-c', 'env; echo done-$((6*7))'], cols: 80, rows: 24 } });
       const output = () => Buffer.concat(sock.binary.filter((b) => b.ch === 4).map((b) => b.payload)).toString('utf8');
       await waitFor(() => output().includes('done-42'), 'the exec output');
-      docker('pause', fx.running);
-      docker('unpause', fx.running);
-      await sock.waitFor((f) => f.op === 'event' && f.ch === 1 && f.event.action === 'unpause');
+      // Never pause a container an exec may still be entering: runc exec into a frozen cgroup hangs.
+      const other = runContainer(fx.label, fx.name('events'), []);
+      await sock.waitFor((f) => f.op === 'event' && f.ch === 1 && f.event.id === other && f.event.action === 'start');
       await sock.waitFor((f) => f.op === 'stats' && f.ch === 2);
       const text = sock.frames.map((f) => JSON.stringify(f)).join('\n');
       const binary = Buffer.concat(sock.binary.map((b) => b.payload)).toString('utf8');
@@ -103,14 +106,14 @@ describe('other secrets', () => {
     const registryAuth = Buffer.from(JSON.stringify({ username: 'u', password: canary, serveraddress: 'registry.example' })).toString('base64');
     const headers = { ...bearer(server), 'content-type': 'application/json', 'x-registry-auth': registryAuth, cookie: `other=${canary}` };
     const responses = [
-      await raw(server, { method: 'POST', path: `/api/containers/${fx.runningName}/actions`, headers, body: JSON.stringify({ action: 'pause', password: canary, auth: canary }) }),
-      await raw(server, { method: 'POST', path: `/api/containers/${fx.runningName}/actions`, headers, body: JSON.stringify({ action: 'unpause' }) }),
-      await raw(server, { method: 'POST', path: `/api/containers/${fx.runningName}/actions`, headers, body: JSON.stringify({ action: 'rename', name: canary, registryAuth: canary }) }),
-      await raw(server, { method: 'POST', path: '/api/prune/containers?password=' + canary, headers: { ...ownPage(server, cookie), origin: 'http://evil.example', 'x-registry-auth': registryAuth } }),
+      await raw(server, { method: 'POST', path: `/api/containers/${actName}/actions`, headers, body: JSON.stringify({ action: 'pause', password: canary, auth: canary }) }),
+      await raw(server, { method: 'POST', path: `/api/containers/${actName}/actions`, headers, body: JSON.stringify({ action: 'unpause' }) }),
+      await raw(server, { method: 'POST', path: `/api/containers/${actName}/actions`, headers, body: JSON.stringify({ action: 'rename', name: canary, registryAuth: canary }) }),
+      await raw(server, { method: 'POST', path: `/api/containers/${actName}/actions?password=${canary}`, headers: { ...ownPage(server, cookie), origin: 'http://evil.example', 'x-registry-auth': registryAuth }, body: '{"action":"kill"}' }),
       await raw(server, { method: 'POST', path: '/api/auth/login', headers: { origin: `http://127.0.0.1:${server.port}`, 'x-dockside-csrf': '1', 'content-type': 'application/json' }, body: JSON.stringify({ password: canary }) }),
     ];
     // Put the container's name back (the rename above used the canary as a legal name).
-    docker('rename', canary, fx.runningName);
+    docker('rename', canary, actName);
     for (const r of responses) {
       expect(r.body).not.toContain(canary);
       expect(JSON.stringify(r.headers)).not.toContain(canary);

@@ -16,7 +16,7 @@ export default function setup(): void {
     const env = execFileSync('bash', [path.join(root, 'scripts/sandbox.sh'), 'env'], { encoding: 'utf8' });
     process.env.DOCKER_HOST = /DOCKER_HOST=(\S+)/.exec(env)![1];
   }
-  if (!fs.existsSync(path.join(root, '.next/BUILD_ID'))) {
+  if (!fs.existsSync(path.join(root, process.env.DOCKSIDE_DIST_DIR || '.next', 'BUILD_ID'))) {
     const r = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
     if (r.status !== 0) throw new Error('next build failed.');
   }

@@ -1,0 +1,83 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
+import { api } from '@/lib/api-client';
+import type { AuditEntry } from '@/lib/protocol/audit';
+
+const LIMIT = 200;
+
+const outcomeTone: Record<AuditEntry['outcome'], string> = {
+  ok: 'text-emerald-300',
+  requested: 'text-sky-300',
+  refused: 'text-amber-300',
+  failed: 'text-red-300',
+  aborted: 'text-muted',
+};
+
+/** Recent mutations, newest first. Every field is rendered as text: targets and bodies come from users and containers. */
+export function AuditLog() {
+  const log = useQuery({
+    queryKey: ['audit', LIMIT],
+    queryFn: ({ signal }) => api<AuditEntry[]>(`/api/audit?limit=${LIMIT}`, { signal }),
+  });
+
+  return (
+    <div className="p-6">
+      <div className="mb-4 flex items-center gap-3">
+        <h1 className="text-lg font-semibold">Audit log</h1>
+        <span className="text-sm text-muted">Every change made through Dockside: who, what, on which target, and how it ended.</span>
+        <Button size="sm" className="ml-auto" onClick={() => void log.refetch()} disabled={log.isFetching}>
+          Refresh
+        </Button>
+      </div>
+      {log.isPending ? (
+        <div className="flex items-center gap-2 text-sm text-muted">
+          <Spinner /> Reading the audit log…
+        </div>
+      ) : log.error ? (
+        <EmptyState tone="error" title="Could not read the audit log" action={<Button onClick={() => void log.refetch()}>Try again</Button>}>
+          {log.error.message}
+        </EmptyState>
+      ) : log.data.length === 0 ? (
+        <EmptyState title="Nothing recorded yet">Changes made through Dockside (start, stop, remove, prune, exec…) appear here.</EmptyState>
+      ) : (
+        <div className="overflow-auto rounded-lg border border-line">
+          <table className="w-full text-xs" aria-label="Audit log">
+            <thead className="bg-panel text-left text-muted">
+              <tr>
+                {['Time', 'Who', 'From', 'Request', 'Target', 'Action', 'Result', 'Details'].map((t) => (
+                  <th key={t} className="px-3 py-2 font-medium">
+                    {t}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="font-mono">
+              {log.data.map((e, i) => (
+                <tr key={`${e.time}-${i}`} className="border-t border-line/60 align-top">
+                  <td className="whitespace-nowrap px-3 py-1.5" title={e.time}>
+                    {new Date(e.time).toLocaleString()}
+                  </td>
+                  <td className="px-3 py-1.5">{e.who}</td>
+                  <td className="px-3 py-1.5">{e.remote}</td>
+                  <td className="px-3 py-1.5 break-all">
+                    {e.method} {e.route}
+                  </td>
+                  <td className="px-3 py-1.5 break-all">{e.target ?? ''}</td>
+                  <td className="px-3 py-1.5">{e.action ?? ''}</td>
+                  <td className={`whitespace-nowrap px-3 py-1.5 ${outcomeTone[e.outcome]}`}>
+                    {e.outcome}
+                    {e.status !== undefined && e.status > 0 ? ` ${e.status}` : ''}
+                  </td>
+                  <td className="px-3 py-1.5 break-all text-muted">{e.detail === undefined ? '' : JSON.stringify(e.detail)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
