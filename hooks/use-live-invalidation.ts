@@ -1,6 +1,8 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { ContainerSummary } from '@/lib/protocol/containers';
+import { applyContainerEvent } from './container-list-patch';
 import { keys } from './query-keys';
 import { useMux } from './use-mux';
 
@@ -9,8 +11,9 @@ import { useMux } from './use-mux';
 const DEBOUNCE_MS = 40;
 
 /**
- * Engine events drive the caches: a container event invalidates the list and that container's
- * detail. No polling anywhere. When the engine comes back after an outage, everything refetches.
+ * Engine events drive the caches: a container event patches the list at once (state changes), then
+ * invalidates the list and that container's detail. No polling anywhere. When the engine comes back
+ * after an outage, everything refetches.
  */
 export function useLiveInvalidation(): void {
   const mux = useMux();
@@ -34,6 +37,9 @@ export function useLiveInvalidation(): void {
         if (frame.op !== 'event' || frame.event.type !== 'container') return;
         // exec_* and top-like actions do not change what the list shows.
         if (frame.event.action.startsWith('exec_')) return;
+        // The row flips now; the refetch below brings the engine's full answer a moment later.
+        const event = frame.event;
+        qc.setQueriesData<ContainerSummary[]>({ queryKey: [...keys.containers.all, 'list'] }, (old) => old && applyContainerEvent(old, event));
         dirty.add(frame.event.id);
         if (frame.event.name) dirty.add(frame.event.name);
         timer ??= setTimeout(flush, DEBOUNCE_MS);

@@ -11,7 +11,24 @@ export function MuxProvider({ children }: { children: ReactNode }) {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const c = new MuxClient(`${proto}//${window.location.host}/ws`);
     setClient(c);
-    return () => c.dispose();
+    // A refused upgrade looks like any dropped socket to the browser. If the server is up but no
+    // longer knows us (session expired, token rotated), go and sign in instead of retrying forever.
+    let checking = false;
+    const offState = c.onState((s) => {
+      if (s !== 'closed' || checking) return;
+      checking = true;
+      fetch('/api/auth/status', { cache: 'no-store' })
+        .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean }>) : null))
+        .then((st) => {
+          if (st && !st.signedIn) window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+        })
+        .catch(() => undefined) // The server itself is down: keep retrying.
+        .finally(() => (checking = false));
+    });
+    return () => {
+      offState();
+      c.dispose();
+    };
   }, []);
   return <MuxContext.Provider value={client}>{children}</MuxContext.Provider>;
 }

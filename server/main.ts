@@ -38,6 +38,8 @@ async function main(): Promise<void> {
 
   const engine = await chooseEngine(config, log);
   const token = config.auth ? loadOrCreateToken(config.configDir, config.newToken) : null;
+  // A new token signs every browser out too.
+  if (config.newToken) fs.rmSync(path.join(config.configDir, 'sessions.json'), { force: true });
   const auditFile = initAudit(config.configDir);
 
   const dir = path.resolve(import.meta.dirname, '..');
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     token,
     readOnly: config.readOnly,
     passwordHash: () => readPasswordHash(configDir),
+    sessionFile: token ? path.join(configDir, 'sessions.json') : undefined,
   });
 
   const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);

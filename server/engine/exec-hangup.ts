@@ -50,7 +50,9 @@ type Signal = 'HUP' | 'KILL' | '0';
 /** Runs a short, non-interactive command; returns its exit code and (capped) stdout. */
 export async function runShortExec(container: Docker.Container, cmd: string[], user?: string): Promise<{ exitCode: number | null; stdout: string }> {
   const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false, ...(user ? { User: user } : {}) });
-  const stream = (await exec.start({})) as unknown as Readable;
+  // An exec into a container frozen a moment ago never starts (runc waits on the frozen cgroup):
+  // give up rather than hang the caller.
+  const stream = (await withTimeout(exec.start({}), SHORT_EXEC_TIMEOUT_MS, 'exec start')) as unknown as Readable;
   let stdout = '';
   const collect = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -82,6 +84,10 @@ export async function runShortExec(container: Docker.Container, cmd: string[], u
 /** Signals the marked processes from inside the container; null when that is not possible there. */
 async function signalInContainer(t: HangUpTarget, sig: Signal): Promise<number | null> {
   try {
+    // Exec into a paused container blocks inside the engine (and holds the container's lock):
+    // a paused or stopped container is handled from the host, or not at all.
+    const state = (await t.container.inspect()).State;
+    if (state.Paused || !state.Running) return null;
     const r = await runShortExec(t.container, ['/bin/sh', '-c', SIGNAL_MARKED_PROCESSES, 'dockside-hangup', sig, t.marker], t.user);
     if (r.exitCode !== 0) return null;
     return r.stdout.split('\n').filter((l) => /^\d+$/.test(l)).length;
@@ -118,6 +124,14 @@ async function signalOnHost(hostPid: number, marker: string, sig: Signal): Promi
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** With DOCKSIDE_DEBUG_EXEC=1 the server logs how each hangup went (tests check the method used). */
 const debug = process.env.DOCKSIDE_DEBUG_EXEC === '1' ? (msg: string) => process.stderr.write(`dockside: exec hangup: ${msg}\n`) : null;

@@ -16,6 +16,8 @@ export interface GateOptions {
   readOnly: boolean;
   /** The stored password hash, if the user set one (`set-password`); read on each sign-in. */
   passwordHash?: () => string | null;
+  /** Where sessions persist across restarts (config dir); in memory only when absent. */
+  sessionFile?: string;
 }
 
 export type Principal = 'session' | 'bearer' | 'anonymous';
@@ -65,10 +67,12 @@ const methodNotAllowed = (method: string, allow: string): Verdict => ({
  * Order: request-target form → Host → method → token-in-URL → auth → origin/CSRF → read-only.
  */
 export class Gate {
-  readonly sessions = new SessionStore();
+  readonly sessions: SessionStore;
   readonly loginLimiter = new RateLimiter(10, 60_000);
 
-  constructor(readonly opts: GateOptions) {}
+  constructor(readonly opts: GateOptions) {
+    this.sessions = new SessionStore(opts.sessionFile);
+  }
 
   get authEnabled(): boolean {
     return this.opts.token !== null;
