@@ -35,10 +35,14 @@ function fakes() {
       return { dispose: () => set.delete(fn) };
     };
   const written: Array<string | Uint8Array> = [];
+  const renderCallbacks: Array<() => void> = [];
   const term = {
     cols: 100,
     rows: 30,
-    write: (d: string | Uint8Array) => written.push(d),
+    write: (d: string | Uint8Array, cb?: () => void) => {
+      written.push(d);
+      if (cb) renderCallbacks.push(cb);
+    },
     onData: on(listeners.data),
     onBinary: on(listeners.binary),
     onResize: on(listeners.resize),
@@ -52,6 +56,7 @@ function fakes() {
     opened,
     closed,
     written,
+    renderCallbacks,
     listeners,
     serverSends: (f: ServerFrame) => handlers!.onFrame(f),
     serverSendsBytes: (p: Uint8Array) => handlers!.onBinary!(p),
@@ -90,6 +95,20 @@ describe('MuxAttachAddon', () => {
     expect(f.binary).toEqual([
       { ch: 7, text: 'ls é\r' },
       { ch: 7, text: '\x1b[M !!' },
+    ]);
+  });
+
+  it('asks the server to hold output while xterm is far behind on rendering, and to resume once it caught up', () => {
+    const f = attach(true);
+    const chunk = new Uint8Array(200 * 1024);
+    for (let i = 0; i < 3; i++) f.serverSendsBytes(chunk);
+    expect(f.sent).toEqual([{ op: 'flow', ch: 7, paused: true }]);
+    f.renderCallbacks.splice(0, 2).forEach((cb) => cb()); // 200 KiB still unrendered
+    expect(f.sent).toHaveLength(1);
+    f.renderCallbacks.splice(0).forEach((cb) => cb());
+    expect(f.sent).toEqual([
+      { op: 'flow', ch: 7, paused: true },
+      { op: 'flow', ch: 7, paused: false },
     ]);
   });
 

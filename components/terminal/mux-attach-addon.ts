@@ -28,9 +28,17 @@ export interface MuxAttachOptions {
  * A session does not survive a dropped socket (the server hangs an exec up when its socket goes),
  * so the channel is released then rather than silently re-opened as a new process on reconnect.
  */
+// xterm.js flow control: bytes handed to term.write() but not yet rendered. Above HIGH the server
+// holds the process's output; below LOW it lets it flow again. A `yes` in the shell then costs a
+// bounded amount of browser memory instead of an ever-growing write queue.
+const FLOW_HIGH_BYTES = 512 * 1024;
+const FLOW_LOW_BYTES = 64 * 1024;
+
 export class MuxAttachAddon implements ITerminalAddon {
   private readonly disposables: IDisposable[] = [];
   private channel: { ch: number; close: () => void } | null = null;
+  private unrendered = 0;
+  private held = false;
 
   constructor(
     private readonly mux: MuxClient,
@@ -57,7 +65,7 @@ export class MuxAttachAddon implements ITerminalAddon {
             return;
         }
       },
-      onBinary: (payload) => term.write(payload),
+      onBinary: (payload) => this.write(term, payload),
     });
     this.channel = channel;
 
@@ -75,6 +83,21 @@ export class MuxAttachAddon implements ITerminalAddon {
       this.disposables.push(term.onBinary((data) => this.sendInput(Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff))));
     }
     this.disposables.push(term.onResize(({ cols, rows }) => this.sendResize(cols, rows)));
+  }
+
+  private write(term: Terminal, payload: Uint8Array): void {
+    const size = payload.byteLength;
+    this.unrendered += size;
+    term.write(payload, () => {
+      this.unrendered -= size;
+      if (this.held && this.unrendered < FLOW_LOW_BYTES) this.setHeld(false);
+    });
+    if (!this.held && this.unrendered > FLOW_HIGH_BYTES) this.setHeld(true);
+  }
+
+  private setHeld(held: boolean): void {
+    this.held = held;
+    if (this.channel) this.mux.send({ op: 'flow', ch: this.channel.ch, paused: held });
   }
 
   private sendInput(bytes: Uint8Array): void {

@@ -47,6 +47,8 @@ export type ChannelKind = OpenFrame['kind'];
 const nonOpenClientFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('close'), ch: channelIdSchema }),
   z.object({ op: z.literal('resize'), ch: channelIdSchema, ...resizeSchema.shape }),
+  /** Terminal flow control: the browser's terminal is behind on rendering; hold (or resume) output. */
+  z.object({ op: z.literal('flow'), ch: channelIdSchema, paused: z.boolean() }),
   z.object({ op: z.literal('ping'), t: z.number() }),
 ]);
 

@@ -133,6 +133,31 @@ describe('terminal channels', () => {
     sock.close();
   });
 
+  it('holds output while the browser says it is behind (flow control), and lets it flow again', async () => {
+    const sock = await connect(server);
+    const ch = await openExec(sock, sleeper, { cmd: ['yes'] });
+    const received = () => sock.binary.filter((b) => b.ch === ch).reduce((n, b) => n + b.payload.byteLength, 0);
+    await waitFor(() => received() > 100_000, 'yes to produce output');
+    sock.send({ op: 'flow', ch, paused: true });
+    // What was already on its way still arrives; then nothing more.
+    let last = -1;
+    await waitFor(async () => {
+      const now = received();
+      const settled = now === last;
+      last = now;
+      await new Promise((r) => setTimeout(r, 300));
+      return settled;
+    }, 'output to stop while held');
+    const held = received();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received()).toBe(held);
+    sock.send({ op: 'flow', ch, paused: false });
+    await waitFor(() => received() > held + 100_000, 'output to flow again');
+    sock.send({ op: 'close', ch });
+    await onlyMainProcess(sleeper);
+    sock.close();
+  });
+
   it('reports the exit code in `end`', async () => {
     const sock = await connect(server);
     const ch = await openExec(sock, sleeper);

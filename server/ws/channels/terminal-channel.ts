@@ -105,7 +105,9 @@ export function openTerminalChannel(
       pump?.noteInput();
     },
     onFrame: (frame: ClientFrame) => {
-      if (finished || frame.op !== 'resize') return;
+      if (finished) return;
+      if (frame.op === 'flow') pump?.setPeerPaused(frame.paused);
+      if (frame.op !== 'resize') return;
       lastSize = { rows: frame.rows, cols: frame.cols };
       void backend?.resize(lastSize).catch(() => undefined);
     },

@@ -79,6 +79,26 @@ describe('TerminalPump', () => {
     expect(source.isPaused()).toBe(false);
   });
 
+  it('holds the source while the browser says it is behind, and only resumes when the socket is clear too', async () => {
+    let buffered = 0;
+    const { source, pump, write } = setup(() => buffered);
+    pump.setPeerPaused(true);
+    expect(source.isPaused()).toBe(true);
+    pump.setPeerPaused(false);
+    expect(source.isPaused()).toBe(false);
+    buffered = 500;
+    await write('0123456789'); // the socket is now over its watermark: paused for that reason
+    pump.setPeerPaused(true);
+    pump.setPeerPaused(false);
+    expect(source.isPaused()).toBe(true); // the socket is still over its watermark
+    buffered = 0;
+    await vi.advanceTimersByTimeAsync(10);
+    expect(source.isPaused()).toBe(false);
+    pump.setPeerPaused(true);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(source.isPaused()).toBe(true); // socket polling must not resume a browser-held stream
+  });
+
   it('sends nothing after dispose', async () => {
     const { sent, pump, write } = setup();
     await write('x');

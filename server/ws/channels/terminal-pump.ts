@@ -33,6 +33,7 @@ export class TerminalPump {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private inputSeen = false;
+  private peerPaused = false;
   private disposed = false;
   private readonly opts: PumpOptions;
   private readonly onData = (chunk: Buffer) => this.push(chunk);
@@ -82,8 +83,22 @@ export class TerminalPump {
     this.pollTimer = setInterval(() => {
       if (this.bufferedAmount() >= this.opts.lowWaterBytes) return;
       this.stopPolling();
-      if (!this.disposed) this.source.resume();
+      this.resumeIfClear();
     }, this.opts.pollMs);
+  }
+
+  /**
+   * The browser's own flow control (xterm.js's write-callback watermarks): its terminal has more
+   * output queued than it can render, so the process is held until it catches up.
+   */
+  setPeerPaused(paused: boolean): void {
+    this.peerPaused = paused;
+    if (paused) this.source.pause();
+    else this.resumeIfClear();
+  }
+
+  private resumeIfClear(): void {
+    if (!this.disposed && !this.peerPaused && !this.pollTimer) this.source.resume();
   }
 
   private stopPolling(): void {
@@ -92,7 +107,7 @@ export class TerminalPump {
   }
 
   get paused(): boolean {
-    return this.pollTimer !== null;
+    return this.pollTimer !== null || this.peerPaused;
   }
 
   dispose(): void {
