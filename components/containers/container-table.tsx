@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRef } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
+import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { formatBytes } from '@/lib/format/bytes';
 import type { ListView, SortKey } from '@/lib/format/container-filter';
 import { shortId } from '@/lib/format/ports';
@@ -22,13 +23,8 @@ function columns(showSize: boolean): string {
 function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; view: ListView; onSort: (k: SortKey) => void }) {
   const active = view.sort === k;
   return (
-    <div role="columnheader" aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className={`inline-flex items-center gap-1 tracking-wide uppercase hover:text-slate-100 ${active ? 'text-slate-100' : ''}`} onClick={() => onSort(k)}>
-        {label}
-        <span aria-hidden className="text-[10px]">
-          {active ? (view.dir === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
+    <div role="columnheader" aria-sort={ariaSort(active, view.dir)}>
+      <SortButton label={label} active={active} dir={view.dir} onClick={() => onSort(k)} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { Spinner } from '@/components/ui/spinner';
 import { useAllStats } from '@/hooks/use-all-stats';
 import { formatBytes } from '@/lib/format/bytes';
@@ -40,13 +41,8 @@ function Bar({ fraction, color, label }: { fraction: number; color: string; labe
 function SortHeader({ label, k, sort, onSort, className = '' }: { label: string; k: SortKey; sort: Sort; onSort: (k: SortKey) => void; className?: string }) {
   const active = sort.key === k;
   return (
-    <th scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className={`px-4 py-2 font-medium ${className}`}>
-      <button type="button" onClick={() => onSort(k)} className={`inline-flex items-center gap-1 uppercase hover:text-slate-100 ${active ? 'text-slate-100' : ''}`}>
-        {label}
-        <span aria-hidden className="text-[10px]">
-          {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
+    <th scope="col" aria-sort={ariaSort(active, sort.dir)} className={`px-4 py-2 font-medium ${className}`}>
+      <SortButton label={label} active={active} dir={sort.dir} onClick={() => onSort(k)} />
     </th>
   );
 }

@@ -1,0 +1,13 @@
+/** A column header's sort toggle; the caller's header cell carries `aria-sort` (see `ariaSort`). */
+export function SortButton({ label, active, dir, onClick }: { label: string; active: boolean; dir: 'asc' | 'desc'; onClick: () => void }) {
+  return (
+    <button type="button" onClick={onClick} className={`inline-flex items-center gap-1 tracking-wide uppercase hover:text-slate-100 ${active ? 'text-slate-100' : ''}`}>
+      {label}
+      <span aria-hidden className="text-[10px]">
+        {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+      </span>
+    </button>
+  );
+}
+
+export const ariaSort = (active: boolean, dir: 'asc' | 'desc') => (active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none');
