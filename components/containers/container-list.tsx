@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
-import { startEarlyContainerList, useContainerList } from '@/hooks/use-containers';
+import { useContainerList } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { ApiRequestError } from '@/lib/api-client';
 import { countNoun } from '@/lib/format/actions';
@@ -13,9 +13,6 @@ import { applyView, countByStatus, statusFilters, viewFromParams, viewToParams, 
 import { ContainerTable } from './container-table';
 import { OperationDialog, type OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
-
-// A full page load of the list: ask for the rows while React is still hydrating (see startEarlyContainerList).
-if (typeof window !== 'undefined' && window.location.pathname === '/containers') startEarlyContainerList();
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
