@@ -55,9 +55,12 @@ async function main(): Promise<void> {
     applySecurityHeaders(req, res, config.dev);
     if (!gate) return void res.writeHead(503).end();
     const g = gate;
-    auditMutations(req, res, () => g.actor(req));
+    const audited = auditMutations(req, res, () => g.actor(req));
     const verdict = gate.check(req, 'http');
-    if (!verdict.ok) return writeVerdict(res, verdict);
+    if (!verdict.ok) {
+      writeVerdict(res, verdict);
+      return audited.settled();
+    }
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
         log(`request failed: ${(err as Error).message}`);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ code: 'internal', message: 'Internal error.' }));
+      } finally {
+        audited.settled();
       }
     })();
   };

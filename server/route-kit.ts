@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { httpStatusForCode, type ApiError } from '../lib/protocol/errors';
 import { EngineError } from './engine';
-import { AUDIT_ID_HEADER, noteAuditDetail } from './security/audit';
+import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from './security/audit';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -57,7 +57,10 @@ async function readCapped(req: Request, limit: number, tooLarge: Error): Promise
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that closed mid-upload: nothing was done, and it is not a server fault worth logging.
+    const { done, value } = await reader.read().catch(() => {
+      throw new RequestError(400, { code: 'bad_request', message: 'The request body did not arrive whole: the connection closed.' });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -75,7 +78,7 @@ export function queryOf(req: Request): Record<string, string> {
 
 /** Wraps a handler: any EngineError or bad input becomes `{code, message}` with the right status. */
 export function route<Ctx>(fn: (req: Request, ctx: Ctx) => Promise<unknown>) {
-  return async (req: Request, ctx: Ctx): Promise<Response> => {
+  const respond = async (req: Request, ctx: Ctx): Promise<Response> => {
     try {
       const result = await fn(req, ctx);
       if (result instanceof Response) return result;
@@ -86,6 +89,12 @@ export function route<Ctx>(fn: (req: Request, ctx: Ctx) => Promise<unknown>) {
       console.error('dockside: unexpected error in route', err);
       return NextResponse.json({ code: 'internal', message: 'Internal error.' } satisfies ApiError, { status: 500 });
     }
+  };
+  return async (req: Request, ctx: Ctx): Promise<Response> => {
+    const response = await respond(req, ctx);
+    // The audit entry records this even when the client is no longer there to receive it.
+    noteAuditOutcome(req.headers.get(AUDIT_ID_HEADER), response.status);
+    return response;
   };
 }
 

@@ -20,6 +20,11 @@ export const auditEntrySchema = z.object({
   /** HTTP status; absent for socket entries. 0 when the client went away before an answer. */
   status: z.number().int().optional(),
   outcome: z.enum(['ok', 'refused', 'failed', 'aborted', 'requested']),
+  /**
+   * The client went away before the answer (tab closed mid-request). The server still finished the
+   * request: `status` and `outcome` say how it ended, and the user sees it here when they return.
+   */
+  clientGone: z.boolean().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

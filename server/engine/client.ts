@@ -1,8 +1,17 @@
+import http from 'node:http';
+import https from 'node:https';
 import Docker from 'dockerode';
 import { resolveEngineEndpoint, type EngineEndpoint } from './connection';
 
 interface EngineClient {
   docker: Docker;
+  /**
+   * The same engine over a new connection for every call, for reachability probes. The main client
+   * keeps connections alive, and an engine that is shutting down keeps serving those for as long as
+   * its shutdown takes (10 s and more, while it stops containers) although it accepts no new one:
+   * asked over a kept connection, it would look reachable when it is going away.
+   */
+  probe: Docker;
   endpoint: EngineEndpoint;
 }
 
@@ -15,7 +24,9 @@ export function engineClient(): EngineClient {
   const holder = globalThis as Holder;
   if (!holder[KEY]) {
     const endpoint = resolveEngineEndpoint();
-    holder[KEY] = { docker: new Docker(endpoint.options), endpoint };
+    const agent = endpoint.options.protocol === 'https' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
+    // `agent` is a docker-modem option that the dockerode typings leave out.
+    holder[KEY] = { docker: new Docker(endpoint.options), probe: new Docker({ ...endpoint.options, agent } as Docker.DockerOptions), endpoint };
   }
   return holder[KEY];
 }

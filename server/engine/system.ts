@@ -9,9 +9,9 @@ export interface EngineStatusContext {
 
 /** Asks the engine who it is; never throws — an unreachable engine is a status, not an error. */
 export async function probeEngine(ctx: EngineStatusContext): Promise<EngineStatus> {
-  const { docker, endpoint } = engineClient();
+  const { probe, endpoint } = engineClient();
   try {
-    const v = await docker.version();
+    const v = await probe.version();
     return {
       reachable: true,
       endpoint: endpoint.label,
@@ -22,5 +22,26 @@ export async function probeEngine(ctx: EngineStatusContext): Promise<EngineStatu
     };
   } catch (err) {
     return { reachable: false, endpoint: endpoint.label, error: toEngineError(err).message, ...ctx };
+  }
+}
+
+/**
+ * Whether the engine accepts a new connection and answers `/_ping` within `timeoutMs`. Cheap enough
+ * to ask every second while event streams run, which is how an engine that is shutting down (still
+ * serving its open streams) is noticed at once.
+ */
+export async function pingEngine(timeoutMs: number): Promise<boolean> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    const { probe } = engineClient();
+    // dockerode's ping takes `{abortSignal}`; its typings leave the options out.
+    const ping = probe.ping as unknown as (this: typeof probe, opts: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await ping.call(probe, { abortSignal: abort.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,12 +1,20 @@
 import type { EngineEvent } from '../../lib/protocol/events';
 import type { EngineStatus } from '../../lib/protocol/engine';
-import { followEngineEvents, probeEngine, type EngineStatusContext, type EventStream } from '../engine';
+import { followEngineEvents, pingEngine, probeEngine, type EngineStatusContext, type EventStream } from '../engine';
 
 type EventListener = (e: EngineEvent) => void;
 type StatusListener = (s: EngineStatus) => void;
 
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 2000;
+/**
+ * While the event stream runs, the engine is pinged over a new connection this often. An engine
+ * that is shutting down refuses new connections at once but keeps its open streams going until its
+ * containers are stopped (10 s and more), so the stream alone would say "reachable" all that time.
+ */
+const LIVENESS_MS = 1000;
+/** A ping unanswered for this long counts as a failed one (a hung engine). */
+const PING_TIMEOUT_MS = 5000;
 
 /**
  * One engine event stream for the whole server, fanned out to every subscriber (Dozzle's
@@ -81,7 +89,9 @@ export class EventsHub {
           this.setStatus(status);
           afterFirstProbe();
           delay = RETRY_MIN_MS;
+          const unwatch = this.watchLiveness(this.stream);
           await this.stream.done.catch(() => undefined);
+          unwatch();
         } catch {
           // The engine answered the probe but not the event stream: treat as unreachable below.
         }
@@ -96,6 +106,21 @@ export class EventsHub {
       await this.sleep(delay);
       delay = Math.min(delay * 2, RETRY_MAX_MS);
     }
+  }
+
+  /** Ends the stream when a ping fails; the loop then probes and says what it found. */
+  private watchLiveness(stream: EventStream): () => void {
+    let pinging = false;
+    const timer = setInterval(() => {
+      if (pinging) return;
+      pinging = true;
+      void pingEngine(PING_TIMEOUT_MS).then((ok) => {
+        pinging = false;
+        if (!ok) stream.close();
+      });
+    }, LIVENESS_MS);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private dispatch(e: EngineEvent): void {

@@ -16,8 +16,15 @@ interface AuditState {
   maxBytes: number;
   keep: number;
   size: number;
-  /** Body summaries that route handlers leave for the entry written when the response finishes. */
-  details: Map<string, { action?: string; detail?: unknown }>;
+  /** What route handlers leave for the entry written when the response finishes. */
+  details: Map<string, AuditNote>;
+}
+
+/** A route handler's notes on its request: the body summary, and the status it answered with. */
+export interface AuditNote {
+  action?: string;
+  detail?: unknown;
+  status?: number;
 }
 
 const KEY = Symbol.for('dockside.audit');
@@ -113,10 +120,20 @@ export function noteAuditDetail(id: string | null | undefined, body: unknown): v
   const s = state();
   if (!s || !id) return;
   const action = body && typeof body === 'object' && typeof (body as { action?: unknown }).action === 'string' ? (body as { action: string }).action : undefined;
-  s.details.set(id, { action, detail: summariseForAudit(body) });
+  s.details.set(id, { ...s.details.get(id), action, detail: summariseForAudit(body) });
 }
 
-export function takeAuditDetail(id: string): { action?: string; detail?: unknown } | undefined {
+/**
+ * Route handlers call this with the status they answered, when they are done. If the client went
+ * away before the answer, the audit entry still gets the real result from here.
+ */
+export function noteAuditOutcome(id: string | null | undefined, status: number): void {
+  const s = state();
+  if (!s || !id) return;
+  s.details.set(id, { ...s.details.get(id), status });
+}
+
+export function takeAuditDetail(id: string): AuditNote | undefined {
   const s = state();
   const d = s?.details.get(id);
   s?.details.delete(id);

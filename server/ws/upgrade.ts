@@ -7,7 +7,15 @@ import { auditChannelOpens } from '../security/audit-ws';
 import type { Gate } from '../security/gate';
 import { Connection } from './connection';
 
-const HEARTBEAT_MS = 15_000;
+/**
+ * Every socket is pinged this often; one that has not answered the previous ping by the next is
+ * terminated (a killed tab, a reset connection, a frozen client), which releases its channels.
+ * `DOCKSIDE_HEARTBEAT_MS` shortens it for tests.
+ */
+export function heartbeatInterval(env: Record<string, string | undefined> = process.env): number {
+  const ms = Number(env.DOCKSIDE_HEARTBEAT_MS);
+  return Number.isInteger(ms) && ms >= 100 ? ms : 15_000;
+}
 export const MAX_WS_PAYLOAD = 1024 * 1024;
 /** Open sockets per session (or for all bearer scripts together): one per tab is the normal case. */
 export const MAX_SOCKETS_PER_SESSION = 32;
@@ -46,7 +54,7 @@ export function createUpgradeRouter(opts: {
 
   const heartbeat = setInterval(() => {
     for (const c of connections) c.heartbeat();
-  }, HEARTBEAT_MS);
+  }, heartbeatInterval());
   heartbeat.unref();
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
