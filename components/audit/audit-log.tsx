@@ -70,6 +70,11 @@ export function AuditLog() {
                   <td className={`whitespace-nowrap px-3 py-1.5 ${outcomeTone[e.outcome]}`}>
                     {e.outcome}
                     {e.status !== undefined && e.status > 0 ? ` ${e.status}` : ''}
+                    {e.clientGone && (
+                      <span className="ml-1 text-xs text-muted" title="The browser left before the answer; the server finished the request anyway.">
+                        (client gone)
+                      </span>
+                    )}
                   </td>
                   <td className="px-3 py-1.5 break-all text-muted">{e.detail === undefined ? '' : JSON.stringify(e.detail)}</td>
                 </tr>
