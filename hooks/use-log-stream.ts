@@ -30,6 +30,15 @@ export function useLogStream(containerId: string | null, startedAt: string | nul
     if (session && startedAt) session.containerRestarted();
   }, [session, startedAt]);
 
+  useEffect(() => {
+    if (!mux || !session) return;
+    let wasReachable = mux.engine?.reachable ?? true;
+    return mux.onEngine((e) => {
+      if (e.reachable && !wasReachable) session.engineReturned();
+      wasReachable = e.reachable;
+    });
+  }, [mux, session]);
+
   useSyncExternalStore(session ? session.subscribe : noop, () => session?.version ?? 0, () => 0);
   return session;
 }

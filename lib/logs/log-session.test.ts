@@ -80,6 +80,17 @@ describe('LogSession', () => {
     expect(texts(session)).toEqual(['a', '[exited]', 'again']);
   });
 
+  it('continues a followed log when the engine returns, unless the container had exited', () => {
+    channel().handlers.onBinary!(bytes([out(1, 'a')]));
+    server(0, { op: 'end', ch: 1, reason: 'closed' });
+    session.engineReturned();
+    expect(mux.channels).toHaveLength(2);
+    expect(channel(1).sent[0]).toMatchObject({ params: { since: t(1), tail: 'all', follow: true } });
+    server(1, { op: 'end', ch: 2, reason: 'exited', exitCode: 0 });
+    session.engineReturned();
+    expect(mux.channels).toHaveLength(2);
+  });
+
   it('shows a skipped marker where the server dropped lines', () => {
     channel().handlers.onBinary!(bytes([out(1, 'a')]));
     server(0, { op: 'skipped', ch: 1, count: 12 });

@@ -49,6 +49,7 @@ export class LogSession {
   private flushFrame: number | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private reopenWhenEnded = false;
+  private endedBy: 'exited' | 'closed' | 'error' | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly decoder = new TextDecoder();
   private disposed = false;
@@ -95,6 +96,15 @@ export class LogSession {
       this.reopenWhenEnded = true;
       setTimeout(() => this.reopenWhenEnded && this.reopen(), 2000);
     } else this.reopen();
+  }
+
+  /**
+   * The engine is back after an outage. A followed log whose stream ended with the engine (not with
+   * the container) continues: with `--live-restore` the container kept running and its start time
+   * did not change, so nothing else would reopen it.
+   */
+  engineReturned(): void {
+    if (this.status === 'ended' && this.endedBy !== 'exited' && this.follows) this.reopen();
   }
 
   dispose(): void {
@@ -166,6 +176,7 @@ export class LogSession {
         this.channel?.close();
         this.channel = null;
         this.status = 'ended';
+        this.endedBy = f.reason;
         if (f.reason === 'exited') {
           this.exitCode = f.exitCode ?? null;
           this.pending.push({ kind: 'exited', exitCode: this.exitCode });
