@@ -25,6 +25,21 @@ test.describe('live streams', () => {
     await expect(term).toContainText(/42/);
   });
 
+  test('terminal: a program in the container cannot write to the clipboard (OSC 52)', async ({ page, context, run }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const name = run.name('osc52');
+    runContainer(run.label, name, []);
+    await page.goto(`/containers/${name}/terminal`);
+    const term = page.getByTestId('terminal');
+    await expect(term).toContainText('/ #');
+    await page.evaluate(() => navigator.clipboard.writeText('mine'));
+    await term.click();
+    // OSC 52 "set clipboard" to base64("pwned"), then a marker to know the shell got that far.
+    await page.keyboard.type("printf '\\033]52;c;cHduZWQ=\\a'; echo osc-$((1+1))\n");
+    await expect(term).toContainText('osc-2');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('mine');
+  });
+
   test('stats: the numbers change live', async ({ page, run }) => {
     const name = run.name('busy');
     runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'while true; do :; done']);
