@@ -1,0 +1,49 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { RunningServer } from '../../test/support/dockside-server';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.DOCKSIDE_BENCH_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+  });
+}
+
+/**
+ * Collects long tasks (over 50 ms, as Chromium reports them) from the very start of every page in
+ * the context into `window.__longTasks`, as [startTime, duration] pairs.
+ */
+const LONG_TASKS_INIT = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+`;
+
+/** A browser context signed in the way a person is: the printed `/?token=` URL, swapped for a cookie. */
+export async function signedInContext(browser: Browser, server: RunningServer, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(LONG_TASKS_INIT);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?token=${server.token}`);
+  await page.waitForURL(/\/containers/);
+  await page.close();
+  return context;
+}
+
+export interface LongTasks {
+  count: number;
+  longestMs: number;
+  over: (ms: number) => number;
+}
+
+/** Long tasks that started at or after `sincePageMs` (the page's performance.now()). */
+export async function longTasks(page: Page, sincePageMs = 0): Promise<LongTasks> {
+  const all = await page.evaluate(() => (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks ?? []);
+  const tasks = all.filter(([start]) => start >= sincePageMs).map(([, d]) => d);
+  return { count: tasks.length, longestMs: tasks.length ? Math.max(...tasks) : 0, over: (ms) => tasks.filter((d) => d > ms).length };
+}
+
+/** The page's clock as epoch ms (timeOrigin + now): comparable with the bench's own. */
+export const pageEpochNow = (page: Page) => page.evaluate(() => performance.timeOrigin + performance.now());

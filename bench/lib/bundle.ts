@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import zlib from 'node:zlib';
+
+export interface RouteJs {
+  route: string;
+  files: string[];
+  gzipBytes: number;
+  rawBytes: number;
+  /** Libraries found in this route's first-load chunks, by a marker string only they contain. */
+  has: Record<string, boolean>;
+}
+
+/** Strings that only the library's own code contains: xterm.js's hidden textarea class, uPlot's overlay class. */
+export const LIBRARY_MARKERS: Record<string, string> = { xterm: 'xterm-helper-textarea', uplot: 'u-over' };
+
+interface ClientManifest {
+  entryJSFiles?: Record<string, string[]>;
+}
+
+/**
+ * First-load JS of every app route in a production build: the root main files plus every chunk
+ * the route's entries (layouts, page) load before it runs, gzip-compressed (level 9) as served.
+ * Reads the Turbopack build's client reference manifests.
+ */
+export function firstLoadJs(distDir: string): RouteJs[] {
+  const routes = JSON.parse(fs.readFileSync(path.join(distDir, 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>;
+  const build = JSON.parse(fs.readFileSync(path.join(distDir, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+  const sizes = new Map<string, { gz: number; raw: number; text: string }>();
+  const sizeOf = (file: string) => {
+    let s = sizes.get(file);
+    if (!s) {
+      const buf = fs.readFileSync(path.join(distDir, file));
+      s = { gz: zlib.gzipSync(buf, { level: 9 }).byteLength, raw: buf.byteLength, text: buf.toString('utf8') };
+      sizes.set(file, s);
+    }
+    return s;
+  };
+  const out: RouteJs[] = [];
+  for (const [entry, route] of Object.entries(routes)) {
+    if (!entry.endsWith('/page')) continue;
+    const manifestFile = path.join(distDir, 'server/app', `${entry}_client-reference-manifest.js`);
+    if (!fs.existsSync(manifestFile)) continue;
+    const sandbox = { globalThis: {} as Record<string, unknown> };
+    sandbox.globalThis = sandbox as unknown as Record<string, unknown>;
+    vm.runInNewContext(fs.readFileSync(manifestFile, 'utf8'), sandbox);
+    const manifest = (sandbox as unknown as { __RSC_MANIFEST: Record<string, ClientManifest> }).__RSC_MANIFEST[entry];
+    if (!manifest?.entryJSFiles) throw new Error(`${manifestFile}: no entryJSFiles (not a Turbopack build?)`);
+    const files = [...new Set([...build.rootMainFiles, ...Object.values(manifest.entryJSFiles).flat()])];
+    const has: Record<string, boolean> = {};
+    for (const [lib, marker] of Object.entries(LIBRARY_MARKERS)) has[lib] = files.some((f) => sizeOf(f).text.includes(marker));
+    out.push({
+      route,
+      files,
+      gzipBytes: files.reduce((s, f) => s + sizeOf(f).gz, 0),
+      rawBytes: files.reduce((s, f) => s + sizeOf(f).raw, 0),
+      has,
+    });
+  }
+  return out.sort((a, b) => a.route.localeCompare(b.route));
+}

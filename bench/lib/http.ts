@@ -1,0 +1,30 @@
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface Timed {
+  ms: number;
+  bytes: number;
+  status: number;
+}
+
+export type Target = { socketPath: string } | { host: string; port: number };
+
+/**
+ * One GET with node:http, timed from the call to the last byte of the body. Both sides of a
+ * comparison go through this same client (keep-alive agents), so only the server differs.
+ */
+export function timedGet(agent: http.Agent, target: Target, path: string, headers: Record<string, string> = {}): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = http.request({ ...target, agent, method: 'GET', path, headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.byteLength));
+      res.on('end', () => resolve({ ms: performance.now() - t0, bytes, status: res.statusCode ?? 0 }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+export const keepAlive = () => new http.Agent({ keepAlive: true, maxSockets: 4 });
