@@ -20,7 +20,7 @@ import { RawEngine } from './lib/engine';
 import { summarizeProfile } from './lib/profile-summary';
 import { mergeReport, renderRun, type FigureResult } from './lib/report';
 import { ensurePrivateEngine, type PrivateEngine } from './lib/sandbox';
-import { buildApp, serverEnv } from './lib/server';
+import { buildApp, buildServerBundle, serverEnv } from './lib/server';
 import { listApiFigure } from './list-api';
 import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
@@ -110,6 +110,8 @@ async function main(): Promise<void> {
       await buildApp(path.join(outDir, 'build.log'));
       log(`built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
+    // Always: the server bundle takes well under a second, and must match the sources being measured.
+    buildServerBundle();
     server = await startDockside([], serverEnv(engine.socketPath, flags.profile ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'lib/cpu-profile.mjs')}`, DOCKSIDE_CPU_PROFILE_DIR: profileDir } : {}));
     ctx = new BenchContext(run, raw, server, { quick: flags.quick, only: flags.only });
     log(`run ${run}: Dockside at ${server.url} (pid ${server.proc.pid}), engine ${engine.dockerHost}`);

@@ -1,4 +1,4 @@
-import { apiErrorSchema, type ErrorCode } from './protocol/errors';
+import { errorCodes, type ApiError, type ErrorCode } from './protocol/error-codes';
 
 /** A failed API call, with the server's code and a message meant for people. */
 export class ApiRequestError extends Error {
@@ -40,12 +40,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     data = undefined;
   }
   if (!res.ok) {
-    const parsed = apiErrorSchema.safeParse(data);
+    const body = data as Partial<ApiError> | undefined;
+    const known = typeof body?.message === 'string' && (errorCodes as readonly string[]).includes(body.code ?? '');
     if (res.status === 401 && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
-    throw parsed.success
-      ? new ApiRequestError(res.status, parsed.data.code, parsed.data.message)
+    throw known
+      ? new ApiRequestError(res.status, body!.code!, body!.message!)
       : new ApiRequestError(res.status, 'internal', `The server answered ${res.status} ${res.statusText}.`);
   }
   return data as T;

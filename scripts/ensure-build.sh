@@ -15,3 +15,8 @@ if [ ! -f "$dist/BUILD_ID" ] || [ -n "$(find app components hooks lib server pub
   echo "dockside: building the app (next build)…" >&2
   npx next build
 fi
+
+# The server bundle: rebuilt when any server-side source is newer (it takes well under a second).
+if [ ! -f dist/server.mjs ] || [ -n "$(find server lib package.json -newer dist/server.mjs -type f -print -quit 2>/dev/null)" ]; then
+  bash scripts/build-server.sh
+fi

@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-build.sh
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-exec node --import tsx server/main.ts "$@"
+exec node dist/server.mjs "$@"

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,10 +6,12 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** The bench's own production build, so it never races someone else's rebuild of `.next`. */
 export const BENCH_DIST_DIR = '.next-bench';
+/** The server as `npm start` runs it: bundled, on plain node (scripts/build-server.sh). */
+export const BENCH_SERVER_BUNDLE = 'dist/bench-server.mjs';
 
 /** Environment for a Dockside server under the bench: the private engine and the bench build. */
 export function serverEnv(socketPath: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { DOCKER_HOST: `unix://${socketPath}`, DOCKSIDE_DIST_DIR: BENCH_DIST_DIR, ...extra };
+  return { DOCKER_HOST: `unix://${socketPath}`, DOCKSIDE_DIST_DIR: BENCH_DIST_DIR, DOCKSIDE_SERVER_BUNDLE: BENCH_SERVER_BUNDLE, ...extra };
 }
 
 /** `next build` into BENCH_DIST_DIR; its output goes to `logFile`. */
@@ -29,4 +31,9 @@ export function buildApp(logFile: string): Promise<void> {
       else reject(new Error(`next build exited ${code}; see ${logFile}`));
     });
   });
+}
+
+/** The server bundle `npm start` runs, into BENCH_SERVER_BUNDLE (scripts/build-server.sh). */
+export function buildServerBundle(): void {
+  execFileSync('bash', [path.join(root, 'scripts/build-server.sh'), BENCH_SERVER_BUNDLE], { cwd: root, stdio: 'inherit' });
 }

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { ContainerActions } from '@/components/containers/container-actions';
-import { OperationDialog, type OperationRequest } from '@/components/containers/operation-dialog';
+import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
+import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -83,16 +84,18 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
         </nav>
       </header>
       <div className="min-h-0 flex-1 overflow-auto">{children}</div>
-      <OperationDialog
-        key={request?.name ?? 'none'}
-        request={request}
-        onClose={() => setRequest(null)}
-        onDone={(op, okIds) => {
-          if (op === 'remove' && okIds.length) router.push('/containers');
-          // A rename breaks a URL that used the old name; the id never changes.
-          if (op === 'rename' && okIds.length) router.replace(`/containers/${c.id}${path.slice(base.length)}`);
-        }}
-      />
+      {request && (
+        <LazyOperationDialog
+          key={request.name}
+          request={request}
+          onClose={() => setRequest(null)}
+          onDone={(op, okIds) => {
+            if (op === 'remove' && okIds.length) router.push('/containers');
+            // A rename breaks a URL that used the old name; the id never changes.
+            if (op === 'rename' && okIds.length) router.replace(`/containers/${c.id}${path.slice(base.length)}`);
+          }}
+        />
+      )}
     </div>
   );
 }

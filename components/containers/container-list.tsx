@@ -11,7 +11,8 @@ import { ApiRequestError } from '@/lib/api-client';
 import { countNoun } from '@/lib/format/actions';
 import { applyView, countByStatus, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { ContainerTable } from './container-table';
-import { OperationDialog, type OperationRequest } from './operation-dialog';
+import { LazyOperationDialog } from './lazy-dialogs';
+import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
@@ -164,12 +165,14 @@ export function ContainerList() {
         <ContainerTable rows={rows} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} showSize={showSize} onRequest={setRequest} />
       )}
 
-      <OperationDialog
-        key={request ? `${request.name}:${request.targets.map((t) => t.id).join(',')}` : 'none'}
-        request={request}
-        onClose={() => setRequest(null)}
-        onDone={(op, okIds) => op === 'remove' && setSelected((s) => new Set([...s].filter((id) => !okIds.includes(id))))}
-      />
+      {request && (
+        <LazyOperationDialog
+          key={`${request.name}:${request.targets.map((t) => t.id).join(',')}`}
+          request={request}
+          onClose={() => setRequest(null)}
+          onDone={(op, okIds) => op === 'remove' && setSelected((s) => new Set([...s].filter((id) => !okIds.includes(id))))}
+        />
+      )}
       <PruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
     </div>
   );

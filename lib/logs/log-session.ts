@@ -1,6 +1,6 @@
 import type { ApiError } from '../protocol/errors';
 import type { ServerFrame } from '../protocol/frames';
-import { decodeLogLines, type LogLine } from '../protocol/streams';
+import { decodeLogLines, type LogLine } from '../protocol/log-lines';
 import type { MuxClient, OpenSpec } from '../ws-client/mux-client';
 import { LogBuffer, type LogMarker } from './log-buffer';
 import { boundaryAtStart, dropOverlapBefore, dropResent, type LogBoundary } from './resume';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 /**
  * One line of the audit log: who changed what, when, and how it ended. Never holds a secret:

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 import { containerNameSchema } from './ids';
 
 export const containerStates = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 export const engineStatusSchema = z.object({
   reachable: z.boolean(),

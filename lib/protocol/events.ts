@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 /** One engine event, reshaped: what changed, on which object, when. */
 export const engineEventSchema = z.object({

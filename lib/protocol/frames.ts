@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 import { engineEventSchema } from './events';
 import { engineStatusSchema } from './engine';
 import { errorCodeSchema } from './errors';
@@ -76,16 +76,4 @@ export const serverFrameSchema = z.discriminatedUnion('op', [
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
-/** Binary frame: [u32 channel id, big-endian][payload]. */
-export function encodeBinaryFrame(ch: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + payload.byteLength);
-  new DataView(out.buffer).setUint32(0, ch, false);
-  out.set(payload, 4);
-  return out;
-}
-
-export function decodeBinaryFrame(frame: Uint8Array): { ch: number; payload: Uint8Array } | null {
-  if (frame.byteLength < 4) return null;
-  const ch = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(0, false);
-  return { ch, payload: frame.subarray(4) };
-}
+export { decodeBinaryFrame, encodeBinaryFrame } from './binary-frames';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './z';
 
 /**
  * A container reference as the engine accepts it in a URL path: a full or short hex id, or a name.

@@ -23,7 +23,10 @@ export async function startDockside(args: string[] = [], env: Record<string, str
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-test-'));
   const readyFile = path.join(configDir, 'ready.json');
   let out = '';
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), '--port', '0', '--config-dir', configDir, '--sandbox', 'never', ...args], {
+  // Tests run the TypeScript source; the bench runs the bundle `npm start` runs (DOCKSIDE_SERVER_BUNDLE).
+  const bundle = env.DOCKSIDE_SERVER_BUNDLE ?? process.env.DOCKSIDE_SERVER_BUNDLE;
+  const entry = bundle ? [path.resolve(root, bundle)] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
+  const proc = spawn(process.execPath, [...entry, '--port', '0', '--config-dir', configDir, '--sandbox', 'never', ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DOCKSIDE_READY_FILE: readyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
