@@ -62,6 +62,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
 const MAX_TIMESTAMP_BYTES = 40;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+/** Held timestamp bytes are never mutated (concat makes new buffers), so one empty buffer serves all. */
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Turns one stream's bytes into lines. The engine starts every message with its timestamp and a
@@ -76,7 +78,7 @@ export class LineAssembler {
   /** A line has started (its timestamp, if any, was read). */
   private inLine = false;
   /** Bytes of a timestamp being read; null while reading text. */
-  private stamp: Buffer | null = Buffer.alloc(0);
+  private stamp: Buffer | null = EMPTY;
   /** The timestamp being read opens a new message in the middle of a line. */
   private stampMidLine = false;
 
@@ -88,7 +90,7 @@ export class LineAssembler {
   /** A new engine message starts with the next byte (multiplexed streams only). */
   frameStart(): void {
     if (this.inLine && this.stamp === null) {
-      this.stamp = Buffer.alloc(0);
+      this.stamp = EMPTY;
       this.stampMidLine = true;
     }
   }
@@ -104,7 +106,9 @@ export class LineAssembler {
           this.stamp = Buffer.concat([this.stamp, data.subarray(i, j)]);
           return;
         }
-        const candidate = Buffer.concat([this.stamp, data.subarray(i, j)]).toString('latin1');
+        // The common case (a whole timestamp inside one chunk) reads it without copying.
+        const candidate =
+          this.stamp.length === 0 ? data.toString('latin1', i, j) : Buffer.concat([this.stamp, data.subarray(i, j)]).toString('latin1');
         if (data[j] === SPACE && TIMESTAMP.test(candidate)) {
           this.stamp = null;
           this.acceptTimestamp(candidate);
@@ -164,7 +168,7 @@ export class LineAssembler {
     this.text = '';
     this.time = '';
     this.inLine = false;
-    this.stamp = Buffer.alloc(0);
+    this.stamp = EMPTY;
     this.stampMidLine = false;
   }
 }
