@@ -46,8 +46,11 @@ if [ "$DIR" = "$DEFAULT_DIR" ]; then
   BRIDGE_CIDR="${DOCKSIDE_SANDBOX_BRIDGE_CIDR:-10.213.253.1/24}"
 else
   BRIDGE="${DOCKSIDE_SANDBOX_BRIDGE:-dks$HASH}"
-  BRIDGE_CIDR="${DOCKSIDE_SANDBOX_BRIDGE_CIDR:-10.213.$(( 16#${HASH:0:4} % 200 + 10 )).1/24}"
+  BRIDGE_CIDR="${DOCKSIDE_SANDBOX_BRIDGE_CIDR:-}"
 fi
+# A derived subnet (no DOCKSIDE_SANDBOX_BRIDGE_CIDR) starts at a slot picked from the dir's hash
+# and moves on to the next free /24 when another bridge already uses it (see pick_bridge_cidr).
+CIDR_SLOT=$(( 16#${HASH:0:4} % 200 ))
 # Only matters if dockerd picks up a system containerd (/run/containerd/containerd.sock)
 # instead of spawning its own: our containers then stay apart from another engine's.
 CTR_NS="dockside-$HASH"
@@ -209,7 +212,45 @@ cidr_overlap() {
   [ $(( $(ip2int "$a") & m )) = $(( $(ip2int "$b") & m )) ]
 }
 
+# overlaps_route CIDR: prints the first route (other than our bridge's) that overlaps CIDR.
+overlaps_route() {
+  local dst dev rest
+  while read -r dst rest; do
+    [[ "$dst" =~ ^[0-9.]+(/[0-9]+)?$ ]] || continue
+    dev="$(echo "$rest" | sed -n 's/.*\bdev \([^ ]*\).*/\1/p')"
+    [ "$dev" = "$BRIDGE" ] && continue
+    if cidr_overlap "$dst" "$1"; then echo "$dst (dev $dev)"; return 0; fi
+  done < <(ip -4 route show)
+  return 1
+}
+
+# Several private engines (tests, the bench) may start at once: the subnet is picked and claimed
+# under one machine-wide lock, so two of them never take the same /24.
+pick_bridge_cidr() {
+  local existing i cand
+  existing="$(ip -4 -o addr show dev "$BRIDGE" 2>/dev/null | awk '{print $4; exit}' || true)"
+  if [ -n "$existing" ] && ! overlaps_route "$existing" >/dev/null; then BRIDGE_CIDR="$existing"; return; fi
+  for i in $(seq 0 199); do
+    cand="10.213.$(( (CIDR_SLOT + i) % 200 + 10 )).1/24"
+    if ! overlaps_route "$cand" >/dev/null; then BRIDGE_CIDR="$cand"; return; fi
+  done
+  die "no free 10.213.x.0/24 subnet for bridge $BRIDGE; set DOCKSIDE_SANDBOX_BRIDGE_CIDR"
+}
+
 setup_bridge() {
+  if [ -z "$BRIDGE_CIDR" ]; then
+    if command -v flock >/dev/null 2>&1; then
+      exec 8>/tmp/.dockside-sandbox-bridges.lock
+      flock -w 60 8 || die "another sandbox.sh holds the bridge lock"
+    fi
+    pick_bridge_cidr
+  fi
+  _setup_bridge
+  # The bridge now holds its route: the lock can go.
+  exec 8>&-
+}
+
+_setup_bridge() {
   local dst dev rest
   while read -r dst rest; do
     [[ "$dst" =~ ^[0-9.]+(/[0-9]+)?$ ]] || continue

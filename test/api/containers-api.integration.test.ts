@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, PrunePreview } from '../../lib/protocol/containers';
 import type { EngineStatus } from '../../lib/protocol/engine';
 import { createContainer, docker, inspectState, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { startDockside, type RunningServer } from '../support/dockside-server';
+import { serverForFile } from '../support/dockside-server';
 import { TestSocket } from '../support/ws-client';
 
 const t = testRun('api');
-let server: RunningServer;
+const file = serverForFile(t);
 
-beforeAll(async () => {
-  server = await startDockside();
-});
-afterAll(async () => {
-  await server?.stop();
-  t.cleanup();
-});
-
-const post = (path: string, body: unknown) => server.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => file.server.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('HTTP API against the real server and engine', () => {
   it('reports the engine', async () => {
-    const res = await server.api('/api/engine');
+    const res = await file.server.api('/api/engine');
     expect(res.status).toBe(200);
     const s = (await res.json()) as EngineStatus;
     expect(s).toMatchObject({ reachable: true, sandbox: false, readOnly: false });
@@ -30,9 +22,9 @@ describe('HTTP API against the real server and engine', () => {
   it('lists containers, running only or all', async () => {
     const running = runContainer(t.label, t.name('list-run'), []);
     const created = createContainer(t.label, t.name('list-created'));
-    const all = (await (await server.api('/api/containers?all=1')).json()) as ContainerSummary[];
+    const all = (await (await file.server.api('/api/containers?all=1')).json()) as ContainerSummary[];
     expect(all.map((c) => c.id)).toEqual(expect.arrayContaining([running, created]));
-    const up = (await (await server.api('/api/containers?all=0')).json()) as ContainerSummary[];
+    const up = (await (await file.server.api('/api/containers?all=0')).json()) as ContainerSummary[];
     expect(up.map((c) => c.id)).toContain(running);
     expect(up.map((c) => c.id)).not.toContain(created);
   });
@@ -56,11 +48,11 @@ describe('HTTP API against the real server and engine', () => {
       [post(`/api/containers/${id}/actions`, { action: 'stop', timeout: 'soon' }), 400, /timeout/i],
       [post(`/api/containers/${id}/actions`, { action: 'kill', signal: 'SIGBOGUS' }), 400, /signal/i],
       [post(`/api/containers/${id}/actions`, { action: 'rename', name: 'x' }), 400, /at least 2/],
-      [server.api(`/api/containers/${id}/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{not json' }), 400, /JSON/],
-      [server.api(`/api/containers/${id}`, { method: 'DELETE' }), 409, /stop|force/i],
-      [server.api('/api/containers/no-such-thing-here'), 404, /no such container/i],
-      [server.api('/api/containers/..%2F..%2Fimages%2Fjson'), 400, /valid container/i],
-      [server.api('/api/containers?size=maybe'), 400, /size/],
+      [file.server.api(`/api/containers/${id}/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{not json' }), 400, /JSON/],
+      [file.server.api(`/api/containers/${id}`, { method: 'DELETE' }), 409, /stop|force/i],
+      [file.server.api('/api/containers/no-such-thing-here'), 404, /no such container/i],
+      [file.server.api('/api/containers/..%2F..%2Fimages%2Fjson'), 400, /valid container/i],
+      [file.server.api('/api/containers?size=maybe'), 400, /size/],
     ];
     for (const [p, status, message] of cases) {
       const res = await p;
@@ -73,31 +65,31 @@ describe('HTTP API against the real server and engine', () => {
 
   it('inspects, lists processes and measures size', async () => {
     const id = runContainer(t.label, t.name('detail'), []);
-    const detail = (await (await server.api(`/api/containers/${t.name('detail')}`)).json()) as { container: { id: string }; inspect: { Id: string } };
+    const detail = (await (await file.server.api(`/api/containers/${t.name('detail')}`)).json()) as { container: { id: string }; inspect: { Id: string } };
     expect(detail.container.id).toBe(id);
     expect(detail.inspect.Id).toBe(id);
-    const top = (await (await server.api(`/api/containers/${id}/top`)).json()) as { processes: string[][] };
+    const top = (await (await file.server.api(`/api/containers/${id}/top`)).json()) as { processes: string[][] };
     expect(top.processes.length).toBeGreaterThan(0);
-    const size = (await (await server.api(`/api/containers/${id}/size`)).json()) as { sizeRootFs: number };
+    const size = (await (await file.server.api(`/api/containers/${id}/size`)).json()) as { sizeRootFs: number };
     expect(size.sizeRootFs).toBeGreaterThan(0);
   });
 
   it('removes with force and volumes', async () => {
     const id = runContainer(t.label, t.name('rm'), ['-v', '/scratch']);
-    const res = await server.api(`/api/containers/${id}?force=1&volumes=1`, { method: 'DELETE' });
+    const res = await file.server.api(`/api/containers/${id}?force=1&volumes=1`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(docker('ps', '-aq', '--filter', `id=${id}`)).toBe('');
   });
 
   it('previews the prune', async () => {
     const dead = createContainer(t.label, t.name('prunable'));
-    const preview = (await (await server.api('/api/prune/containers')).json()) as PrunePreview;
+    const preview = (await (await file.server.api('/api/prune/containers')).json()) as PrunePreview;
     expect(preview.containers.map((c) => c.id)).toContain(dead);
     expect(typeof preview.reclaimableBytes).toBe('number');
   });
 
   it('pushes engine events over the WebSocket as they happen', async () => {
-    const sock = await TestSocket.connect(server.url, { Authorization: `Bearer ${server.token}` });
+    const sock = await TestSocket.connect(file.server.url, { Authorization: `Bearer ${file.server.token}` });
     const hello = await sock.waitFor((f) => f.op === 'hello');
     expect(hello).toMatchObject({ op: 'hello', engine: { reachable: true } });
     sock.send({ op: 'open', ch: 1, kind: 'events' });
@@ -110,7 +102,7 @@ describe('HTTP API against the real server and engine', () => {
   });
 
   it('refuses malformed frames without dropping the socket', async () => {
-    const sock = await TestSocket.connect(server.url, { Authorization: `Bearer ${server.token}` });
+    const sock = await TestSocket.connect(file.server.url, { Authorization: `Bearer ${file.server.token}` });
     sock.ws.send('not json');
     await sock.waitFor((f) => f.op === 'error' && /JSON/.test(f.message));
     sock.send({ op: 'open', ch: 1, kind: 'nope' } as never);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../lib/protocol/audit';
 import { docker, inspectState, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { startDockside, type RunningServer } from '../support/dockside-server';
+import { serverForFile } from '../support/dockside-server';
 
 /**
  * The user closes the tab while a slow change is under way. Dockside lets the engine finish it (the
@@ -12,19 +12,11 @@ import { startDockside, type RunningServer } from '../support/dockside-server';
  * the container's state, and the audit entry with the real result, marked as answered to nobody.
  */
 const t = testRun('rel-cutoff');
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startDockside();
-});
-afterAll(async () => {
-  await server?.stop();
-  t.cleanup();
-});
+const file = serverForFile(t);
 
 const auditEntries = (): AuditEntry[] =>
   fs
-    .readFileSync(path.join(server.configDir, 'audit.log'), 'utf8')
+    .readFileSync(path.join(file.server.configDir, 'audit.log'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as AuditEntry);
@@ -35,9 +27,9 @@ const auditEntries = (): AuditEntry[] =>
  */
 function sendAndHangUp(method: string, target: string, body: string, cutAt = body.length): Promise<void> {
   return new Promise((resolve, reject) => {
-    const sock = net.connect(server.port, '127.0.0.1', () => {
+    const sock = net.connect(file.server.port, '127.0.0.1', () => {
       sock.end(
-        `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\n` +
+        `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${file.server.port}\r\nAuthorization: Bearer ${file.server.token}\r\n` +
           `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, cutAt)}`,
         () => {
           sock.destroy();
@@ -70,7 +62,7 @@ describe('a request cut off half-way', () => {
     expect(new Date(entry.time).getTime() - sentAt).toBeGreaterThanOrEqual(4000);
 
     // When the user comes back, the list says it is stopped: nothing is left half-changed.
-    const list = (await (await server.api('/api/containers?all=1')).json()) as Array<{ id: string; state: string }>;
+    const list = (await (await file.server.api('/api/containers?all=1')).json()) as Array<{ id: string; state: string }>;
     expect(list.find((c) => c.id === id)?.state).toBe('exited');
   });
 
@@ -85,7 +77,7 @@ describe('a request cut off half-way', () => {
     const entry = await waitFor(() => auditEntries().find((e) => e.route === route), 'the audit entry', 15_000);
     console.log(`cut-off figures: body cut short: audit entry ${JSON.stringify(entry)}`);
     expect(entry).toMatchObject({ method: 'POST', status: 400, outcome: 'failed', clientGone: true });
-    expect(server.output()).not.toMatch(/unexpected error in route/);
+    expect(file.server.output()).not.toMatch(/unexpected error in route/);
     // …and the container was never touched.
     expect(inspectState(id).Running).toBe(true);
     expect(docker('inspect', '--format', '{{.State.StartedAt}}', id)).toBe(startedAt);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeLogLines } from '../../lib/protocol/streams';
 import { docker, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { startDockside, type RunningServer } from '../support/dockside-server';
+import { serverForFile } from '../support/dockside-server';
 import { connect, rssMiB, type Client } from './support';
 
 /**
@@ -10,15 +10,7 @@ import { connect, rssMiB, type Client } from './support';
  * so the stalled reader must cost the other nothing, and the server's memory must stay bounded.
  */
 const t = testRun('rel-flood');
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startDockside();
-});
-afterAll(async () => {
-  await server?.stop();
-  t.cleanup();
-});
+const file = serverForFile(t);
 
 /** Follows one logs channel, checking as lines come that the numbers run on without a gap. */
 function track(c: Client, ch: number) {
@@ -44,9 +36,9 @@ describe('log flood', () => {
   it('keeps a fast reader going at full speed while a slow one is held back, with bounded memory', { timeout: 120_000 }, async () => {
     const name = t.name('flood');
     runContainer(t.label, name, [], 'dockside/busybox', ['sh', '-c', `i=0; while true; do i=$((i+1)); echo "$i ${'x'.repeat(100)}"; done`]);
-    const pid = server.proc.pid!;
-    const fast = await connect(server, { keepBinary: false });
-    const slow = await connect(server, { keepBinary: false });
+    const pid = file.server.proc.pid!;
+    const fast = await connect(file.server, { keepBinary: false });
+    const slow = await connect(file.server, { keepBinary: false });
     const fastLog = track(fast, 1);
     const slowLog = track(slow, 1);
     for (const c of [fast, slow]) c.send({ op: 'open', ch: 1, kind: 'logs', params: { container: name, tail: 0, follow: true } });
