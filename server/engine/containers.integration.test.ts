@@ -131,7 +131,8 @@ describe('engine: containers against a real engine', () => {
   });
 
   it('previews and prunes stopped containers (scoped to this test by label)', async () => {
-    const scope = `${t.label}-prune`;
+    // Its own label key: a second `dockside.test` label would replace the one cleanup looks for.
+    const scope = `dockside.test-prune=${t.run}`;
     const a = docker('create', '--label', t.label, '--label', scope, '--name', t.name('prune-a'), 'dockside/busybox');
     const keep = docker('run', '-d', '--label', t.label, '--label', scope, '--name', t.name('prune-keep'), 'dockside/busybox', 'sleep', '3600');
     const preview = await previewContainerPrune(scope);
