@@ -1,114 +1,80 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { BenchContext } from './lib/context';
 import { check, fmtMs, type FigureResult } from './lib/report';
 import { ratio, summarize } from './lib/stats';
-import { wsEchoFloor } from './lib/ws-echo-floor';
-import { BenchSocket } from './lib/ws';
 
 export const EXEC_RATIO_TARGET = 1.2;
-const KEYS = 'abcdefghijklmnopqrstuvwxyz';
 /** Pause between keystrokes, as in fast typing; back-to-back keys would measure a busy-spinning machine. */
 const GAP_MS = 30;
 
-/** `docker exec -it <id> sh` in a local pty (bench/lib/pty_echo.py): one round trip per keystroke. */
-function cliRoundTrips(ctx: BenchContext, id: string, count: number): Promise<number[]> {
+type Path = 'cli' | 'dockside' | 'engine' | 'relay';
+
+/**
+ * Round trips through one path, driven by bench/lib/exec_echo.py: the same Python loop sends every
+ * key and waits for its echo whichever path it measures, so the driver cannot favour one side.
+ */
+async function roundTrips(ctx: BenchContext, via: Path, id: string, count: number): Promise<number[]> {
+  if (via === 'relay') return viaNodeRelay(ctx, id, count);
+  const target: Record<Exclude<Path, 'relay'>, string[]> = {
+    cli: [id],
+    dockside: [new URL(ctx.server.url).host, ctx.server.token, id],
+    engine: [ctx.engine.socketPath, id],
+  };
+  return runDriver(ctx, [via, ...target[via], String(count), String(GAP_MS)]);
+}
+
+/** The same keystrokes through bench/lib/node-relay.mjs: a bare Node process between driver and engine. */
+async function viaNodeRelay(ctx: BenchContext, id: string, count: number): Promise<number[]> {
+  const relay = ctx.track(spawn(process.execPath, [path.join(import.meta.dirname, 'lib/node-relay.mjs'), ctx.engine.socketPath, id], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      relay.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
+      relay.once('exit', (code) => reject(new Error(`node-relay.mjs exited ${code}`)));
+    });
+    return await runDriver(ctx, ['tcp', `127.0.0.1:${port}`, String(count), String(GAP_MS)]);
+  } finally {
+    relay.kill();
+  }
+}
+
+function runDriver(ctx: BenchContext, driverArgs: string[]): Promise<number[]> {
+  const args = [path.join(import.meta.dirname, 'lib/exec_echo.py'), ...driverArgs];
+  const via = driverArgs[0];
   return new Promise((resolve, reject) => {
-    const args = [path.join(import.meta.dirname, 'lib/pty_echo.py'), id, String(count), String(GAP_MS)];
     ctx.track(
       execFile('python3', args, { timeout: 120_000 }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`pty_echo.py: ${err.message} ${stderr.slice(-300)}`));
+        if (err) reject(new Error(`exec_echo.py ${via}: ${err.message} ${stderr.slice(-300)}`));
         else resolve(JSON.parse(stdout) as number[]);
       }),
     );
   });
 }
 
-/** The same through Dockside's `exec` channel: binary frame out, wait for the echoed key in a binary frame. */
-async function docksideRoundTrips(ctx: BenchContext, id: string, count: number): Promise<number[]> {
-  const sock = await BenchSocket.connect(ctx.server.url, ctx.server.token);
-  let received = '';
-  let wake: (() => void) | null = null;
-  const until = async (pred: () => boolean, timeoutMs: number) => {
-    const deadline = performance.now() + timeoutMs;
-    while (!pred()) {
-      if (performance.now() > deadline) throw new Error(`exec: timed out; got ${JSON.stringify(received.slice(-200))}`);
-      await new Promise<void>((r) => {
-        wake = r;
-        setTimeout(r, 50);
-      });
-    }
-  };
-  const quiet = async (ms: number) => {
-    for (let seen = -1; seen !== received.length; ) {
-      seen = received.length;
-      await new Promise((r) => setTimeout(r, ms));
-    }
-  };
-  try {
-    const ch = await sock.open(
-      { kind: 'exec', params: { container: id, cmd: ['sh'], cols: 200, rows: 50 } },
-      {
-        binary: (p) => {
-          received += p.toString('latin1');
-          wake?.();
-        },
-      },
-    );
-    await until(() => /[#$]\s*$/.test(received.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')), 20_000);
-    await quiet(300);
-    const times: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const key = KEYS[i % KEYS.length]!;
-      received = '';
-      const t0 = performance.now();
-      sock.sendBinary(ch, Buffer.from(key));
-      await until(() => received.includes(key), 10_000);
-      times.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, GAP_MS));
-      if (i % 50 === 49) {
-        sock.sendBinary(ch, Buffer.from('\x15'));
-        await quiet(100);
-      }
-    }
-    sock.sendBinary(ch, Buffer.from('\x15exit\r'));
-    await new Promise((r) => setTimeout(r, 200));
-    sock.closeChannel(ch);
-    return times;
-  } finally {
-    sock.close();
-  }
-}
-
 /**
  * Figure 5: keystroke → echo in `sh` in one container, through Dockside's `exec` channel and
- * through `docker exec -it` in a local pty, in alternating blocks.
+ * through `docker exec -it` in a local pty, in alternating blocks; the engine's exec API without
+ * any process in between is timed too, as what both pay at least.
  */
 export async function execRttFigure(ctx: BenchContext): Promise<FigureResult> {
   const total = ctx.pick(200, 50);
-  const blocks = 2;
+  const blocks = 4;
+  const n = total / blocks;
   const id = await ctx.engine.create(ctx.name('exec'), { Cmd: ['sleep', '3600'], Labels: ctx.labels('exec') });
   await ctx.engine.start(id);
-  const ds: number[] = [];
-  const cli: number[] = [];
+  const times: Record<Path, number[]> = { cli: [], dockside: [], engine: [], relay: [] };
   try {
     for (let b = 0; b < blocks; b++) {
-      const n = total / blocks;
-      if (b % 2 === 0) {
-        cli.push(...(await cliRoundTrips(ctx, id, n)));
-        ds.push(...(await docksideRoundTrips(ctx, id, n)));
-      } else {
-        ds.push(...(await docksideRoundTrips(ctx, id, n)));
-        cli.push(...(await cliRoundTrips(ctx, id, n)));
-      }
+      const order: Path[] = b % 2 === 0 ? ['cli', 'dockside', 'engine', 'relay'] : ['relay', 'engine', 'dockside', 'cli'];
+      for (const via of order) times[via].push(...(await roundTrips(ctx, via, id, n)));
     }
   } finally {
     await ctx.engine.remove(id);
   }
-  const floor = summarize(await wsEchoFloor(total / 2, GAP_MS));
-  const d = summarize(ds);
-  const c = summarize(cli);
+  const d = summarize(times.dockside);
+  const c = summarize(times.cli);
+  const e = summarize(times.engine);
+  const r = summarize(times.relay);
   const q = ratio(d.p50, c.p50);
   return {
     id: 5,
@@ -116,12 +82,15 @@ export async function execRttFigure(ctx: BenchContext): Promise<FigureResult> {
     rows: [
       { metric: `keystroke → echo p50 (${total} keys each)`, dockside: fmtMs(d.p50), baseline: `${fmtMs(c.p50)} (docker exec -it)`, ratio: q, check: check(q, '<=', EXEC_RATIO_TARGET) },
       { metric: 'keystroke → echo p95', dockside: fmtMs(d.p95), baseline: fmtMs(c.p95), ratio: ratio(d.p95, c.p95) },
+      { metric: 'the engine alone (exec API, no process between), p50', dockside: '—', baseline: fmtMs(e.p50) },
+      { metric: 'a bare Node relay (TCP ↔ exec API, no WebSocket), p50', dockside: fmtMs(r.p50), baseline: fmtMs(c.p50), ratio: ratio(r.p50, c.p50) },
     ],
     notes: [
-      `busybox sh in a 200×50 terminal, one key every ~${GAP_MS} ms, each timed until its echo arrives; blocks of ${total / blocks} alternate between Dockside (WebSocket \`exec\` channel, ` +
-        `binary frames) and the CLI (python3 pty → \`docker exec -it\`). Max ${fmtMs(d.max)} vs ${fmtMs(c.max)}.`,
-      `Floor for comparison: one round trip to a bare ws echo server in another Node process (same pacing) takes p50 ${fmtMs(floor.p50)}, ` +
-        `p95 ${fmtMs(floor.p95)}; Dockside's path has that hop in place of the CLI's pty, plus the hop to the engine that both have.`,
+      `busybox sh in a 200×50 terminal, one key every ~${GAP_MS} ms, each timed until its echo arrives, in blocks of ${n} rotating between ` +
+        'Dockside (WebSocket `exec` channel, binary frames), the CLI (`docker exec -it` in a pty), the engine alone (its exec API over the unix socket) ' +
+        'and a bare Node relay (bench/lib/node-relay.mjs: bytes copied between a TCP client and the exec API, nothing else). ' +
+        `One Python driver (bench/lib/exec_echo.py) times all four. Max ${fmtMs(d.max)} vs ${fmtMs(c.max)}.`,
+      `Over the engine alone, p50: Dockside adds ${fmtMs(d.p50 - e.p50)}, the bare Node relay ${fmtMs(r.p50 - e.p50)}, the CLI ${fmtMs(c.p50 - e.p50)}.`,
     ],
   };
 }

@@ -7,7 +7,9 @@ import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
 import { engineClient } from './engine';
 import { hangUpAllExecSessions } from './engine/exec';
+import { ContainerListCache } from './hub/container-list-cache';
 import { EventsHub } from './hub/events-hub';
+import { CONTAINER_LIST_PATH, readContainerListJson, serveContainerList } from './http/container-list-route';
 import { StatsHub } from './hub/stats-hub';
 import { setRuntime } from './runtime';
 import { chooseEngine } from './sandbox';
@@ -25,6 +27,20 @@ import { loadOrCreateToken } from './security/token-store';
 import { createUpgradeRouter } from './ws/upgrade';
 
 const log = (msg: string) => process.stderr.write(`dockside: ${msg}\n`);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `/api/containers` or `/api/containers?…`, without parsing a URL on every request. */
+const isPath = (url: string | undefined, path: string) => url === path || (url?.startsWith(path) === true && url[path.length] === '?');
+
+/**
+ * A mutation (start, remove, prune…) changes the list: drop it when the response goes out, since
+ * the browser refetches as soon as it has the response, possibly before the engine's event is here.
+ */
+function forgetListOnResponse(list: ContainerListCache, res: http.ServerResponse): void {
+  list.invalidate();
+  res.once('finish', () => list.invalidate());
+  res.once('close', () => list.invalidate());
+}
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'set-password') process.exit(await runSetPassword(process.argv.slice(3), log));
@@ -50,6 +66,7 @@ async function main(): Promise<void> {
   const tls = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : null;
   const scheme = tls ? 'https' : 'http';
   let gate: Gate | null = null;
+  let containerList: ContainerListCache | null = null;
 
   const onRequest: http.RequestListener = (req, res) => {
     applySecurityHeaders(req, res, config.dev);
@@ -61,9 +78,13 @@ async function main(): Promise<void> {
       writeVerdict(res, verdict);
       return audited.settled();
     }
+    if (containerList && !SAFE_METHODS.has(req.method ?? '')) forgetListOnResponse(containerList, res);
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;
+        if (containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
+          return serveContainerList(req, new URL(req.url!, 'http://dockside'), res, containerList);
+        }
         stripForNext(req);
         await handle(req, res);
       } catch (err) {
@@ -96,6 +117,16 @@ async function main(): Promise<void> {
 
   const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);
   setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, engineStatus: () => hub.status });
+  // Subscribed before any socket can be: it is dropped before a browser hears of the event.
+  const list = new ContainerListCache({
+    fetch: readContainerListJson,
+    live: () => hub.streaming,
+    // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
+    maxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
+  });
+  hub.onEvent((e) => list.onEngineEvent(e));
+  hub.onStatus(() => list.invalidate());
+  containerList = list;
   await hub.start();
   const stats = new StatsHub({
     onEvent: (fn) => hub.onEvent(fn),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { httpStatusForCode, type ApiError } from '../lib/protocol/errors';
 import { EngineError } from './engine';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from './security/audit';
+import { describeZodError } from './validation';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
@@ -16,16 +17,9 @@ class RequestError extends Error {
   }
 }
 
-function firstIssue(err: z.ZodError): string {
-  const issue = err.issues[0];
-  if (!issue) return 'Invalid input.';
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue.message}`;
-}
-
 export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new RequestError(400, { code: 'bad_request', message: firstIssue(r.error) });
+  if (!r.success) throw new RequestError(400, { code: 'bad_request', message: describeZodError(r.error) });
   return r.data;
 }
 

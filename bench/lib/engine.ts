@@ -79,10 +79,13 @@ export class RawEngine {
     return (await this.json<unknown[]>('GET', '/containers/json?all=1')).length;
   }
 
-  /** Removes every container carrying `label` (`key=value`, or just `key` for any value). */
+  /** Removes every container, then every volume, carrying `label` (`key=value`, or just `key` for any value). */
   async removeByLabel(label: string, concurrency = 8): Promise<number> {
     const ids = await this.idsWithLabel(label);
     await inParallel(ids, concurrency, (id) => this.remove(id));
+    const filters = encodeURIComponent(JSON.stringify({ label: [label] }));
+    const { Volumes } = await this.json<{ Volumes: Array<{ Name: string }> | null }>('GET', `/volumes?filters=${filters}`);
+    await inParallel(Volumes ?? [], concurrency, (v) => this.request('DELETE', `/volumes/${encodeURIComponent(v.Name)}`));
     return ids.length;
   }
 

@@ -40,6 +40,11 @@ export class EventsHub {
     return this.current;
   }
 
+  /** The event stream is open: every change in the engine reaches subscribers. */
+  get streaming(): boolean {
+    return this.stream !== null && this.current.reachable;
+  }
+
   onEvent(fn: EventListener): () => void {
     this.eventListeners.add(fn);
     return () => this.eventListeners.delete(fn);

@@ -27,9 +27,12 @@ export function loadOrCreateToken(configDir: string, rotate: boolean): string {
   return token;
 }
 
-/** Constant-time comparison, so response timing says nothing about how much of a guess was right. */
-export function tokensEqual(a: string, b: string): boolean {
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
+export const tokenDigest = (token: string): Buffer => crypto.createHash('sha256').update(token).digest();
+
+/**
+ * Constant-time comparison of digests, so response timing says nothing about how much of a guess
+ * was right, nor about the token's length.
+ */
+export function matchesTokenDigest(candidate: string, digest: Buffer): boolean {
+  return crypto.timingSafeEqual(tokenDigest(candidate), digest);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, PrunePreview } from '../../lib/protocol/containers';
 import type { EngineStatus } from '../../lib/protocol/engine';
 import { createContainer, docker, inspectState, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { serverForFile } from '../support/dockside-server';
+import { serverForFile } from '../support/server-for-file';
 import { TestSocket } from '../support/ws-client';
 
 const t = testRun('api');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../lib/protocol/audit';
 import { docker, inspectState, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { serverForFile } from '../support/dockside-server';
+import { serverForFile } from '../support/server-for-file';
 
 /**
  * The user closes the tab while a slow change is under way. Dockside lets the engine finish it (the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeLogLines } from '../../lib/protocol/streams';
 import { docker, runContainer, testRun, waitFor } from '../support/docker-cli';
-import { serverForFile } from '../support/dockside-server';
+import { serverForFile } from '../support/server-for-file';
 import { connect, rssMiB, type Client } from './support';
 
 /**

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -61,27 +60,6 @@ export async function startDockside(args: string[] = [], env: Record<string, str
         if (proc.exitCode === null) proc.kill('SIGKILL');
       }
       fs.rmSync(configDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * One real server for a whole test file: started before its tests, stopped after them, followed by
- * the cleanup of what the file created. Read `.server` inside tests and hooks.
- */
-export function serverForFile(run: { cleanup(): void }, args: string[] = [], env: Record<string, string> = {}): { readonly server: RunningServer } {
-  let server: RunningServer | undefined;
-  beforeAll(async () => {
-    server = await startDockside(args, env);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    run.cleanup();
-  });
-  return {
-    get server() {
-      if (!server) throw new Error('The Dockside server is not started yet (use it inside tests and hooks).');
-      return server;
     },
   };
 }
