@@ -19,7 +19,15 @@ export class MultiplexDemuxer {
   /** Set when the bytes turned out not to be multiplexed at all; everything is then raw stdout. */
   private raw = false;
 
-  constructor(private readonly onPiece: (streamType: number, data: Buffer, frameStart: boolean) => void) {}
+  /**
+   * `onWholeFrame`, when given, sees each frame whose header and payload are both inside the current
+   * chunk first (payload is `chunk[start, end)`); if it returns true the frame is consumed and
+   * `onPiece` never sees it. It lets the common case be handled without copying or splitting.
+   */
+  constructor(
+    private readonly onPiece: (streamType: number, data: Buffer, frameStart: boolean) => void,
+    private readonly onWholeFrame?: (streamType: number, chunk: Buffer, start: number, end: number) => boolean,
+  ) {}
 
   push(chunk: Buffer): void {
     let i = 0;
@@ -29,21 +37,27 @@ export class MultiplexDemuxer {
         return;
       }
       if (this.remaining === 0) {
+        if (this.headerFill === 0 && this.onWholeFrame && chunk.length - i >= 8 && isFrameHeader(chunk, i)) {
+          const end = i + 8 + chunk.readUInt32BE(i + 4);
+          if (end <= chunk.length && this.onWholeFrame(chunk[i]!, chunk, i + 8, end)) {
+            i = end;
+            continue;
+          }
+        }
         const n = Math.min(8 - this.headerFill, chunk.length - i);
         chunk.copy(this.header, this.headerFill, i, i + n);
         this.headerFill += n;
         i += n;
         if (this.headerFill < 8) return;
         this.headerFill = 0;
-        const type = this.header[0]!;
-        if (type > 3 || this.header[1] !== 0 || this.header[2] !== 0 || this.header[3] !== 0) {
+        if (!isFrameHeader(this.header, 0)) {
           // Not a frame header: the container's TTY setting changed under us, or an old engine.
           // Showing the bytes as text beats showing nothing.
           this.raw = true;
           this.onPiece(1, Buffer.from(this.header), false);
           continue;
         }
-        this.stream = type;
+        this.stream = this.header[0]!;
         this.remaining = this.header.readUInt32BE(4);
         this.atFrameStart = true;
         continue;
@@ -57,7 +71,12 @@ export class MultiplexDemuxer {
   }
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** Stream type 0–3, then three zero bytes. */
+function isFrameHeader(b: Buffer, at: number): boolean {
+  return b[at]! <= 3 && b[at + 1] === 0 && b[at + 2] === 0 && b[at + 3] === 0;
+}
+
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 /** Longer than any RFC 3339 time: past this without a space, the line has no timestamp. */
 const MAX_TIMESTAMP_BYTES = 40;
 const SPACE = 0x20;
@@ -86,6 +105,11 @@ export class LineAssembler {
     private readonly stream: LogStream,
     private readonly emit: (line: LogLine) => void,
   ) {}
+
+  /** Nothing held: no part of a line, timestamp or character (the state of a new assembler). */
+  get idle(): boolean {
+    return !this.inLine && this.stamp !== null && this.stamp.length === 0;
+  }
 
   /** A new engine message starts with the next byte (multiplexed streams only). */
   frameStart(): void {

@@ -5,12 +5,26 @@ import type { LogLine, logsParamsSchema } from '../../lib/protocol/streams';
 import { docker } from './client';
 import { createLogLineParser } from './demux';
 import { EngineError, engineCall, toEngineError } from './errors';
+import { createLogWireParser, LogWireWriter } from './log-wire';
 
 /** `docker logs` options after validation (defaults applied). */
 export type LogsRequest = z.output<typeof logsParamsSchema>;
 
-export interface LogStreamHandlers {
-  line(line: LogLine): void;
+/** Lines come either one by one as objects, or already encoded for the `logs` channel. */
+export type LogStreamHandlers = LogStreamEnd &
+  (
+    | { line(line: LogLine): void }
+    | {
+        /**
+         * Whole lines in `encodeLogLines`' format, in order, a chunk at a time: most are copied
+         * from the engine's bytes without parsing (see log-wire.ts). May be slices of a shared buffer
+         * that is never overwritten.
+         */
+        wire(bytes: Buffer): void;
+      }
+  );
+
+interface LogStreamEnd {
   /** The engine finished the stream (container stopped, or the log was read to its end). */
   end(): void;
   /** The stream broke (engine gone, connection reset). Not called after `close()`. */
@@ -85,13 +99,28 @@ export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHan
   );
 
   let ring: LogLine[] = [];
-  const parser = createLogLineParser(tty, (line) => {
+  const wire =
+    'wire' in handlers
+      ? new LogWireWriter((bytes) => {
+          if (!closed) handlers.wire(bytes);
+        })
+      : null;
+  const deliver = (line: LogLine) => {
     if (closed) return;
-    if (!ringSize) return handlers.line(line);
-    ring.push(line);
-    // Trim in steps rather than per line: one splice per ringSize lines keeps it linear.
-    if (ring.length >= ringSize * 2) ring = ring.slice(-ringSize);
-  });
+    if (wire) wire.line(line);
+    else if ('line' in handlers) handlers.line(line);
+  };
+  // The ring needs lines one by one; only a tail-before-until read uses it.
+  const parser =
+    wire && !ringSize
+      ? createLogWireParser(tty, wire)
+      : createLogLineParser(tty, (line) => {
+          if (!ringSize) return deliver(line);
+          if (closed) return;
+          ring.push(line);
+          // Trim in steps rather than per line: one splice per ringSize lines keeps it linear.
+          if (ring.length >= ringSize * 2) ring = ring.slice(-ringSize);
+        });
 
   res.on('data', (chunk: Buffer) => {
     if (!closed) parser.push(chunk);
@@ -99,7 +128,8 @@ export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHan
   res.on('end', () => {
     if (closed) return;
     parser.end();
-    for (const line of ring.slice(-ringSize)) if (!closed) handlers.line(line);
+    for (const line of ring.slice(-ringSize)) deliver(line);
+    wire?.flush();
     ring = [];
     if (closed) return;
     closed = true;

@@ -1,4 +1,3 @@
-import { encodeLogLines, type LogLine } from '../../../lib/protocol/streams';
 import type { ServerFrame } from '../../../lib/protocol/frames';
 import { toEngineError } from '../../engine/errors';
 import { containerRunState, openContainerLogs, type ContainerLogStream, type LogsRequest } from '../../engine/logs';
@@ -7,7 +6,7 @@ import type { Channel } from './index';
 
 /** Lines wait this long for company before they go out, so a busy log costs one frame per batch. */
 const FLUSH_MS = 25;
-const BATCH_CHARS = 64 * 1024;
+const BATCH_BYTES = 64 * 1024;
 /**
  * Flow control: above HIGH_WATER bytes queued in the socket (a slow or stalled browser), the engine
  * stream is paused, which stalls the engine's HTTP response in turn; below LOW_WATER it resumes.
@@ -17,12 +16,15 @@ export const HIGH_WATER = 4 * 1024 * 1024;
 export const LOW_WATER = 1024 * 1024;
 const DRAIN_POLL_MS = 50;
 
-/** `docker logs -f -t`: lines go out as binary frames (see `encodeLogLines`), batched. */
+/**
+ * `docker logs -f -t`: lines go out as binary frames (see `encodeLogLines`), batched. The engine
+ * layer hands them over already encoded (`wire`), so a line costs a byte copy, not an object.
+ */
 export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelContext, onEnded: () => void): Channel {
   let stream: ContainerLogStream | null = null;
   let closed = false;
-  let batch: LogLine[] = [];
-  let batchChars = 0;
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let drainTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -40,9 +42,9 @@ export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelCon
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
     if (closed || !batch.length) return;
-    ctx.sendBinary(ch, Buffer.from(encodeLogLines(batch), 'utf8'));
+    ctx.sendBinary(ch, batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes));
     batch = [];
-    batchChars = 0;
+    batchBytes = 0;
     if (!drainTimer && ctx.bufferedAmount() > HIGH_WATER) waitForDrain();
   };
 
@@ -77,11 +79,11 @@ export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelCon
   };
 
   openContainerLogs(params, {
-    line: (line) => {
+    wire: (bytes) => {
       if (closed) return;
-      batch.push(line);
-      batchChars += line.text.length + line.time.length + 2;
-      if (batchChars >= BATCH_CHARS) flush();
+      batch.push(bytes);
+      batchBytes += bytes.length;
+      if (batchBytes >= BATCH_BYTES) flush();
       else flushTimer ??= setTimeout(flush, FLUSH_MS);
     },
     end: () => void onEnd(),
