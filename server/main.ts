@@ -79,12 +79,13 @@ async function main(): Promise<void> {
       return audited.settled();
     }
     if (containerList && !SAFE_METHODS.has(req.method ?? '')) forgetListOnResponse(containerList, res);
+    if (containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
+      serveContainerList(req, req.url!, res, containerList);
+      return audited.settled();
+    }
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;
-        if (containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
-          return serveContainerList(req, new URL(req.url!, 'http://dockside'), res, containerList);
-        }
         stripForNext(req);
         await handle(req, res);
       } catch (err) {

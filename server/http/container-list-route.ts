@@ -19,15 +19,18 @@ export async function readContainerListJson(): Promise<Buffer> {
  * the event-coherent `ContainerListCache`; sizes or running-only go to the engine each time.
  * The request has already passed the gate (Host, auth).
  */
-export function serveContainerList(req: http.IncomingMessage, url: URL, res: http.ServerResponse, cache: ContainerListCache): void {
+export function serveContainerList(req: http.IncomingMessage, target: string, res: http.ServerResponse, cache: ContainerListCache): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendApiError(res, 405, { code: 'bad_request', message: `${req.method} is not supported here; use GET.` });
   }
-  const parsed = listContainersQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  const parsed = listContainersQuerySchema.safeParse(Object.fromEntries(new URL(target, 'http://dockside').searchParams));
   if (!parsed.success) return sendApiError(res, 400, { code: 'bad_request', message: describeZodError(parsed.error) });
   const query = parsed.data;
-  const body = query.all && !query.size ? cache.get() : listContainers(query).then((list) => Buffer.from(JSON.stringify(list)));
+  const plain = query.all && !query.size;
+  const kept = plain ? cache.peek() : null;
+  if (kept) return sendJsonBytes(res, 200, kept);
+  const body = plain ? cache.get() : listContainers(query).then((list) => Buffer.from(JSON.stringify(list)));
   body.then(
     (bytes) => sendJsonBytes(res, 200, bytes),
     (err: unknown) => sendEngineFailure(res, err),

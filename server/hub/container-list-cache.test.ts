@@ -46,6 +46,18 @@ describe('ContainerListCache', () => {
     expect(h.calls).toHaveLength(1);
   });
 
+  it('offers the kept list without waiting (peek) only while it may be served', async () => {
+    const h = harness();
+    expect(h.cache.peek()).toBeNull();
+    const a = h.read();
+    expect(h.cache.peek()).toBeNull();
+    await h.answer(1);
+    await a;
+    expect(h.cache.peek()?.toString()).toBe('list 1');
+    h.cache.invalidate();
+    expect(h.cache.peek()).toBeNull();
+  });
+
   it('shares one read between requests that arrive while it runs', async () => {
     const h = harness();
     const a = h.read();

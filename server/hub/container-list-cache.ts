@@ -55,9 +55,15 @@ export class ContainerListCache {
     if (!isListNeutral(e)) this.invalidate();
   }
 
+  /** The kept list if it may be served as it is, without waiting for anything. */
+  peek(): Buffer | null {
+    return this.kept && this.opts.live() && this.now() - this.kept.at < this.maxAgeMs ? this.kept.body : null;
+  }
+
   get(): Promise<Buffer> {
+    const kept = this.peek();
+    if (kept) return Promise.resolve(kept);
     const now = this.now();
-    if (this.kept && this.opts.live() && now - this.kept.at < this.maxAgeMs) return Promise.resolve(this.kept.body);
     const joinable = this.inFlight && this.inFlight.generation === this.generation ? this.inFlight : null;
     return (joinable ?? this.startFetch(now)).body;
   }
