@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import type http from 'node:http';
 import type { BenchContext } from './lib/context';
 import { keepAlive, timedGet, type Timed } from './lib/http';
 import { BenchSocket } from './lib/ws';
@@ -59,6 +61,10 @@ export async function listApiFigure(ctx: BenchContext): Promise<FigureResult> {
       const cr = summarize(cold.raw.map((t) => t.ms));
       const cd = summarize(cold.dockside.map((t) => t.ms));
       rows.push({ metric: `first read after an event, p50 @ ${onEngine}`, dockside: fmtMs(cd.p50), baseline: fmtMs(cr.p50), ratio: ratio(cd.p50, cr.p50) });
+      if (onEngine === 0) {
+        const floor = await bareNodeFloor(ctx, iterations, raw);
+        rows.push({ metric: 'a bare Node HTTP server answering `[]`, p50 @ 0', dockside: fmtMs(floor.bare), baseline: fmtMs(floor.raw), ratio: ratio(floor.bare, floor.raw) });
+      }
       notes.push(
         `${onEngine} containers: ${iterations} requests each after ${WARM_UP} untimed; body ${fmtBytes(d[0]!.bytes)} (Dockside) vs ${fmtBytes(r[0]!.bytes)} (engine); ` +
           `max ${fmtMs(ds.max)} vs ${fmtMs(rs.max)}; first read after an event: ${cold.dockside.length} each, p95 ${fmtMs(cd.p95)} vs ${fmtMs(cr.p95)}`,
@@ -108,4 +114,39 @@ async function afterEvents(ctx: BenchContext, count: number, raw: () => Promise<
     sock.close();
   }
   return out;
+}
+
+/** The least any Node HTTP server in front of the engine costs: one that answers `[]` from memory. */
+const BARE_SERVER = `
+  require('node:http').createServer((q, s) => { s.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 2 }); s.end('[]'); })
+    .listen(0, '127.0.0.1', function () { process.stdout.write(this.address().port + '\\n'); });
+`;
+
+/** `count` reads of the bare server and of the engine, alternating, after the same warm-up as Dockside's. */
+async function bareNodeFloor(ctx: BenchContext, count: number, raw: () => Promise<Timed>): Promise<{ bare: number; raw: number }> {
+  const child = ctx.track(spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const agent: http.Agent = keepAlive();
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      child.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));
+    });
+    const bare = () => timedGet(agent, { host: '127.0.0.1', port }, '/');
+    for (let i = 0; i < WARM_UP; i++) await Promise.all([raw(), bare()]);
+    const b: number[] = [];
+    const r: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (i % 2 === 0) {
+        r.push((await raw()).ms);
+        b.push((await bare()).ms);
+      } else {
+        b.push((await bare()).ms);
+        r.push((await raw()).ms);
+      }
+    }
+    return { bare: summarize(b).p50, raw: summarize(r).p50 };
+  } finally {
+    agent.destroy();
+    child.kill();
+  }
 }
