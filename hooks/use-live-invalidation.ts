@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { applyContainerEvent } from './container-list-patch';
 import { keys } from './query-keys';
+import { RefetchScheduler } from './refetch-scheduler';
 import { useMux } from './use-mux';
 
 // Short enough that a row flips within a frame or two of the engine event, long enough to fold a
@@ -20,18 +21,10 @@ export function useLiveInvalidation(): void {
   const qc = useQueryClient();
   useEffect(() => {
     if (!mux) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const dirty = new Set<string>();
-    const flush = () => {
-      timer = null;
-      void qc.invalidateQueries({ queryKey: [...keys.containers.all, 'list'] });
-      void qc.invalidateQueries({ queryKey: keys.containers.prunePreview });
-      for (const id of dirty) {
-        void qc.invalidateQueries({ queryKey: keys.containers.detail(id) });
-        void qc.invalidateQueries({ queryKey: keys.containers.top(id) });
-      }
-      dirty.clear();
-    };
+    const refetch = new RefetchScheduler(
+      { isFetching: (queryKey) => qc.isFetching({ queryKey }), invalidate: (queryKey) => void qc.invalidateQueries({ queryKey }) },
+      DEBOUNCE_MS,
+    );
     const channel = mux.open(() => ({ kind: 'events' }), {
       onFrame(frame) {
         if (frame.op !== 'event' || frame.event.type !== 'container') return;
@@ -40,9 +33,12 @@ export function useLiveInvalidation(): void {
         // The row flips now; the refetch below brings the engine's full answer a moment later.
         const event = frame.event;
         qc.setQueriesData<ContainerSummary[]>({ queryKey: [...keys.containers.all, 'list'] }, (old) => old && applyContainerEvent(old, event));
-        dirty.add(frame.event.id);
-        if (frame.event.name) dirty.add(frame.event.name);
-        timer ??= setTimeout(flush, DEBOUNCE_MS);
+        refetch.mark([...keys.containers.all, 'list']);
+        refetch.mark(keys.containers.prunePreview);
+        for (const ref of frame.event.name ? [frame.event.id, frame.event.name] : [frame.event.id]) {
+          refetch.mark(keys.containers.detail(ref));
+          refetch.mark(keys.containers.top(ref));
+        }
       },
       onReconnect: () => void qc.invalidateQueries(),
     });
@@ -54,7 +50,7 @@ export function useLiveInvalidation(): void {
     return () => {
       channel.close();
       offEngine();
-      if (timer) clearTimeout(timer);
+      refetch.dispose();
     };
   }, [mux, qc]);
 }

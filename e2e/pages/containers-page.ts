@@ -6,7 +6,7 @@ export class ContainersPage {
 
   async goto(query = ''): Promise<void> {
     await this.page.goto(`/containers${query}`);
-    await expect(this.page.getByRole('heading', { name: 'Containers' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Containers', exact: true })).toBeVisible();
   }
 
   row(name: string): Locator {

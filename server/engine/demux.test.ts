@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../lib/protocol/streams';
 import { createLogLineParser } from './demux';
+import { frame, T1, T2 } from './log-frames.fixture';
 
-const T1 = '2026-01-02T15:04:05.123456789Z';
-const T2 = '2026-01-02T15:04:06.000000001Z';
-
-function frame(type: number, payload: string | Buffer): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  const header = Buffer.alloc(8);
-  header[0] = type;
-  header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
-}
 
 function parse(tty: boolean, chunks: Buffer[]): LogLine[] {
   const out: LogLine[] = [];

@@ -2,20 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeLogLines, encodeLogLines, type LogLine } from '../../lib/protocol/streams';
 import { createLogLineParser, TIMESTAMP } from './demux';
 import { createLogWireParser, LogWireWriter, timestampEnd, WIRE_BUFFER_BYTES } from './log-wire';
+import { frame, T1, T2 } from './log-frames.fixture';
 
 // The wire parser must produce exactly what the LineAssembler path produced (then encodeLogLines),
 // whatever the chunking, while copying the common whole-frame lines without parsing them.
 
-const T1 = '2026-01-02T15:04:05.123456789Z';
-const T2 = '2026-01-02T15:04:06.000000001Z';
-
-function frame(type: number, payload: string | Buffer): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  const header = Buffer.alloc(8);
-  header[0] = type;
-  header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
-}
 
 const line = (time: string, text: string | Buffer) => Buffer.concat([Buffer.from(`${time} `), Buffer.from(text), Buffer.from('\n')]);
 
