@@ -7,6 +7,20 @@ import { sendApiError, sendEngineFailure, sendJsonBytes } from './respond';
 
 export const CONTAINER_LIST_PATH = '/api/containers';
 
+type ListQueryResult = ReturnType<typeof listContainersQuerySchema.safeParse>;
+/** The few query strings the UI sends, validated once (bounded: other strings are just not kept). */
+const parsedQueries = new Map<string, ListQueryResult>();
+const MAX_PARSED_QUERIES = 16;
+
+function parseListQuery(target: string): ListQueryResult {
+  let parsed = parsedQueries.get(target);
+  if (!parsed) {
+    parsed = listContainersQuerySchema.safeParse(Object.fromEntries(new URL(target, 'http://dockside').searchParams));
+    if (parsedQueries.size < MAX_PARSED_QUERIES) parsedQueries.set(target, parsed);
+  }
+  return parsed;
+}
+
 /** What the cache keeps: `docker ps -a` (no sizes: those make the engine walk every layer). */
 export async function readContainerListJson(): Promise<Buffer> {
   return Buffer.from(JSON.stringify(await listContainers({ all: true, size: false })));
@@ -24,7 +38,7 @@ export function serveContainerList(req: http.IncomingMessage, target: string, re
     res.setHeader('Allow', 'GET, HEAD');
     return sendApiError(res, 405, { code: 'bad_request', message: `${req.method} is not supported here; use GET.` });
   }
-  const parsed = listContainersQuerySchema.safeParse(Object.fromEntries(new URL(target, 'http://dockside').searchParams));
+  const parsed = parseListQuery(target);
   if (!parsed.success) return sendApiError(res, 400, { code: 'bad_request', message: describeZodError(parsed.error) });
   const query = parsed.data;
   const plain = query.all && !query.size;

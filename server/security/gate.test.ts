@@ -55,6 +55,15 @@ describe('Gate', () => {
     expect(status(g, req('GET', '/api/containers', bearer))).toBe('ok');
   });
 
+  it('refuses near-miss tokens without throwing: one character off, too long, or multi-byte of the same length', () => {
+    const g = gate();
+    for (const wrong of [`${'a'.repeat(63)}b`, `${TOKEN}a`, 'a'.repeat(63), `${'a'.repeat(63)}é`, '€'.repeat(64), '']) {
+      expect(status(g, req('GET', '/api/containers', { authorization: `Bearer ${wrong}` }))).toBe(401);
+      expect(g.checkToken(wrong)).toBe(false);
+    }
+    expect(g.checkToken(TOKEN)).toBe(true);
+  });
+
   it('needs our origin and the CSRF header for cookie mutations and upgrades; bearer calls need neither', () => {
     const g = gate();
     const cookie = `dockside_session=${g.sessions.create()}`;

@@ -6,7 +6,7 @@ import { fetchSite, hostAllowed, sameOrigin } from './host-origin';
 import { verifyPassword } from './password';
 import { RateLimiter } from './rate-limit';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
-import { matchesTokenDigest, tokenDigest } from './token-store';
+import { matchesToken } from './token-store';
 
 export interface GateOptions {
   allowedHosts: Set<string>;
@@ -69,12 +69,12 @@ const methodNotAllowed = (method: string, allow: string): Verdict => ({
 export class Gate {
   readonly sessions: SessionStore;
   readonly loginLimiter = new RateLimiter(10, 60_000);
-  /** Hashed once: every request with a bearer token is compared against it. */
-  private readonly tokenDigest: Buffer | null;
+  /** Encoded once: every request with a bearer token is compared against it. */
+  private readonly tokenBytes: Buffer | null;
 
   constructor(readonly opts: GateOptions) {
     this.sessions = new SessionStore(opts.sessionFile);
-    this.tokenDigest = opts.token === null ? null : tokenDigest(opts.token);
+    this.tokenBytes = opts.token === null ? null : Buffer.from(opts.token, 'utf8');
   }
 
   get authEnabled(): boolean {
@@ -82,7 +82,7 @@ export class Gate {
   }
 
   checkToken(candidate: string): boolean {
-    return this.tokenDigest !== null && matchesTokenDigest(candidate, this.tokenDigest);
+    return this.tokenBytes !== null && matchesToken(candidate, this.tokenBytes);
   }
 
   get passwordEnabled(): boolean {
