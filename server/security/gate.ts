@@ -143,14 +143,15 @@ export class Gate {
 
     // A page URL carrying ?token= is the sign-in link: handleAuthRoute exchanges it for a session.
     // Anywhere else — the API, the socket — a token in the URL is refused, because URLs get logged.
-    const isSignInLink = kind === 'http' && !isApi && SAFE_METHODS.has(method) && url.searchParams.has('token');
-    if (url.searchParams.has('token') && !isSignInLink) {
+    const tokenInUrl = url.search.length > 1 && url.searchParams.has('token');
+    const isSignInLink = tokenInUrl && kind === 'http' && !isApi && SAFE_METHODS.has(method);
+    if (tokenInUrl && !isSignInLink) {
       return deny('bad_request', 'Tokens are never accepted in a URL. Send "Authorization: Bearer <token>", or sign in through the page.');
     }
 
-    const isPublic = isSignInLink || (kind === 'http' && PUBLIC_PATHS.some((re) => re.test(url.pathname)));
     const who = this.identify(req);
-    if (!who && !isPublic) {
+    const isPublic = () => isSignInLink || (kind === 'http' && PUBLIC_PATHS.some((re) => re.test(url.pathname)));
+    if (!who && !isPublic()) {
       if (kind === 'http' && !isApi && SAFE_METHODS.has(method)) {
         const next = url.pathname === '/' ? '' : `?next=${encodeURIComponent(url.pathname + url.search)}`;
         return deny('unauthorized', 'Sign in first.', { redirect: `/login${next}` });
