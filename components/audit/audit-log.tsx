@@ -1,10 +1,13 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { api } from '@/lib/api-client';
 import type { AuditEntry } from '@/lib/protocol/audit';
+
+const AUDIT_COLUMNS = ['Time', 'Who', 'From', 'Request', 'Target', 'Action', 'Result', 'Details'];
 
 const LIMIT = 200;
 
@@ -43,45 +46,32 @@ export function AuditLog() {
       ) : log.data.length === 0 ? (
         <EmptyState title="Nothing recorded yet">Changes made through Dockside (start, stop, remove, prune, exec…) appear here.</EmptyState>
       ) : (
-        <div className="overflow-auto rounded-lg border border-line">
-          <table className="w-full text-xs" aria-label="Audit log">
-            <thead className="bg-panel text-left text-muted">
-              <tr>
-                {['Time', 'Who', 'From', 'Request', 'Target', 'Action', 'Result', 'Details'].map((t) => (
-                  <th key={t} className="px-3 py-2 font-medium">
-                    {t}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="font-mono">
-              {log.data.map((e, i) => (
-                <tr key={`${e.time}-${i}`} className="border-t border-line/60 align-top">
-                  <td className="whitespace-nowrap px-3 py-1.5" title={e.time}>
-                    {new Date(e.time).toLocaleString()}
-                  </td>
-                  <td className="px-3 py-1.5">{e.who}</td>
-                  <td className="px-3 py-1.5">{e.remote}</td>
-                  <td className="px-3 py-1.5 break-all">
-                    {e.method} {e.route}
-                  </td>
-                  <td className="px-3 py-1.5 break-all">{e.target ?? ''}</td>
-                  <td className="px-3 py-1.5">{e.action ?? ''}</td>
-                  <td className={`whitespace-nowrap px-3 py-1.5 ${outcomeTone[e.outcome]}`}>
-                    {e.outcome}
-                    {e.status !== undefined && e.status > 0 ? ` ${e.status}` : ''}
-                    {e.clientGone && (
-                      <span className="ml-1 text-xs text-muted" title="The browser left before the answer; the server finished the request anyway.">
-                        (client gone)
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-3 py-1.5 break-all text-muted">{e.detail === undefined ? '' : JSON.stringify(e.detail)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Audit log" headers={AUDIT_COLUMNS}>
+          {log.data.map((e, i) => (
+            <tr key={`${e.time}-${i}`} className="border-t border-line/60 align-top">
+              <td className="whitespace-nowrap px-3 py-1.5" title={e.time}>
+                {new Date(e.time).toLocaleString()}
+              </td>
+              <td className="px-3 py-1.5">{e.who}</td>
+              <td className="px-3 py-1.5">{e.remote}</td>
+              <td className="px-3 py-1.5 break-all">
+                {e.method} {e.route}
+              </td>
+              <td className="px-3 py-1.5 break-all">{e.target ?? ''}</td>
+              <td className="px-3 py-1.5">{e.action ?? ''}</td>
+              <td className={`whitespace-nowrap px-3 py-1.5 ${outcomeTone[e.outcome]}`}>
+                {e.outcome}
+                {e.status !== undefined && e.status > 0 ? ` ${e.status}` : ''}
+                {e.clientGone && (
+                  <span className="ml-1 text-xs text-muted" title="The browser left before the answer; the server finished the request anyway.">
+                    (client gone)
+                  </span>
+                )}
+              </td>
+              <td className="px-3 py-1.5 break-all text-muted">{e.detail === undefined ? '' : JSON.stringify(e.detail)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainer, useContainerProcesses } from '@/hooks/use-containers';
@@ -21,30 +22,17 @@ export function ContainerProcesses({ id }: { id: string }) {
           Refresh
         </Button>
       </div>
-      <div className="overflow-auto rounded-lg border border-line">
-        <table className="w-full text-xs" aria-label="Processes">
-          <thead className="bg-panel text-left text-muted">
-            <tr>
-              {top.data.titles.map((t) => (
-                <th key={t} className="px-3 py-2 font-medium">
-                  {t}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="font-mono">
-            {top.data.processes.map((row, i) => (
-              <tr key={i} className="border-t border-line/60">
-                {row.map((cell, j) => (
-                  <td key={j} className="px-3 py-1.5 break-all">
-                    {cell}
-                  </td>
-                ))}
-              </tr>
+      <DataTable label="Processes" headers={top.data.titles}>
+        {top.data.processes.map((row, i) => (
+          <tr key={i} className="border-t border-line/60">
+            {row.map((cell, j) => (
+              <td key={j} className="px-3 py-1.5 break-all">
+                {cell}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }
