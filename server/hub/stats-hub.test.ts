@@ -115,14 +115,18 @@ afterEach(() => {
 /** Lets the fake source's promises settle. */
 const flush = () => vi.advanceTimersByTimeAsync(0);
 
+/** A running container watched by two viewers, once the stream is open. */
+async function twoViewersOfRunning(id: string) {
+  source.running.set(id, true);
+  const viewers = [recorder(), recorder()] as const;
+  for (const v of viewers) await hub.watch(id, v);
+  await flush();
+  return viewers;
+}
+
 describe('StatsHub: one stream per container', () => {
   it('shares one engine stream between viewers and fans samples out', async () => {
-    source.running.set('a', true);
-    const v1 = recorder();
-    const v2 = recorder();
-    await hub.watch('a', v1);
-    await hub.watch('a', v2);
-    await flush();
+    const [v1, v2] = await twoViewersOfRunning('a');
     expect(source.streams).toHaveLength(1);
     expect(hub.openStreams).toBe(1);
     source.streams[0]!.emit(sample('a', 42));
@@ -164,12 +168,7 @@ describe('StatsHub: one stream per container', () => {
   });
 
   it('ends every viewer with "exited" on a die event and drops the stream at once', async () => {
-    source.running.set('a', true);
-    const v1 = recorder();
-    const v2 = recorder();
-    await hub.watch('a', v1);
-    await hub.watch('a', v2);
-    await flush();
+    const [v1, v2] = await twoViewersOfRunning('a');
     emitEvent({ action: 'die', id: 'a' });
     expect(v1.ended).toEqual(['exited']);
     expect(v2.ended).toEqual(['exited']);
