@@ -38,12 +38,33 @@ interface Watch {
   dialogs: string[];
   cspConsole: string[];
   pageErrors: string[];
+  /** Every request the page made, with how it ended: says what a page stuck on "Loading…" waits for. */
+  requests: string[];
+  stillOpen: () => string[];
 }
 
 async function watchedPage(): Promise<Watch> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const w: Watch = { page, dialogs: [], cspConsole: [], pageErrors: [] };
+  const w: Watch = { page, dialogs: [], cspConsole: [], pageErrors: [], requests: [], stillOpen: () => [] };
+  // Every request with how it ended, and those still open: what a page stuck on "Loading…" waits for.
+  const started = Date.now();
+  const open = new Map<object, string>();
+  const note = (line: string) => w.requests.push(`+${Date.now() - started}ms ${line}`);
+  page.on('request', (r) => open.set(r, `${r.method()} ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => {
+    const what = open.get(r);
+    open.delete(r);
+    void r.response().then((res) => note(`${what} → ${res?.status()}`));
+  });
+  page.on('requestfailed', (r) => {
+    note(`${open.get(r)} failed: ${r.failure()?.errorText}`);
+    open.delete(r);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') note(`console error: ${m.text().slice(0, 300)}`);
+  });
+  w.stillOpen = () => [...open.values()];
   // Runs before any page script on every navigation: collects CSP violations the page itself sees.
   await page.addInitScript(() => {
     const list: string[] = [];
@@ -67,7 +88,11 @@ async function waitText(w: Watch, text: string): Promise<void> {
     await w.page.getByText(text, { exact: false }).first().waitFor({ timeout: 45_000 });
   } catch (err) {
     const body = await w.page.innerText('body').catch(() => '(no body)');
-    throw new Error(`"${text}" did not appear on ${w.page.url()}: ${(err as Error).message}\npage text: ${body.slice(0, 1500)}\npage errors: ${w.pageErrors.join('; ')}`);
+    // React marks the nodes it hydrated: tells "the page never ran" from "the page waits for data".
+    const hydrated = await w.page
+      .evaluate(() => Object.keys(document.querySelector('main') ?? document.body).some((k) => k.startsWith('__react')))
+      .catch(() => 'unknown');
+    throw new Error(`"${text}" did not appear on ${w.page.url()}: ${(err as Error).message}\npage text: ${body.slice(0, 1500)}\npage errors: ${w.pageErrors.join('; ')}\nhydrated: ${hydrated}\nrequests: ${w.requests.join('\n  ')}\nstill open: ${w.stillOpen().join(', ')}\nserver said: ${server.output().slice(-2000)}`);
   }
 }
 
