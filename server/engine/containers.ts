@@ -11,14 +11,14 @@ import type {
   RemoveContainerOptions,
 } from '../../lib/protocol/containers';
 import { docker } from './client';
-import { EngineError, engineCall } from './errors';
+import { EngineError, engineCall, engineRead } from './errors';
 import { toContainerDetail, toContainerSummary } from './reshape';
 
 // Every `ref` here has already passed `containerRefSchema`: dockerode puts it into the URL path.
 
 export async function listContainers(query: Partial<ListContainersQuery> = {}): Promise<ContainerSummary[]> {
   // `size` makes the engine walk every read-write layer: only on explicit request.
-  const raw = await engineCall(() => docker().listContainers({ all: query.all ?? true, size: query.size ?? false }));
+  const raw = await engineRead((abortSignal) => docker().listContainers({ all: query.all ?? true, size: query.size ?? false, abortSignal }));
   return raw.map(toContainerSummary);
 }
 
@@ -29,7 +29,7 @@ export interface InspectedContainer {
 }
 
 export async function inspectContainer(ref: string): Promise<InspectedContainer> {
-  const raw = await engineCall(() => docker().getContainer(ref).inspect(), `Container ${ref}`);
+  const raw = await engineRead((abortSignal) => docker().getContainer(ref).inspect({ abortSignal }), `Container ${ref}`);
   return { container: toContainerDetail(raw), inspect: raw };
 }
 
@@ -73,7 +73,7 @@ export async function removeContainer(ref: string, opts: Partial<RemoveContainer
 }
 
 export async function listContainerProcesses(ref: string): Promise<ProcessList> {
-  const top = await engineCall(() => docker().getContainer(ref).top());
+  const top = await engineRead((abortSignal) => docker().getContainer(ref).top({ abortSignal }));
   return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
 }
 

@@ -82,3 +82,24 @@ export async function engineCall<T>(fn: () => Promise<T>, what?: string): Promis
     throw toEngineError(err, what);
   }
 }
+
+/**
+ * Plain reads (list, inspect, top) take the engine milliseconds. Past this deadline it is hung
+ * (a wedged dockerd does happen) or drowning, and a page must get an answer it can show rather
+ * than "Loading…" for ever.
+ */
+const READ_DEADLINE_MS = Number(process.env.DOCKSIDE_ENGINE_READ_DEADLINE_MS) || 15_000;
+
+/** Like `engineCall`, for a read that gives up (and closes its connection) after a deadline. */
+export async function engineRead<T>(fn: (abortSignal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
+  const deadline = AbortSignal.timeout(READ_DEADLINE_MS);
+  try {
+    return await fn(deadline);
+  } catch (err) {
+    if (!deadline.aborted) throw toEngineError(err, what);
+    throw new EngineError(
+      'engine_unreachable',
+      `The Docker engine at ${engineClient().endpoint.label} did not answer within ${READ_DEADLINE_MS / 1000} s: it is hung or overloaded.`,
+    );
+  }
+}

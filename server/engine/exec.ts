@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { docker } from './client';
-import { EngineError, engineCall } from './errors';
+import { EngineError, engineCall, engineRead } from './errors';
 import { hangUpSession, runShortExec, type HangUpTarget } from './exec-hangup';
 
 // Every `container` here has passed `containerRefSchema`, `cmd` is an argv array (never a shell
@@ -141,7 +141,7 @@ export interface AttachTarget {
  */
 export async function attachContainer(ref: string, opts: { write: boolean }): Promise<Duplex> {
   const c = docker().getContainer(ref);
-  const info = await engineCall(() => c.inspect(), `Container ${ref}`);
+  const info = await engineRead((abortSignal) => c.inspect({ abortSignal }), `Container ${ref}`);
   const name = info.Name.replace(/^\//, '');
   if (!info.State.Running) throw new EngineError('conflict', `Container ${name} is not running.`);
   if (!info.Config.Tty) {

@@ -4,7 +4,7 @@ import { toEngineTime } from '../../lib/logs/log-time';
 import type { LogLine, logsParamsSchema } from '../../lib/protocol/streams';
 import { docker } from './client';
 import { createLogLineParser } from './demux';
-import { EngineError, engineCall, toEngineError } from './errors';
+import { EngineError, engineCall, engineRead, toEngineError } from './errors';
 import { createLogWireParser, LogWireWriter } from './log-wire';
 
 /** `docker logs` options after validation (defaults applied). */
@@ -61,7 +61,7 @@ function engineTime(v: string | number | undefined, what: string): string | unde
  * a viewer resume exactly where it left off.
  */
 export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHandlers): Promise<ContainerLogStream> {
-  const info = await engineCall(() => docker().getContainer(req.container).inspect(), `Container ${req.container}`);
+  const info = await engineRead((abortSignal) => docker().getContainer(req.container).inspect({ abortSignal }), `Container ${req.container}`);
   const tty = Boolean(info.Config?.Tty);
   const since = engineTime(req.since, 'since');
   const until = engineTime(req.until, 'until');
@@ -166,7 +166,7 @@ export interface ContainerRunState {
 }
 
 export async function containerRunState(ref: string): Promise<ContainerRunState> {
-  const info = await engineCall(() => docker().getContainer(ref).inspect(), `Container ${ref}`);
+  const info = await engineRead((abortSignal) => docker().getContainer(ref).inspect({ abortSignal }), `Container ${ref}`);
   return { running: Boolean(info.State?.Running), exitCode: info.State?.ExitCode ?? 0 };
 }
 

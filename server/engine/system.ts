@@ -1,6 +1,7 @@
+import type Docker from 'dockerode';
 import type { EngineStatus } from '../../lib/protocol/engine';
 import { engineClient } from './client';
-import { toEngineError } from './errors';
+import { engineRead } from './errors';
 
 export interface EngineStatusContext {
   sandbox: boolean;
@@ -11,7 +12,10 @@ export interface EngineStatusContext {
 export async function probeEngine(ctx: EngineStatusContext): Promise<EngineStatus> {
   const { probe, endpoint } = engineClient();
   try {
-    const v = await probe.version();
+    // dockerode's version takes `{abortSignal}`; its typings leave the options out. A hung engine
+    // must come out of this as "unreachable", or nobody would ever hear it is gone.
+    const version = probe.version as unknown as (this: typeof probe, opts: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
+    const v = await engineRead((abortSignal) => version.call(probe, { abortSignal }));
     return {
       reachable: true,
       endpoint: endpoint.label,
@@ -21,7 +25,7 @@ export async function probeEngine(ctx: EngineStatusContext): Promise<EngineStatu
       ...ctx,
     };
   } catch (err) {
-    return { reachable: false, endpoint: endpoint.label, error: toEngineError(err).message, ...ctx };
+    return { reachable: false, endpoint: endpoint.label, error: (err as Error).message, ...ctx };
   }
 }
 
