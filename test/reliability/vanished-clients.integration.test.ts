@@ -72,10 +72,40 @@ async function baseline(): Promise<{ conns: number; stats: number }> {
 }
 
 /** A masked WebSocket text frame (clients must mask; a zero key leaves the bytes as they are). */
-function maskedTextFrame(text: string): Buffer {
-  const body = Buffer.from(text);
-  const head = body.length < 126 ? Buffer.from([0x81, 0x80 | body.length]) : Buffer.from([0x81, 0x80 | 126, body.length >> 8, body.length & 0xff]);
+/** A client frame (masked with a zero key, which leaves the payload as it is). */
+function maskedFrame(opcode: number, body: Buffer): Buffer {
+  const head = body.length < 126 ? Buffer.from([0x80 | opcode, 0x80 | body.length]) : Buffer.from([0x80 | opcode, 0x80 | 126, body.length >> 8, body.length & 0xff]);
   return Buffer.concat([head, Buffer.alloc(4), body]);
+}
+const maskedTextFrame = (text: string) => maskedFrame(0x1, Buffer.from(text));
+
+/**
+ * Reads the server's frames after the handshake and answers its pings while `answering()` holds:
+ * a client that was alive until the moment it went silent.
+ */
+function answerPings(sock: net.Socket, answering: () => boolean): void {
+  let buf = Buffer.alloc(0);
+  let upgraded = false;
+  sock.on('data', (d: Buffer) => {
+    buf = Buffer.concat([buf, d]);
+    if (!upgraded) {
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      upgraded = true;
+      buf = buf.subarray(end + 4);
+    }
+    for (;;) {
+      if (buf.length < 2) return;
+      const len7 = buf[1]! & 0x7f;
+      const headLen = len7 === 126 ? 4 : len7 === 127 ? 10 : 2;
+      if (buf.length < headLen) return;
+      const len = len7 === 126 ? buf.readUInt16BE(2) : len7 === 127 ? Number(buf.readBigUInt64BE(2)) : len7;
+      if (buf.length < headLen + len) return;
+      const opcode = buf[0]! & 0x0f;
+      if (opcode === 0x9 && answering()) sock.write(maskedFrame(0xa, buf.subarray(headLen, headLen + len)));
+      buf = buf.subarray(headLen + len);
+    }
+  });
 }
 
 describe('vanished browsers', () => {
@@ -113,13 +143,18 @@ describe('vanished browsers', () => {
         `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${server.token}\r\n\r\n`,
     );
     await waitFor(() => /^HTTP\/1\.1 101/.test(received), 'the upgrade');
-    // It opens channels like a browser would, then never says anything again — not even a pong.
+    // It opens channels like a browser would and answers pings until they run (on a busy machine
+    // an exec can take longer to start than a heartbeat), then never says anything again.
+    let answering = true;
+    answerPings(sock, () => answering);
     sock.write(maskedTextFrame(JSON.stringify({ op: 'open', ch: 1, kind: 'exec', params: { container, cmd: ['sh', '-c', 'sleep 1111 & exec sleep 2222'], cols: 80, rows: 24 } })));
     sock.write(maskedTextFrame(JSON.stringify({ op: 'open', ch: 2, kind: 'stats', params: { container } })));
     sock.write(maskedTextFrame(JSON.stringify({ op: 'open', ch: 3, kind: 'logs', params: { container: logger, tail: 5 } })));
-    const silentAt = Date.now();
     await waitFor(() => processes(container).length === 3, 'the exec processes to start');
     await waitFor(() => statsStreamsOpen(server) > base.stats, 'the stats stream to open');
+    expect(serverClosed).toBe(false);
+    answering = false;
+    const silentAt = Date.now();
     await waitFor(() => serverClosed, 'the server to close the silent connection');
     const closedAt = Date.now();
     await releasedAll(container, base);
