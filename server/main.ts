@@ -69,20 +69,25 @@ async function main(): Promise<void> {
   let containerList: ContainerListCache | null = null;
 
   const onRequest: http.RequestListener = (req, res) => {
-    applySecurityHeaders(req, res, config.dev);
-    if (!gate) return void res.writeHead(503).end();
+    if (!gate) {
+      applySecurityHeaders(req, res, config.dev);
+      return void res.writeHead(503).end();
+    }
     const g = gate;
     const audited = auditMutations(req, res, () => g.actor(req));
     const verdict = gate.check(req, 'http');
+    // The list route sends its security headers itself, with the rest of its header block in one go.
+    // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
+    if (verdict.ok && containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
+      serveContainerList(req, req.url!, res, containerList);
+      return audited.settled();
+    }
+    applySecurityHeaders(req, res, config.dev);
     if (!verdict.ok) {
       writeVerdict(res, verdict);
       return audited.settled();
     }
     if (containerList && !SAFE_METHODS.has(req.method ?? '')) forgetListOnResponse(containerList, res);
-    if (containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
-      serveContainerList(req, req.url!, res, containerList);
-      return audited.settled();
-    }
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;

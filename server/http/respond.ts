@@ -1,12 +1,16 @@
 import type http from 'node:http';
 import { httpStatusForCode, type ApiError } from '../../lib/protocol/errors';
 import { toEngineError } from '../engine/errors';
+import { API_SECURITY_HEADERS } from '../security/headers';
 
 // Responses for the few routes the custom server answers itself, shaped exactly as the Next
 // route handlers' (`server/route-kit.ts`): JSON, never cached, errors as `{code, message}`.
 
+const JSON_HEADERS = [...API_SECURITY_HEADERS, 'Content-Type', 'application/json', 'Cache-Control', 'no-store'];
+
+/** The whole header block in one `writeHead`: these routes run before `applySecurityHeaders`. */
 export function sendJsonBytes(res: http.ServerResponse, status: number, body: Buffer): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.byteLength, 'Cache-Control': 'no-store' });
+  res.writeHead(status, [...JSON_HEADERS, 'Content-Length', String(body.byteLength)]);
   res.end(body);
 }
 

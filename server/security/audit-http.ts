@@ -35,7 +35,8 @@ const NOT_AUDITED: AuditedRequest = { settled: () => undefined };
  * records how it really ended, marked `clientGone`, so the user finds the result when they return.
  */
 export function auditMutations(req: IncomingMessage, res: ServerResponse, who: () => string): AuditedRequest {
-  delete req.headers[AUDIT_ID_HEADER];
+  // Only a client could have put it there. (Deleting an absent key would still cost every request.)
+  if (req.headers[AUDIT_ID_HEADER] !== undefined) delete req.headers[AUDIT_ID_HEADER];
   const method = (req.method ?? 'GET').toUpperCase();
   const target = req.url ?? '';
   if (method === 'GET' || method === 'HEAD' || !target.startsWith('/api/')) return NOT_AUDITED;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { Gate } from './gate';
+import { Gate, parseTarget } from './gate';
 import { allowedHostSet } from './host-origin';
 
 const TOKEN = 'a'.repeat(64);
@@ -107,5 +107,25 @@ describe('Gate dot segments', () => {
   });
   it.each(['/api/containers/a..b', '/api/containers/.hidden', '/_next/static/chunks/x..y.js'])('accepts %s', (url) => {
     expect(gate().check(req('GET', url, bearer), 'http').ok).toBe(true);
+  });
+});
+
+describe('parseTarget', () => {
+  /** What WHATWG URL makes of a target: the slow path, which the plain-target shortcut must match. */
+  const byUrl = (target: string) => {
+    const url = new URL(target, 'http://x');
+    return { pathname: url.pathname, search: url.search, hasToken: url.search.length > 1 && url.searchParams.has('token') };
+  };
+  it.each([
+    '/', '/containers', '/containers?', '/containers?token=abc', '/?token', '/?token&x=1', '/?x=1&token=', '/?xtoken=1', '/?tokens=1',
+    '/?tok=1', '/?a=token', '/api/containers?all=1&size=0', '/api/containers/abc_def-1.2/logs', '/a//b', '/x~y/z.js',
+    '/_next/static/chunks/0g8c01wikxr3k.js', '/?token=a=b', '/?=token', '/?&token', '/a..b/c',
+    // Not plain: these go through URL itself.
+    '/?%74oken=1', '/?to%6Ben', '/?token+=1', '/a%20b', '/a b', '/é', '/?x=%E2%82%AC', '/a#frag', '/a?b#token',
+  ])('%s parses as URL would', (target) => {
+    expect(parseTarget(target)).toEqual(byUrl(target));
+  });
+  it('refuses percent-encoding that is not UTF-8', () => {
+    expect(parseTarget('/api/%C0%AF')).toBeNull();
   });
 });

@@ -125,7 +125,12 @@ describe('safe methods and CORS', () => {
 
   it('sends the security headers on pages and API answers', async () => {
     const pages = [await raw(server, { path: '/containers', headers: { cookie } }), await raw(server, { path: '/login' })];
-    const apis = [await raw(server, { path: '/api/containers', headers: bearer(server) }), await raw(server, { path: '/api/engine', headers: bearer(server) })];
+    const apis = [
+      await raw(server, { path: '/api/containers', headers: bearer(server) }),
+      // The list route writes its own header block, its refusals included.
+      await raw(server, { path: '/api/containers?all=maybe', headers: bearer(server) }),
+      await raw(server, { path: '/api/engine', headers: bearer(server) }),
+    ];
     for (const res of [...pages, ...apis]) {
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("frame-ancestors 'none'");
@@ -135,6 +140,8 @@ describe('safe methods and CORS', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
