@@ -55,6 +55,7 @@ export async function eventScreenFigure(ctx: BenchContext): Promise<FigureResult
   const page = await context.newPage();
   const latencies: number[] = [];
   const afterStart: number[] = [];
+  const startCall: number[] = [];
   const shownAtById = new Map<string, number>();
   const firstSentAt = Date.now();
   try {
@@ -78,6 +79,7 @@ export async function eventScreenFigure(ctx: BenchContext): Promise<FigureResult
       latencies.push(shown - sentAt);
       shownAtById.set(id, shown);
       afterStart.push(shown - startedAt);
+      startCall.push(startedAt - sentAt);
     }
   } finally {
     await context.close();
@@ -86,12 +88,13 @@ export async function eventScreenFigure(ctx: BenchContext): Promise<FigureResult
   const s = summarize(latencies);
   const a = summarize(afterStart);
   const e = summarize(fromEvent);
+  const c = summarize(startCall);
   return {
     id: 3,
     title: 'Event → screen',
     rows: [
-      { metric: `start → row "running", p50 @ ${count + samples} containers`, dockside: fmtMs(s.p50), baseline: '—' },
-      { metric: `start → row "running", p95 @ ${count + samples} containers`, dockside: fmtMs(s.p95), baseline: '—', check: check(s.p95, '<=', EVENT_TARGET_P95_MS, 'p95', ' ms') },
+      { metric: `start → row "running", p50 @ ${count + samples} containers`, dockside: fmtMs(s.p50), baseline: `${fmtMs(c.p50)} (the engine's start call alone)` },
+      { metric: `start → row "running", p95 @ ${count + samples} containers`, dockside: fmtMs(s.p95), baseline: `${fmtMs(c.p95)} (the engine's start call alone)`, check: check(s.p95, '<=', EVENT_TARGET_P95_MS, 'p95', ' ms') },
       { metric: 'engine "start" event → row "running", p50', dockside: fmtMs(e.p50), baseline: '—' },
       { metric: 'engine "start" event → row "running", p95', dockside: fmtMs(e.p95), baseline: '—', check: check(e.p95, '<=', EVENT_TARGET_P95_MS, 'p95', ' ms') },
     ],
