@@ -55,7 +55,11 @@ async function watchedPage(): Promise<Watch> {
   page.on('requestfinished', (r) => {
     const what = open.get(r);
     open.delete(r);
-    void r.response().then((res) => note(`${what} → ${res?.status()}`));
+    // The page may be closed by the time the response is asked for.
+    r.response().then(
+      (res) => note(`${what} → ${res?.status()}`),
+      () => note(`${what} → finished`),
+    );
   });
   page.on('requestfailed', (r) => {
     note(`${open.get(r)} failed: ${r.failure()?.errorText}`);
