@@ -11,14 +11,19 @@ import type {
   RemoveContainerOptions,
 } from '../../lib/protocol/containers';
 import { docker } from './client';
-import { EngineError, engineCall, engineRead } from './errors';
+import { EngineError, engineCall, engineRead, SIZE_WALK_DEADLINE_MS } from './errors';
 import { toContainerDetail, toContainerSummary } from './reshape';
 
 // Every `ref` here has already passed `containerRefSchema`: dockerode puts it into the URL path.
 
 export async function listContainers(query: Partial<ListContainersQuery> = {}): Promise<ContainerSummary[]> {
   // `size` makes the engine walk every read-write layer: only on explicit request.
-  const raw = await engineRead((abortSignal) => docker().listContainers({ all: query.all ?? true, size: query.size ?? false, abortSignal }));
+  const size = query.size ?? false;
+  const raw = await engineRead(
+    (abortSignal) => docker().listContainers({ all: query.all ?? true, size, abortSignal }),
+    undefined,
+    size ? SIZE_WALK_DEADLINE_MS : undefined,
+  );
   return raw.map(toContainerSummary);
 }
 

@@ -90,16 +90,19 @@ export async function engineCall<T>(fn: () => Promise<T>, what?: string): Promis
  */
 const READ_DEADLINE_MS = Number(process.env.DOCKSIDE_ENGINE_READ_DEADLINE_MS) || 15_000;
 
+/** Reads that make the engine walk every container's layers (`size=1`) may take minutes on a big host. */
+export const SIZE_WALK_DEADLINE_MS = 120_000;
+
 /** Like `engineCall`, for a read that gives up (and closes its connection) after a deadline. */
-export async function engineRead<T>(fn: (abortSignal: AbortSignal) => Promise<T>, what?: string): Promise<T> {
-  const deadline = AbortSignal.timeout(READ_DEADLINE_MS);
+export async function engineRead<T>(fn: (abortSignal: AbortSignal) => Promise<T>, what?: string, deadlineMs = READ_DEADLINE_MS): Promise<T> {
+  const deadline = AbortSignal.timeout(deadlineMs);
   try {
     return await fn(deadline);
   } catch (err) {
     if (!deadline.aborted) throw toEngineError(err, what);
     throw new EngineError(
       'engine_unreachable',
-      `The Docker engine at ${engineClient().endpoint.label} did not answer within ${READ_DEADLINE_MS / 1000} s: it is hung or overloaded.`,
+      `The Docker engine at ${engineClient().endpoint.label} did not answer within ${deadlineMs / 1000} s: it is hung or overloaded.`,
     );
   }
 }
