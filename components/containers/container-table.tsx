@@ -16,8 +16,10 @@ import { HealthBadge, StateBadge } from './state-badge';
 
 const ROW_HEIGHT = 52;
 
+// Minimums sized so every column, sizes included, fits beside the sidebar in a 1280 px window;
+// names, images and commands truncate (with the full text in a tooltip) rather than push actions off.
 function columns(showSize: boolean): string {
-  return `2.25rem minmax(12rem,2fr) minmax(10rem,1.5fr) minmax(11rem,1.4fr) minmax(7rem,1fr) 8rem ${showSize ? '7rem ' : ''}8.5rem`;
+  return `2.25rem minmax(10rem,2fr) minmax(8rem,1.5fr) minmax(9.5rem,1.4fr) minmax(7rem,1fr) 8rem ${showSize ? '7rem ' : ''}8.5rem`;
 }
 
 function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; view: ListView; onSort: (k: SortKey) => void }) {
