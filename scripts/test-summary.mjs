@@ -4,6 +4,8 @@ import fs from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Playwright tests that passed only on a retry (see playwright.config.ts): counted as passed, but shown. */
+let retried = 0;
 for (const file of process.argv.slice(2)) {
   if (!fs.existsSync(file)) {
     console.log(`(no report: ${file})`);
@@ -14,6 +16,7 @@ for (const file of process.argv.slice(2)) {
   if (r.stats && 'expected' in r.stats) {
     // Playwright
     passed += r.stats.expected + (r.stats.flaky ?? 0);
+    retried += r.stats.flaky ?? 0;
     failed += r.stats.unexpected;
     skipped += r.stats.skipped;
   } else {
@@ -25,4 +28,4 @@ for (const file of process.argv.slice(2)) {
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${retried ? ` (${retried} passed only on a retry)` : ''}`);
