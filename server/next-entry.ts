@@ -4,3 +4,4 @@ import 'server-only';
 export * from './engine';
 export { runtime } from './runtime';
 export { readAuditLog } from './security/audit';
+export { removeDemoContainers } from './demo';
