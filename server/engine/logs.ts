@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { toEngineTime } from '../../lib/logs/log-time';
+import { toEngineTime } from '../../lib/protocol/log-time';
 import type { LogLine, logsParamsSchema } from '../../lib/protocol/streams';
 import { docker } from './client';
 import { createLogLineParser } from './demux';

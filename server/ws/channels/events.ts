@@ -1,5 +1,4 @@
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /** Engine events for this tab, from the one shared engine subscription. */
 export function openEventsChannel(ch: number, ctx: ChannelContext, _onEnded: () => void): Channel {

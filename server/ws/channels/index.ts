@@ -1,18 +1,11 @@
-import type { ClientFrame, OpenFrame } from '../../../lib/protocol/frames';
-import type { ChannelContext } from '../connection';
+import type { OpenFrame } from '../../../lib/protocol/frames';
+import type { Channel, ChannelContext } from './contract';
 import { openAttachChannel } from './attach';
 import { openEventsChannel } from './events';
 import { openExecChannel } from './exec';
 import { openLogsChannel } from './logs';
 import { openStatsChannel } from './stats';
 import { openStatsAllChannel } from './stats-all';
-
-/** A live channel on one socket. `close` must release every engine resource the channel holds. */
-export interface Channel {
-  close(): void;
-  onFrame?(frame: ClientFrame): void;
-  onBinary?(payload: Buffer): void;
-}
 
 
 /** `onEnded` lets a channel that finishes by itself (stream ended) drop out of its socket's map. */

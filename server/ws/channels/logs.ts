@@ -1,8 +1,7 @@
 import type { ServerFrame } from '../../../lib/protocol/frames';
 import { toEngineError } from '../../engine/errors';
 import { containerRunState, openContainerLogs, type ContainerLogStream, type LogsRequest } from '../../engine/logs';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /** Lines wait this long for company before they go out, so a busy log costs one frame per batch. */
 const FLUSH_MS = 25;

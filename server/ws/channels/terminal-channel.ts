@@ -4,8 +4,7 @@ import type { ClientFrame, ServerFrame } from '../../../lib/protocol/frames';
 import { toEngineError } from '../../engine/errors';
 import type { TerminalSize } from '../../engine/exec';
 import { runtime } from '../../runtime';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 import { TerminalPump } from './terminal-pump';
 
 type EndFrame = Extract<ServerFrame, { op: 'end' }>;
