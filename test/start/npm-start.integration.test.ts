@@ -25,6 +25,8 @@ let npm: ChildProcess;
 let output = '';
 let port = 0;
 let serverPid = 0;
+/** npm's children when it was ready: whatever they are, nothing of them may outlive this file. */
+let npmChildren: number[] = [];
 let dockerdPid = 0;
 let blocker: net.Server;
 let blockedPort = 0;
@@ -101,13 +103,15 @@ beforeAll(async () => {
   dockerdPid = Number(fs.readFileSync(path.join(sandboxDir, 'pid'), 'utf8'));
   // npm's own child: the server itself (scripts/start.sh and the shell npm runs it with both exec).
   const children = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && ppidOf(p) === npm.pid);
+  npmChildren = children.map(Number);
+  npmChildren.push(...fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && npmChildren.includes(ppidOf(p))).map(Number));
   expect(children.map(cmdlineOf), output).toEqual([expect.stringContaining('dist/server.mjs')]);
   serverPid = Number(children[0]);
 }, 300_000);
 
 afterAll(async () => {
   if (npm?.exitCode === null) npm.kill('SIGKILL');
-  if (serverPid && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+  for (const pid of npmChildren) if (alive(pid)) process.kill(pid, 'SIGKILL');
   sandbox('stop', '--purge');
   blocker?.close();
   fs.rmSync(configDir, { recursive: true, force: true });
