@@ -1,6 +1,5 @@
 import type { ClientFrame, ServerFrame } from '../../../lib/protocol/frames';
-import type { EventsHub } from '../../hub/events-hub';
-import type { StatsHub } from '../../hub/stats-hub';
+import type { EngineHubs } from '../../hub/engine-hubs';
 
 // The contract between a socket (server/ws/connection.ts) and its channels, in a file of its own so
 // neither side imports the other: the connection opens channels, channels see only this.
@@ -11,9 +10,11 @@ export interface ChannelContext {
   sendBinary(ch: number, payload: Uint8Array): void;
   /** Bytes queued in the socket but not yet written to the peer (for backpressure). */
   bufferedAmount(): number;
-  hub: EventsHub;
-  /** Shared, ref-counted container stats streams. */
-  stats: StatsHub;
+  /**
+   * Every engine's hubs (events, shared stats, kept list). A channel takes the one its `open`
+   * frame names (the default engine without `engine`) and releases it when it closes.
+   */
+  hubs: EngineHubs;
 }
 
 /** A live channel on one socket. `close` must release every engine resource the channel holds. */
