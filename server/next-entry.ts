@@ -4,4 +4,5 @@ import 'server-only';
 // Route handlers get their engine from `engineOf(req)` in route-kit.
 export { runtime } from './runtime';
 export { readAuditLog } from './security/audit';
+export { removeDemoContainers } from './demo';
 export { listEngineEntries } from './engine/registry';
