@@ -70,12 +70,13 @@ describe('docker contexts', () => {
     expect(skip.options).toMatchObject({ rejectUnauthorized: false, port: 2376 });
   });
 
-  it('says why a context cannot be used: missing TLS files, plain TCP off this machine, SSH', () => {
+  it('says why a context cannot be used (missing TLS files, plain TCP off this machine), and takes SSH ones', () => {
     const byName = Object.fromEntries(readDockerContexts(dir).map((c) => [c.name, c]));
     expect(byName['no-key']).toMatchObject({ endpoint: null, error: expect.stringMatching(/`no-key`.*TLS client key is missing \(looked for .*contexts\/tls\//) });
     expect(byName['no-ca']?.error).toMatch(/CA certificate is missing/);
     expect(byName['plain-far']?.error).toMatch(/plain TCP \(no TLS\) to another machine is refused/);
-    expect(byName['over-ssh']?.error).toMatch(/SSH engines are not supported/);
+    expect(byName['over-ssh']).toMatchObject({ endpoint: { label: 'ssh://ci@build.example' } });
+    expect(byName['over-ssh']?.error).toBeUndefined();
   });
 
   it('finds the current context: DOCKER_CONTEXT, then currentContext in config.json; default means none', () => {

@@ -67,7 +67,6 @@ function contextEndpoint(configDir: string, name: string, host: string, skipTlsV
     .map((f) => (f ? crypto.createHash('sha256').update(f).digest('hex').slice(0, 16) : '-'))
     .join(',');
   const refuse = (error: string) => ({ endpoint: null, error: `Docker context \`${name}\` (${host}): ${error}`, tlsStamp });
-  if (host.startsWith('ssh://')) return refuse('SSH engines are not supported by Dockside yet.');
   let endpoint: EngineEndpoint;
   try {
     endpoint = parseEngineHost(host);

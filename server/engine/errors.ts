@@ -74,7 +74,9 @@ const tlsCodes: Record<string, string> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak TLS there (plain TCP?)',
 };
 
-function reasonFor(code: string): string | null {
+function reasonFor(code: string, err: DockerodeError): string | null {
+  // ssh.ts puts what ssh said (host key refused, login failed) in the message.
+  if (code === 'ESSH') return err.message ?? 'ssh failed';
   if (code in unreachableCodes) return unreachableCodes[code]!;
   if (code in tlsCodes) return tlsCodes[code]!;
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'the TLS handshake failed';
@@ -83,7 +85,7 @@ function reasonFor(code: string): string | null {
 
 export function describeUnreachable(err: unknown, engine?: EngineIdentity): string | null {
   const code = (err as DockerodeError | undefined)?.code;
-  const reason = code ? reasonFor(code) : null;
+  const reason = code ? reasonFor(code, err as DockerodeError) : null;
   if (!reason) return null;
   const who = engine ? describeEngine(engine) : 'the Docker engine';
   return `Cannot reach ${who}: ${reason} (${code}).`;

@@ -49,7 +49,8 @@ describe('engine registry', () => {
     expect(() => parseExtraEngines('unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('../x=unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('default=unix:///tmp/a.sock')).toThrow(/DOCKER_HOST/);
-    expect(() => parseExtraEngines('a=ssh://me@host')).toThrow(/unix:\/\/ or tcp:\/\//);
+    expect(() => parseExtraEngines('a=npipe:////./pipe/x')).toThrow(/unix:\/\/, tcp:\/\/ or ssh:\/\//);
+    expect(parseExtraEngines('c=ssh://me@host')[0]?.[1].label).toBe('ssh://me@host');
   });
 
   it('an EngineError from another copy of the module is still an EngineError (Next bundles routes apart)', () => {

@@ -10,7 +10,8 @@ import { unavailableEngine } from './unavailable';
  * Every engine Dockside can talk to, by name:
  * - `default`: the one the docker CLI would use — DOCKER_HOST, else the current docker context,
  *   else the default socket (or the sandbox, when Dockside started one);
- * - DOCKSIDE_ENGINES: comma-separated `name=unix:///path` or `name=tcp://host:port` (plain TCP);
+ * - DOCKSIDE_ENGINES: comma-separated `name=unix:///path`, `name=tcp://host:port` (plain TCP) or
+ *   `name=ssh://user@host[:port]` (the system ssh, as the docker CLI uses it: ssh.ts);
  * - the user's docker contexts (contexts.ts), read-only, re-read when they change;
  * - engines registered in code (`registerEngine`).
  * A new kind of engine (SSH, Podman) is another `Engine` registered here; nothing above changes.
@@ -48,7 +49,7 @@ function registry(): Registry {
   return r;
 }
 
-/** `a=unix:///x.sock,b=tcp://127.0.0.1:2375` → named endpoints. Throws on a malformed entry. */
+/** `a=unix:///x.sock,b=tcp://127.0.0.1:2375,c=ssh://me@host` → named endpoints. Throws on a malformed entry. */
 export function parseExtraEngines(spec: string | undefined): Array<[string, ReturnType<typeof parseEngineHost>]> {
   if (!spec?.trim()) return [];
   return spec
@@ -58,7 +59,7 @@ export function parseExtraEngines(spec: string | undefined): Array<[string, Retu
     .map((entry) => {
       const eq = entry.indexOf('=');
       const name = engineNameSchema.safeParse(entry.slice(0, Math.max(eq, 0)));
-      if (eq < 1 || !name.success) throw new Error(`DOCKSIDE_ENGINES: "${entry}" is not name=unix:///path or name=tcp://host:port.`);
+      if (eq < 1 || !name.success) throw new Error(`DOCKSIDE_ENGINES: "${entry}" is not name=unix:///path, name=tcp://host:port or name=ssh://user@host.`);
       if (name.data === DEFAULT_ENGINE_NAME) throw new Error(`DOCKSIDE_ENGINES: "${DEFAULT_ENGINE_NAME}" is the engine DOCKER_HOST names; pick another name.`);
       return [name.data, parseEngineHost(entry.slice(eq + 1))];
     });

@@ -47,10 +47,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  t.cleanup();
   await viaEnv?.stop();
   await server?.stop();
   await endpoint?.close();
-  t.cleanup();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

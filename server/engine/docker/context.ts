@@ -40,12 +40,16 @@ export interface DockerContext extends EngineIdentity {
 
 export function createDockerContext(name: string, endpoint: EngineEndpoint): DockerContext {
   const identity: EngineIdentity = { name, label: endpoint.label };
-  const agent = endpoint.options.protocol === 'https' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
+  const agent = endpoint.agent
+    ? endpoint.agent({ keepAlive: false })
+    : endpoint.options.protocol === 'https'
+      ? new https.Agent({ keepAlive: false })
+      : new http.Agent({ keepAlive: false });
   const fail = (err: unknown, what?: string) => toEngineError(err, what, identity);
   const hung = (deadlineMs: number) => new EngineError('engine_unreachable', describeHung(identity, deadlineMs));
   return {
     ...identity,
-    docker: new Docker(endpoint.options),
+    docker: new Docker(endpoint.agent ? ({ ...endpoint.options, agent: endpoint.agent({ keepAlive: true }) } as Docker.DockerOptions) : endpoint.options),
     // `agent` is a docker-modem option that the dockerode typings leave out.
     probe: new Docker({ ...endpoint.options, agent } as Docker.DockerOptions),
     fail,
