@@ -42,8 +42,10 @@ export interface DockerContext extends EngineIdentity {
 
 export function createDockerContext(name: string, endpoint: EngineEndpoint): DockerContext {
   const identity: EngineIdentity = { name, label: endpoint.label };
+  // Over SSH a new connection is a new ssh login, too dear for a ping every second: its probes keep
+  // one connection of their own (an engine shutting down is then seen when its streams end).
   const agent = endpoint.agent
-    ? endpoint.agent({ keepAlive: false })
+    ? endpoint.agent({ keepAlive: true })
     : endpoint.options.protocol === 'https'
       ? new https.Agent({ keepAlive: false })
       : new http.Agent({ keepAlive: false });
