@@ -12,10 +12,10 @@ const AUDIT_COLUMNS = ['Time', 'Who', 'From', 'Request', 'Target', 'Action', 'Re
 const LIMIT = 200;
 
 const outcomeTone: Record<AuditEntry['outcome'], string> = {
-  ok: 'text-emerald-300',
-  requested: 'text-sky-300',
-  refused: 'text-amber-300',
-  failed: 'text-red-300',
+  ok: 'text-success',
+  requested: 'text-info',
+  refused: 'text-warning',
+  failed: 'text-danger',
   aborted: 'text-muted',
 };
 

@@ -49,7 +49,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
     <div className="flex h-full flex-col">
       <header className="border-b border-line px-6 pt-4">
         <nav aria-label="Breadcrumb" className="text-xs text-muted">
-          <Link href="/containers" className="hover:text-slate-100">
+          <Link href="/containers" className="hover:text-fg">
             Containers
           </Link>{' '}
           / {c.name}
@@ -67,7 +67,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
           </div>
         </div>
         {q.error && (
-          <p role="alert" className="mt-2 text-xs text-amber-300">
+          <p role="alert" className="mt-2 text-xs text-warning">
             Showing the last known state: {q.error.message}
           </p>
         )}
@@ -76,7 +76,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             const href = t.slug ? `${base}/${t.slug}` : base;
             const active = t.slug ? path.endsWith(`/${t.slug}`) : path === base || path === `/containers/${id}`;
             return (
-              <Link key={t.slug} href={href} aria-current={active ? 'page' : undefined} className={`border-b-2 px-3 py-2 text-sm ${active ? 'border-accent text-white' : 'border-transparent text-muted hover:text-slate-100'}`}>
+              <Link key={t.slug} href={href} aria-current={active ? 'page' : undefined} className={`border-b-2 px-3 py-2 text-sm ${active ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg'}`}>
                 {t.label}
               </Link>
             );

@@ -36,7 +36,7 @@ function KeyValues({ entries }: { entries: Array<[string, string]> }) {
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k} className="border-b border-line/50 align-top last:border-0">
-            <td className="py-1 pr-4 font-mono break-all text-slate-300">{k}</td>
+            <td className="py-1 pr-4 font-mono break-all text-fg-soft">{k}</td>
             <td className="py-1 font-mono break-all">{v}</td>
           </tr>
         ))}
@@ -65,10 +65,10 @@ export function ContainerOverview({ id }: { id: string }) {
           <Field label="Status">
             {c.state.status}
             {c.state.running && started ? ` for ${humanDuration(Date.now() / 1000 - started)}` : ''}
-            {c.state.oomKilled && <span className="ml-2 text-red-300">(OOM killed)</span>}
+            {c.state.oomKilled && <span className="ml-2 text-danger">(OOM killed)</span>}
           </Field>
           <Field label="Exit code">{c.state.running ? <None /> : <span data-testid="exit-code">{c.state.exitCode}</span>}</Field>
-          {c.state.error && <Field label="Error"><span className="text-red-300">{c.state.error}</span></Field>}
+          {c.state.error && <Field label="Error"><span className="text-danger">{c.state.error}</span></Field>}
           <Field label="Restart policy">
             {c.restartPolicy.name}
             {c.restartPolicy.name === 'on-failure' && c.restartPolicy.maximumRetryCount ? ` (max ${c.restartPolicy.maximumRetryCount})` : ''} · restarted {c.restartCount}×

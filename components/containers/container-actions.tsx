@@ -53,7 +53,7 @@ export function ContainerActions({
           type="button"
           aria-label={`${operationWords[op].verb} ${target.name}`}
           title={operationWords[op].verb}
-          className="inline-flex h-7 w-7 items-center justify-center rounded-md text-xs text-slate-300 hover:bg-raised hover:text-white"
+          className="inline-flex h-7 w-7 items-center justify-center rounded-md text-xs text-fg-soft hover:bg-raised hover:text-fg"
           onClick={() => act(op)}
         >
           {icons[op]}

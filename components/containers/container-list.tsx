@@ -92,7 +92,7 @@ export function ContainerList() {
               role="tab"
               type="button"
               aria-selected={view.status === f}
-              className={`rounded px-2.5 py-1 text-xs ${view.status === f ? 'bg-raised text-white' : 'text-muted hover:text-slate-100'}`}
+              className={`rounded px-2.5 py-1 text-xs ${view.status === f ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}
               onClick={() => setView({ status: f })}
             >
               {statusLabel[f]} <span className="text-muted">{list.data ? counts[f] : ''}</span>
@@ -108,11 +108,11 @@ export function ContainerList() {
           onChange={(e) => setView({ q: e.target.value })}
           className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={view.latest} onChange={(e) => setView({ latest: e.target.checked })} />
           Latest created only
         </label>
-        <label className="flex items-center gap-1.5 text-xs text-slate-300" title="Asks the engine to measure every container's read-write layer (docker ps -s); slower on big hosts.">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft" title="Asks the engine to measure every container's read-write layer (docker ps -s); slower on big hosts.">
           <input type="checkbox" checked={showSize} onChange={(e) => setShowSize(e.target.checked)} />
           Show sizes
           {showSize && list.isFetching && <Spinner label="Measuring sizes" />}

@@ -99,7 +99,7 @@ export function ContainerTable({
                 </div>
                 <div role="cell" className="min-w-0">
                   {/* No prefetch: Next would fetch every row's page as it scrolls into view (hundreds of server renders while scrolling a big list). */}
-                  <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={c.name}>
+                  <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={c.name}>
                     {c.name}
                   </Link>
                   <div className="flex items-center gap-1 font-mono text-xs text-muted">

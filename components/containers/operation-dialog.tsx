@@ -146,7 +146,7 @@ export function OperationDialog({ request, onClose, onDone }: { request: Operati
         )}
         {targets.length > 1 && <TargetList targets={targets} />}
         {formError && (
-          <p role="alert" className="text-sm text-red-300">
+          <p role="alert" className="text-sm text-danger">
             {formError}
           </p>
         )}

@@ -15,14 +15,14 @@ export function Toggle({ pressed, onChange, label, title, children }: { pressed:
       aria-label={label}
       title={title ?? label}
       onClick={() => onChange(!pressed)}
-      className={`inline-flex h-7 items-center gap-1 rounded-md border px-2 text-xs font-medium transition-colors ${pressed ? 'border-accent/60 bg-accent/15 text-sky-200' : 'border-line bg-raised text-slate-300 hover:bg-[#253141]'}`}
+      className={`inline-flex h-7 items-center gap-1 rounded-md border px-2 text-xs font-medium transition-colors ${pressed ? 'border-accent/60 bg-accent/15 text-info' : 'border-line bg-raised text-fg-soft hover:bg-hover'}`}
     >
       {children}
     </button>
   );
 }
 
-const fieldClass = 'h-7 rounded-md border border-line bg-surface px-2 text-xs text-slate-100 placeholder:text-muted';
+const fieldClass = 'h-7 rounded-md border border-line bg-surface px-2 text-xs text-fg placeholder:text-muted';
 
 /** `datetime-local` speaks local wall time; the engine wants an instant. */
 function toIso(local: string): string | undefined {
@@ -107,7 +107,7 @@ export function LogToolbar(p: LogToolbarProps) {
                 p.onStep(e.shiftKey ? -1 : 1);
               }
             }}
-            className={`${fieldClass} w-64 font-mono ${p.searchError ? 'border-red-500/70' : ''}`}
+            className={`${fieldClass} w-64 font-mono ${p.searchError ? 'border-danger/70' : ''}`}
           />
           <Toggle pressed={search.regex} onChange={(regex) => onSearch({ ...search, regex })} label="Regular expression" title="Search with a regular expression">
             <span className="font-mono">.*</span>
@@ -116,7 +116,7 @@ export function LogToolbar(p: LogToolbarProps) {
             <span className="font-mono">Aa</span>
           </Toggle>
         </div>
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={p.onlyMatching} onChange={(e) => p.onOnlyMatching(e.target.checked)} className="accent-[var(--color-accent)]" />
           Only matching lines
         </label>
@@ -125,16 +125,16 @@ export function LogToolbar(p: LogToolbarProps) {
             <span aria-live="polite" className="min-w-20 tabular-nums">
               {matches.count === 0 ? 'No matches' : matches.current === null ? `${matches.count.toLocaleString()} matching` : `${(matches.current + 1).toLocaleString()} of ${matches.count.toLocaleString()}`}
             </span>
-            <button type="button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!matches.count} onClick={() => p.onStep(-1)} className="h-7 w-7 rounded-md border border-line bg-raised text-slate-300 hover:bg-[#253141] disabled:opacity-40">
+            <button type="button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!matches.count} onClick={() => p.onStep(-1)} className="h-7 w-7 rounded-md border border-line bg-raised text-fg-soft hover:bg-hover disabled:opacity-40">
               ↑
             </button>
-            <button type="button" aria-label="Next match" title="Next match (Enter)" disabled={!matches.count} onClick={() => p.onStep(1)} className="h-7 w-7 rounded-md border border-line bg-raised text-slate-300 hover:bg-[#253141] disabled:opacity-40">
+            <button type="button" aria-label="Next match" title="Next match (Enter)" disabled={!matches.count} onClick={() => p.onStep(1)} className="h-7 w-7 rounded-md border border-line bg-raised text-fg-soft hover:bg-hover disabled:opacity-40">
               ↓
             </button>
           </div>
         )}
         {p.searchError && (
-          <span id="log-search-error" role="alert" className="text-xs text-red-300">
+          <span id="log-search-error" role="alert" className="text-xs text-danger">
             {p.searchError}
           </span>
         )}
@@ -149,11 +149,11 @@ export function LogToolbar(p: LogToolbarProps) {
             type="button"
             onClick={() => p.onFollowing(!p.following)}
             title={p.following ? 'Stop scrolling to new lines (scrolling up does this too)' : 'Scroll to the newest line and keep following (End key)'}
-            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141]"
+            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover"
           >
             {p.following ? 'Pause scroll' : 'Follow'}
           </button>
-          <a href={p.downloadHref} download className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141]">
+          <a href={p.downloadHref} download className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover">
             Download
           </a>
         </div>
@@ -181,14 +181,14 @@ export function LogToolbar(p: LogToolbarProps) {
           </button>
         )}
         <div className="ml-auto flex items-center gap-2 text-xs text-muted">
-          {p.earlier.error && <span className="text-red-300">{p.earlier.error}</span>}
+          {p.earlier.error && <span className="text-danger">{p.earlier.error}</span>}
           {p.earlier.blocked && !p.earlier.loading && <span>{p.earlier.blocked}</span>}
           <button
             type="button"
             disabled={p.earlier.disabled || p.earlier.loading}
             onClick={p.earlier.load}
             title="Load 1,000 lines from before the first one shown"
-            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141] disabled:cursor-not-allowed disabled:opacity-50"
+            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover disabled:cursor-not-allowed disabled:opacity-50"
           >
             {p.earlier.loading ? 'Loading…' : '↑ Load earlier'}
           </button>

@@ -43,7 +43,7 @@ export function LoginForm() {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <p className="text-sm text-slate-300">
+      <p className="text-sm text-fg-soft">
         Dockside controls your Docker engine, so it only answers to the person who started it. Open the link it printed in the terminal, or paste the
         token here{passwordEnabled ? ' (or type your password)' : ''}.
       </p>
@@ -64,7 +64,7 @@ export function LoginForm() {
         It is also stored in <code className="font-mono">~/.config/dockside/token</code>.
       </p>
       {error && (
-        <p role="alert" className="rounded-md border border-red-900/60 bg-red-950/40 px-3 py-2 text-sm text-red-200">
+        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           {error}
         </p>
       )}

@@ -115,20 +115,20 @@ export function StatsOverview() {
               return (
                 <tr key={s.id} className="border-b border-line/60 hover:bg-panel" data-container-id={s.id}>
                   <td className="max-w-[20rem] px-4 py-2">
-                    <Link href={`/containers/${encodeURIComponent(s.name || s.id)}/stats`} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={s.name}>
+                    <Link href={`/containers/${encodeURIComponent(s.name || s.id)}/stats`} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={s.name}>
                       {s.name}
                     </Link>
                     <div className="font-mono text-xs text-muted">{shortId(s.id)}</div>
                   </td>
                   <td className="px-4 py-2">
                     <div className="tabular-nums">{formatPercent(s.cpuPercent)}</div>
-                    <Bar fraction={s.cpuPercent / cpuCeiling(s)} color="#3b9eff" label={`CPU of ${s.name}, share of its CPUs`} />
+                    <Bar fraction={s.cpuPercent / cpuCeiling(s)} color="var(--accent)" label={`CPU of ${s.name}, share of its CPUs`} />
                   </td>
                   <td className="px-4 py-2">
                     <div className="tabular-nums">
                       {formatBytes(s.memoryBytes)} <span className="text-xs text-muted">/ {formatBytes(s.memoryLimitBytes)} · {formatPercent(s.memoryPercent)}</span>
                     </div>
-                    <Bar fraction={s.memoryPercent / 100} color="#a78bfa" label={`Memory of ${s.name}, share of its limit`} />
+                    <Bar fraction={s.memoryPercent / 100} color="var(--chart-memory)" label={`Memory of ${s.name}, share of its limit`} />
                   </td>
                   <td className="px-4 py-2 tabular-nums" title={`rx ${formatRate(ratePerSecond(prev, s, 'netRxBytes'))}, tx ${formatRate(ratePerSecond(prev, s, 'netTxBytes'))}`}>
                     {formatBytes(s.netRxBytes)} <span className="text-muted">/</span> {formatBytes(s.netTxBytes)}
