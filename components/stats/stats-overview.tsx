@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { Spinner } from '@/components/ui/spinner';
 import { useAllStats } from '@/hooks/use-all-stats';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortId } from '@/lib/format/ports';
 import { cpuCeiling, formatPercent, formatRate, ratePerSecond } from '@/lib/format/stats';
@@ -50,6 +51,7 @@ function SortHeader({ label, k, sort, onSort, className = '' }: { label: string;
 /** `docker stats` for every running container: one live table, sortable by CPU, memory or name. */
 export function StatsOverview() {
   const { samples, previous } = useAllStats();
+  const engine = useEngineStatus();
   const [sort, setSort] = useState<Sort>({ key: 'cpu', dir: 'desc' });
   const rows = useMemo(() => (samples ? sortSamples(samples, sort) : []), [samples, sort]);
   const onSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' ? 'asc' : 'desc' }));
@@ -65,6 +67,17 @@ export function StatsOverview() {
       <p className="ml-auto text-xs text-muted">Live, about once a second</p>
     </header>
   );
+
+  if (!samples?.length && engine?.reachable === false) {
+    return (
+      <div className="flex h-full flex-col">
+        {header}
+        <EmptyState tone="error" title="Engine unreachable">
+          The Docker engine{engine.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so there are no stats to show. They resume by themselves when it answers again.
+        </EmptyState>
+      </div>
+    );
+  }
 
   if (!samples) {
     return (

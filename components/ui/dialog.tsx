@@ -16,7 +16,14 @@ export function Dialog({ open, onClose, title, children, footer }: { open: boole
   return (
     <dialog
       ref={ref}
-      onClose={onClose}
+      onClose={() => {
+        onClose();
+        // The browser gives focus back to what had it before; when that is gone (a row's button
+        // replaced by a spinner, a removed row), the main region takes it rather than <body>.
+        requestAnimationFrame(() => {
+          if (!document.activeElement || document.activeElement === document.body) document.getElementById('main')?.focus();
+        });
+      }}
       onClick={(e) => e.target === ref.current && onClose()}
       aria-labelledby="dialog-title"
       className="m-auto w-[min(34rem,92vw)] rounded-lg border border-line bg-panel p-0 text-fg shadow-2xl"
