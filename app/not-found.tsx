@@ -1,7 +1,4 @@
-import type { Metadata } from 'next';
 import { NotFoundPanel } from '@/components/shell/not-found-panel';
-
-export const metadata: Metadata = { title: 'Not found' };
 
 /** Outside the dashboard (rare: the dashboard's catch-all takes unknown paths) — same words, no shell. */
 export default function NotFound() {

@@ -2,12 +2,16 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { EmptyState } from '@/components/ui/empty-state';
+import { documentTitle, pageTitle } from '@/lib/ui/page-title';
 
 /** What an unknown path shows: which path, and the way to somewhere real. */
 export function NotFoundPanel() {
   const path = usePathname();
   return (
-    <EmptyState
+    <>
+      {/* React hoists this into <head>: a not-found page's metadata export is not applied for a catch-all. */}
+      <title>{documentTitle(pageTitle('Page not found'))}</title>
+      <EmptyState
       title="Page not found"
       action={
         <Link href="/containers" className="text-sm text-accent hover:underline">
@@ -17,5 +21,6 @@ export function NotFoundPanel() {
     >
       Dockside has no page at <code className="font-mono break-all">{path}</code>. Use the sidebar or press <kbd className="font-mono">Ctrl+K</kbd> to find what you were looking for.
     </EmptyState>
+    </>
   );
 }

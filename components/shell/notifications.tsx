@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useToasts } from '@/components/ui/toasts';
+import { subscribeEngineEvents } from '@/hooks/engine-events';
 import { useMux } from '@/hooks/use-mux';
 import { AlertDetector, type ContainerAlert } from '@/lib/format/alerts';
 import { timeAgo } from '@/lib/format/time';
@@ -40,10 +41,9 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
     const detector = new AlertDetector();
     // Events replayed on reconnect (older than this tab's session) only feed the detector's memory.
     const since = Date.now() - 5_000;
-    const channel = mux.open(() => ({ kind: 'events' }), {
-      onFrame(frame) {
-        if (frame.op !== 'event') return;
-        const alert = detector.feed(frame.event);
+    return subscribeEngineEvents(mux, {
+      onEvent(event) {
+        const alert = detector.feed(event);
         if (!alert || alert.time < since) return;
         setAlerts((a) => [alert, ...a.filter((x) => x.key !== alert.key)].slice(0, KEEP));
         setUnread((n) => n + 1);
@@ -57,7 +57,6 @@ export function AlertsProvider({ children }: { children: ReactNode }) {
         }
       },
     });
-    return () => channel.close();
   }, [mux]);
 
   return <AlertsContext.Provider value={{ alerts, unread, markRead: () => setUnread(0) }}>{children}</AlertsContext.Provider>;
