@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   });
 
   const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);
-  setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, engineStatus: () => hub.status });
+  setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, tokenPath: token ? displayPath(path.join(config.configDir, 'token')) : undefined, engineStatus: () => hub.status });
   // Subscribed before any socket can be: it is dropped before a browser hears of the event.
   const list = new ContainerListCache({
     fetch: readContainerListJson,
@@ -185,3 +186,9 @@ main().catch((err: unknown) => {
   log(`failed to start: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);
 });
+
+/** A path as a person would type it: the home directory as `~`. */
+function displayPath(p: string): string {
+  const home = os.homedir();
+  return home && (p === home || p.startsWith(`${home}${path.sep}`)) ? `~${p.slice(home.length)}` : p;
+}

@@ -4,6 +4,8 @@ import type { EngineStatus } from '../lib/protocol/engine';
 export interface Runtime {
   sandbox: boolean;
   readOnly: boolean;
+  /** Where the access token file is (the login page names it; `~` for the home directory). */
+  tokenPath?: string;
   /** The engine status as the events hub last saw it. */
   engineStatus(): EngineStatus;
 }

@@ -14,7 +14,7 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/containers';
 }
 
-export function LoginForm() {
+export function LoginForm({ tokenPath = '~/.config/dockside/token' }: { tokenPath?: string }) {
   const params = useSearchParams();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(linkErrors[params.get('error') ?? ''] ?? null);
@@ -61,7 +61,7 @@ export function LoginForm() {
         />
       </label>
       <p className="text-xs text-muted">
-        It is also stored in <code className="font-mono">~/.config/dockside/token</code>.
+        It is also stored in <code className="font-mono break-all" data-testid="token-path">{tokenPath}</code>.
       </p>
       {error && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
