@@ -75,6 +75,7 @@ export const LogRow = memo(function LogRow({
   const stderr = entry.stream === 'stderr';
   return (
     <div
+      data-current-match={current || undefined}
       className={`flex border-l-2 ${stderr ? 'border-danger/70 bg-danger/[0.08] text-danger' : 'border-transparent text-fg'} ${current ? 'bg-warning/10 outline outline-1 -outline-offset-1 outline-warning/50' : ''} hover:bg-fg/[0.04]`}
       style={{ lineHeight: `${LINE_HEIGHT}px`, minHeight: LINE_HEIGHT }}
     >

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
 import type { LogQuery } from '@/lib/logs/log-session';
+import { formatTimeBound, parseTimeBound } from '@/lib/logs/time-bound';
 import type { SearchOptions } from '@/lib/logs/search';
 
 const TAIL_CHOICES = [100, 300, 1000, 5000, 10000, 'all'] as const;
@@ -24,41 +25,41 @@ export function Toggle({ pressed, onChange, label, title, children }: { pressed:
 
 const fieldClass = 'h-7 rounded-md border border-line bg-surface px-2 text-xs text-fg placeholder:text-muted';
 
-/** `datetime-local` speaks local wall time; the engine wants an instant. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
-function toLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** A time bound that applies when the field is left or Enter is pressed, not on every keystroke. */
+/**
+ * A time bound in one text field (one Tab stop; lib/logs/time-bound.ts reads `15m`, `2h`,
+ * `2026-12-02 14:05`, `14:05`). It applies when the field is left or Enter is pressed, not on
+ * every keystroke; what cannot be read is said, and nothing changes.
+ */
 function TimeField({ label, value, onCommit }: { label: string; value: string | undefined; onCommit: (iso: string | undefined) => void }) {
-  const [draft, setDraft] = useState(toLocalInput(value));
-  useEffect(() => setDraft(toLocalInput(value)), [value]);
+  const [draft, setDraft] = useState(formatTimeBound(value));
+  const [bad, setBad] = useState(false);
+  useEffect(() => setDraft(formatTimeBound(value)), [value]);
+  const id = `log-time-${label.toLowerCase()}`;
   const commit = () => {
-    const iso = toIso(draft);
-    if (iso !== value) onCommit(iso);
+    const iso = parseTimeBound(draft);
+    setBad(iso === null);
+    if (iso !== null && iso !== value) onCommit(iso);
   };
   return (
     <label className="flex items-center gap-1.5 text-xs text-muted">
       {label}
       <input
-        type="datetime-local"
-        step={1}
+        type="text"
         value={draft}
+        placeholder="15m, 2h, 2026-12-02 14:05"
+        aria-invalid={bad || undefined}
+        aria-describedby={bad ? `${id}-error` : undefined}
+        title="A time ago (30s, 15m, 2h, 1d) or a local date and time (2026-12-02 14:05, or 14:05 for today); Enter applies"
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
-        className={`${fieldClass} [color-scheme:dark]`}
+        className={`${fieldClass} w-44 font-mono ${bad ? 'border-danger/70' : ''}`}
       />
+      {bad && (
+        <span id={`${id}-error`} role="alert" className="text-danger">
+          Not a time
+        </span>
+      )}
     </label>
   );
 }

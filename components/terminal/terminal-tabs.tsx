@@ -73,13 +73,14 @@ export function TerminalTabs({ id }: { id: string }) {
   return (
     <div className="flex h-full flex-col">
       <div className="flex flex-wrap items-center gap-1 border-b border-line bg-panel/60 px-4 py-1.5">
-        <div role="tablist" aria-label="Terminals" className="flex flex-wrap items-center gap-1">
+        {/* Sessions are toggle buttons, each with its close button: a tablist may hold only tabs. */}
+        <div role="group" aria-label="Terminal sessions" className="flex flex-wrap items-center gap-1">
           {tabs.map((t) => (
             <div
               key={t.id}
               className={`flex items-center rounded-md border text-sm ${t.id === activeId ? 'border-line bg-raised text-fg' : 'border-transparent text-muted hover:text-fg'}`}
             >
-              <button type="button" role="tab" aria-selected={t.id === activeId} onClick={() => setActiveId(t.id)} className="py-1 pr-1 pl-2.5 font-mono text-xs">
+              <button type="button" aria-pressed={t.id === activeId} onClick={() => setActiveId(t.id)} className="py-1 pr-1 pl-2.5 font-mono text-xs">
                 {t.label}
               </button>
               <button type="button" aria-label={`Close ${t.label}`} title="Close (ends the session)" onClick={() => closeTab(t.id)} className="rounded px-1.5 py-1 text-xs text-muted hover:bg-hover hover:text-fg">
