@@ -192,7 +192,7 @@ test.describe('ux', () => {
     const name = run.name('term');
     runContainer(run.label, name, []);
     await page.goto(`/containers/${name}/terminal`);
-    await expect(page.getByText('Running')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Running', { exact: true })).toBeVisible({ timeout: 20_000 });
     const input = page.locator('.xterm-helper-textarea');
     await input.focus();
     await page.keyboard.press('Tab');
@@ -257,7 +257,7 @@ test.describe('ux', () => {
 
     // Project-level start: only the stopped one is started.
     await group.getByRole('button', { name: `Actions for Compose project ${project}` }).click();
-    await page.getByRole('menuitem', { name: 'Start 1 container' }).click();
+    await page.getByRole('menuitem', { name: 'Start 1 container', exact: true }).click();
     await list.expectState(db, 'running');
   });
 

@@ -40,8 +40,10 @@ function focusOutside(box: HTMLElement, dir: 1 | -1) {
   const firstInside = all.findIndex(inside);
   let lastInside = -1;
   all.forEach((el, i) => inside(el) && (lastInside = i));
-  const target = dir === 1 ? all.slice(lastInside + 1).find((el) => !inside(el)) : all.slice(0, Math.max(firstInside, 0)).reverse().find((el) => !inside(el));
-  target?.focus();
+  // Past the end of the page, wrap around (as Tab does), so there is always somewhere to go.
+  const after = all.slice(lastInside + 1).concat(all.slice(0, Math.max(firstInside, 0)));
+  const before = all.slice(0, Math.max(firstInside, 0)).reverse().concat(all.slice(lastInside + 1).reverse());
+  (dir === 1 ? after : before).find((el) => !inside(el))?.focus();
 }
 
 /**

@@ -105,8 +105,11 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
   const paletteRef = useModal(open);
   const helpRef = useModal(help);
   const [query, setQuery] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!open) setQuery('');
+    // showModal() focuses the first focusable thing (cmdk's root); typing belongs in the input.
+    else requestAnimationFrame(() => inputRef.current?.focus());
   }, [open]);
 
   const groups = useMemo(() => {
@@ -135,6 +138,7 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
         {open && (
           <Command label="Command palette" loop className="flex max-h-[70vh] flex-col">
             <Command.Input
+              ref={inputRef}
               autoFocus
               value={query}
               onValueChange={setQuery}
@@ -151,10 +155,10 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
                       value={c.id}
                       keywords={[c.label, ...(c.keywords ?? [])]}
                       onSelect={() => choose(c)}
-                      className="flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg"
+                      className="group flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg"
                     >
                       <span className="truncate">{c.label}</span>
-                      {c.hint && <span className="shrink-0 text-xs opacity-80">{c.hint}</span>}
+                      {c.hint && <span className="shrink-0 text-xs text-muted group-data-[selected=true]:text-accent-fg">{c.hint}</span>}
                     </Command.Item>
                   ))}
                 </Command.Group>
