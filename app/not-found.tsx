@@ -1,10 +1,18 @@
+import { AppShell } from '@/components/shell/app-shell';
 import { NotFoundPanel } from '@/components/shell/not-found-panel';
+import { Providers } from './providers';
 
-/** Outside the dashboard (rare: the dashboard's catch-all takes unknown paths) — same words, no shell. */
+/**
+ * Any path no page claims: Dockside's own not-found page, inside the shell. (Not a catch-all
+ * route: a page matching every path would also match `/ws`, and Next's own upgrade handler would
+ * then take the WebSocket away from Dockside's.)
+ */
 export default function NotFound() {
   return (
-    <main id="main" className="p-6">
-      <NotFoundPanel />
-    </main>
+    <Providers>
+      <AppShell>
+        <NotFoundPanel />
+      </AppShell>
+    </Providers>
   );
 }

@@ -31,15 +31,14 @@ async function ready(page: Page) {
 }
 
 test.describe('ux', () => {
-  test('axe: every page and dialog passes AA in dark and light', async ({ page, run, browser, baseURL }) => {
-    test.setTimeout(240_000);
-    const name = run.name('axe');
+  for (const theme of themes) test(`axe: every page and dialog passes AA in the ${theme} theme`, async ({ page, run, browser, baseURL }) => {
+    test.setTimeout(300_000);
+    const name = run.name(`axe-${theme}`);
     runContainer(run.label, name, ['-e', 'DB_PASSWORD=hunter2']);
-    const stopped = run.name('axe-stopped');
-    createContainer(run.label, stopped);
-    for (const theme of themes) {
+    createContainer(run.label, run.name(`axe-${theme}-stopped`));
+    {
       await setTheme(page, theme);
-      await page.goto(`/containers?q=${run.run}`);
+      await page.goto(`/containers?q=${run.run}-axe-${theme}`);
       await ready(page);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expectAccessible(page, `${theme} /containers`);
