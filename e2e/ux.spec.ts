@@ -174,8 +174,10 @@ test.describe('ux', () => {
     await page.keyboard.press('Escape');
 
     // Enter in the search with exactly one match opens it.
-    await list.goto('');
+    await list.goto(`?q=${run.run}-kb`);
+    await expect(list.row(names[2]!)).toBeVisible();
     await list.search().fill(names[2]!);
+    await expect(list.row(names[0]!)).toHaveCount(0);
     await list.search().press('Enter');
     await expect(page).toHaveURL(new RegExp(`/containers/${names[2]}$`));
 

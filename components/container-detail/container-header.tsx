@@ -118,7 +118,10 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
           })}
         </nav>
       </PageHeader>
-      <div className="min-h-0 flex-1 overflow-auto">{children}</div>
+      {/* Focusable, so the section scrolls by keyboard even when it holds nothing focusable (stats). */}
+      <div role="region" aria-label={`${section?.label ?? 'Overview'} of ${c.name}`} tabIndex={0} className="min-h-0 flex-1 overflow-auto focus-visible:outline-offset-[-2px]">
+        {children}
+      </div>
       {request && (
         <LazyOperationDialog
           key={request.name}

@@ -150,7 +150,7 @@ export function ContainerTable({
                   key={v.key}
                   role="row"
                   data-project={item.project}
-                  className="absolute inset-x-0 flex items-center gap-2 border-b border-line bg-panel/70 px-4 text-sm"
+                  className="absolute inset-x-0 flex items-center gap-2 border-b border-line bg-panel px-4 text-sm focus-within:z-20"
                   style={{ height: PROJECT_HEIGHT, transform: `translateY(${v.start}px)` }}
                 >
                   <div role="cell" className="flex min-w-0 flex-1 items-center gap-2">

@@ -2,15 +2,15 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { EmptyState } from '@/components/ui/empty-state';
-import { documentTitle, pageTitle } from '@/lib/ui/page-title';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { pageTitle } from '@/lib/ui/page-title';
 
 /** What an unknown path shows: which path, and the way to somewhere real. */
 export function NotFoundPanel() {
   const path = usePathname();
+  useDocumentTitle(pageTitle('Page not found'));
   return (
     <>
-      {/* React hoists this into <head>: a not-found page's metadata export is not applied for a catch-all. */}
-      <title>{documentTitle(pageTitle('Page not found'))}</title>
       <EmptyState
       title="Page not found"
       action={
