@@ -6,8 +6,11 @@ export interface Runtime {
   readOnly: boolean;
   /** Where the access token file is (the login page names it; `~` for the home directory). */
   tokenPath?: string;
-  /** The engine status as the events hub last saw it. */
-  engineStatus(): EngineStatus;
+  /**
+   * An engine's status as its events hub last saw it (the default engine without a name), or null
+   * when no hub watches that engine now (the caller probes it).
+   */
+  engineStatus(name?: string): EngineStatus | null;
 }
 
 const KEY = Symbol.for('dockside.runtime');

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { LoginForm } from '@/components/shell/login-form';
-import { runtime } from '@/server/next-entry';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -16,7 +15,7 @@ export default function LoginPage() {
           Dockside
         </div>
         <Suspense>
-          <LoginForm tokenPath={runtime()?.tokenPath} />
+          <LoginForm />
         </Suspense>
       </div>
     </main>

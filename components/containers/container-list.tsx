@@ -11,7 +11,9 @@ import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, operationWords } from '@/lib/format/actions';
 import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
+import { isDemoContainer } from '@/lib/protocol/demo';
 import { ContainerTable } from './container-table';
+import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
@@ -77,6 +79,7 @@ export function ContainerList() {
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
   const stale = engine?.reachable === false;
   const anchor = useRef<string | null>(null);
+  const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
   // Selections of containers that disappeared (removed elsewhere) drop out.
   useEffect(() => {
@@ -170,7 +173,8 @@ export function ContainerList() {
           Show sizes
           {showSize && list.isFetching && <Spinner label="Measuring sizes" />}
         </label>
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          {engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
           <Button onClick={() => setPruneOpen(true)}>Prune stopped…</Button>
         </div>
       </header>

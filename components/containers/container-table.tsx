@@ -16,7 +16,9 @@ import { shortId } from '@/lib/format/ports';
 import { timeAgo } from '@/lib/format/time';
 import type { ColumnSpec } from '@/lib/ui/columns';
 import type { ContainerSummary } from '@/lib/protocol/containers';
+import { isDemoContainer } from '@/lib/protocol/demo';
 import { ContainerActions } from './container-actions';
+import { DemoChip } from './demo';
 import type { OperationRequest } from './operation-dialog';
 import { PortLinks } from './port-links';
 import { HealthBadge, StateBadge } from './state-badge';
@@ -224,6 +226,7 @@ export function ContainerTable({
                     <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={c.name}>
                       {c.name}
                     </Link>
+                    {isDemoContainer(c.labels) && <DemoChip />}
                     {!shown.has('status') && <StateBadge state={c.state} />}
                   </div>
                   <div className="flex min-w-0 items-center gap-1 font-mono text-xs text-muted">

@@ -14,17 +14,22 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/containers';
 }
 
-export function LoginForm({ tokenPath = '~/.config/dockside/token' }: { tokenPath?: string }) {
+export function LoginForm() {
   const params = useSearchParams();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(linkErrors[params.get('error') ?? ''] ?? null);
   const [busy, setBusy] = useState(false);
   // With a password set (`set-password`), the same field takes either.
   const [passwordEnabled, setPasswordEnabled] = useState(false);
+  // Where the token file is: the server says (DOCKSIDE_CONFIG_DIR moves it); the default until it has.
+  const [tokenPath, setTokenPath] = useState('~/.config/dockside/token');
 
   useEffect(() => {
-    api<{ passwordEnabled?: boolean }>('/api/auth/status')
-      .then((s) => setPasswordEnabled(Boolean(s.passwordEnabled)))
+    api<{ passwordEnabled?: boolean; tokenPath?: string }>('/api/auth/status')
+      .then((s) => {
+        setPasswordEnabled(Boolean(s.passwordEnabled));
+        if (s.tokenPath) setTokenPath(s.tokenPath);
+      })
       .catch(() => undefined);
   }, []);
 

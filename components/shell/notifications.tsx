@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useToasts } from '@/components/ui/toasts';
+import { useToasts } from '@/hooks/use-toasts';
 import { subscribeEngineEvents } from '@/hooks/engine-events';
 import { useMux } from '@/hooks/use-mux';
 import { AlertDetector, type ContainerAlert } from '@/lib/format/alerts';
