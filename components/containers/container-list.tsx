@@ -41,12 +41,14 @@ export function ContainerList() {
 
   // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
   // moment later for typing, so history is not one entry per keystroke), and back/forward reads it back.
+  // Set when the page navigates away (Enter on a single match): a pending URL update must not pull it back.
+  const leaving = useRef(false);
   const [view, setViewState] = useState<ListView>(() => viewFromParams(new URLSearchParams(params.toString())));
   const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
   useEffect(() => {
     const qs = viewToParams(view).toString();
     if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
+    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
     return () => clearTimeout(t);
   }, [view, pathname, router]);
   useEffect(() => {
@@ -112,7 +114,10 @@ export function ContainerList() {
   };
   const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     // Enter with exactly one match opens it.
-    if (e.key === 'Enter' && rows.length === 1) router.push(`/containers/${encodeURIComponent(rows[0]!.name)}`);
+    if (e.key === 'Enter' && rows.length === 1) {
+      leaving.current = true;
+      router.push(`/containers/${encodeURIComponent(rows[0]!.name)}`);
+    }
   };
   const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
 
