@@ -1,7 +1,8 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { ToastProvider } from '@/components/ui/toasts';
+import { CurrentEngineProvider } from '@/hooks/use-current-engine';
 import { useLiveInvalidation } from '@/hooks/use-live-invalidation';
 import { MuxProvider } from '@/hooks/use-mux';
 import { ApiRequestError } from '@/lib/api-client';
@@ -13,26 +14,43 @@ function LiveUpdates() {
   return null;
 }
 
+function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // Freshness comes from engine events, not timers or window focus.
+      // Client errors and an unreachable engine are answers, not glitches: no retry (the engine
+      // coming back refetches everything anyway).
+      queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: (count, err) => count < 1 && !isAnswer(err) },
+    },
+  });
+}
+
+/**
+ * One socket for the tab; one query cache per engine, so two engines' answers never mix and going
+ * back to an engine shows what was last seen at once. Everything below is keyed by the engine the
+ * URL names (hooks/use-current-engine.tsx): a switch starts pages, caches and channels afresh.
+ */
 export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          // Freshness comes from engine events, not timers or window focus.
-          // Client errors and an unreachable engine are answers, not glitches: no retry (the engine
-          // coming back refetches everything anyway).
-          queries: { refetchOnWindowFocus: false, staleTime: 30_000, retry: (count, err) => count < 1 && !isAnswer(err) },
-        },
-      }),
-  );
+  const [clients] = useState(() => new Map<string, QueryClient>());
+  const clientFor = (engine: string) => {
+    let client = clients.get(engine);
+    if (!client) clients.set(engine, (client = newQueryClient()));
+    return client;
+  };
   return (
-    <QueryClientProvider client={client}>
-      <MuxProvider>
-        <ToastProvider>
-          <LiveUpdates />
-          {children}
-        </ToastProvider>
-      </MuxProvider>
-    </QueryClientProvider>
+    <MuxProvider>
+      <ToastProvider>
+        <Suspense>
+          <CurrentEngineProvider>
+            {(engine) => (
+              <QueryClientProvider key={engine} client={clientFor(engine)}>
+                <LiveUpdates />
+                {children}
+              </QueryClientProvider>
+            )}
+          </CurrentEngineProvider>
+        </Suspense>
+      </ToastProvider>
+    </MuxProvider>
   );
 }

@@ -26,6 +26,7 @@ export function useLiveInvalidation(): void {
       { isFetching: (queryKey) => qc.isFetching({ queryKey }), invalidate: (queryKey) => void qc.invalidateQueries({ queryKey }) },
       DEBOUNCE_MS,
     );
+    let wasReachable: boolean | null = null;
     const unsubscribe = subscribeEngineEvents(mux, {
       onEvent(event) {
         if (event.type !== 'container') return;
@@ -41,15 +42,14 @@ export function useLiveInvalidation(): void {
         }
       },
       onReconnect: () => void qc.invalidateQueries(),
-    });
-    let wasReachable: boolean | null = null;
-    const offEngine = mux.onEngine((s) => {
-      if (s.reachable && wasReachable === false) void qc.invalidateQueries();
-      wasReachable = s.reachable;
+      // The status of this events channel's own engine (the one the tab looks at).
+      onStatus(s) {
+        if (s.reachable && wasReachable === false) void qc.invalidateQueries();
+        wasReachable = s.reachable;
+      },
     });
     return () => {
       unsubscribe();
-      offEngine();
       refetch.dispose();
     };
   }, [mux, qc]);

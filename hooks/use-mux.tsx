@@ -1,7 +1,10 @@
 'use client';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EngineStatus } from '@/lib/protocol/engine';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 import { MuxClient, type ConnectionState } from '@/lib/ws-client/mux-client';
+import { subscribeEngineEvents } from './engine-events';
+import { useCurrentEngine } from './use-current-engine';
 
 const MuxContext = createContext<MuxClient | null>(null);
 
@@ -40,9 +43,18 @@ export function useMux(): MuxClient | null {
 
 const noop = () => () => undefined;
 
+/** The status of the engine the tab looks at: the socket's own frames for the default engine, else its events channel's. */
 export function useEngineStatus(): EngineStatus | null {
   const mux = useMux();
-  return useSyncExternalStore(mux ? (fn) => mux.onEngine(fn) : noop, () => mux?.engine ?? null, () => null);
+  const { engine } = useCurrentEngine();
+  const main = useSyncExternalStore(mux ? (fn) => mux.onEngine(fn) : noop, () => mux?.engine ?? null, () => null);
+  const [other, setOther] = useState<{ engine: string; status: EngineStatus } | null>(null);
+  useEffect(() => {
+    if (!mux || engine === DEFAULT_ENGINE_NAME) return;
+    return subscribeEngineEvents(mux, { onEvent: () => undefined, onStatus: (status) => setOther({ engine, status }) });
+  }, [mux, engine]);
+  if (engine === DEFAULT_ENGINE_NAME) return main;
+  return other?.engine === engine ? other.status : null;
 }
 
 export function useConnectionState(): ConnectionState {

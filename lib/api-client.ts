@@ -1,3 +1,4 @@
+import { apiPathForEngine } from './engine-scope';
 import { errorCodes, type ApiError, type ErrorCode } from './protocol/error-codes';
 
 /** A failed API call, with the server's code and a message meant for people. */
@@ -14,13 +15,16 @@ export class ApiRequestError extends Error {
 
 export const CSRF_HEADER = 'x-dockside-csrf';
 
-/** fetch for our own API: JSON in and out, the anti-CSRF header on every call, errors as ApiRequestError. */
+/**
+ * fetch for our own API: JSON in and out, the anti-CSRF header on every call, errors as ApiRequestError.
+ * Every call goes to the tab's current engine (`?engine=`, lib/engine-scope.ts) unless the path names one.
+ */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { [CSRF_HEADER]: '1', Accept: 'application/json' };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(apiPathForEngine(path), {
       method: init.method ?? 'GET',
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -15,7 +15,8 @@ import { attachParamsSchema, execParamsSchema, logsParamsSchema, resizeSchema, s
  * - The client picks channel ids (positive integers, unique per socket) and opens a channel with
  *   `open`; the server answers `opened` or `error`, streams `data`/`event`, and finishes with `end`.
  *   Either side may close; `close` from the client releases the channel's engine resources.
- * - `engine` frames (no channel) tell every socket when the engine comes or goes.
+ * - `engine` frames (no channel) tell every socket when the default engine comes or goes; an `events`
+ *   channel gets them with its `ch` for its own engine (at open, then on every change).
  */
 export const PROTOCOL_VERSION = 1;
 
@@ -59,7 +60,7 @@ export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('hello'), version: z.number(), engine: engineStatusSchema }),
-  z.object({ op: z.literal('engine'), engine: engineStatusSchema }),
+  z.object({ op: z.literal('engine'), ch: channelIdSchema.optional(), engine: engineStatusSchema }),
   z.object({ op: z.literal('opened'), ch: channelIdSchema }),
   z.object({ op: z.literal('event'), ch: channelIdSchema, event: engineEventSchema }),
   z.object({ op: z.literal('skipped'), ch: channelIdSchema, count: z.number().int().nonnegative() }),

@@ -1,4 +1,6 @@
+import { currentEngine } from '../engine-scope';
 import type { EngineStatus } from '../protocol/engine';
+import { DEFAULT_ENGINE_NAME } from '../protocol/engines';
 import { decodeBinaryFrame, encodeBinaryFrame } from '../protocol/binary-frames';
 import type { ClientFrame, OpenFrame, ServerFrame } from '../protocol/frames';
 
@@ -92,7 +94,7 @@ export class MuxClient {
       return;
     }
     if (typeof frame !== 'object' || frame === null || typeof frame.op !== 'string') return;
-    if (frame.op === 'hello' || frame.op === 'engine') {
+    if (frame.op === 'hello' || (frame.op === 'engine' && frame.ch === undefined)) {
       this.engine = frame.engine;
       for (const fn of this.engineListeners) fn(frame.engine);
       return;
@@ -105,8 +107,12 @@ export class MuxClient {
   }
 
   /** Opens a channel; returns its id and a function that closes it. */
-  open(spec: () => OpenSpec, handlers: ChannelHandlers): { ch: number; close: () => void } {
+  open(specOf: () => OpenSpec, handlers: ChannelHandlers): { ch: number; close: () => void } {
     const ch = this.nextCh++;
+    // A channel stays on the engine the tab was looking at when it opened (re-opens included),
+    // unless its spec names one (lib/engine-scope.ts).
+    const engine = currentEngine();
+    const spec = engine === DEFAULT_ENGINE_NAME ? specOf : () => ({ engine, ...specOf() }) as OpenSpec;
     this.channels.set(ch, { handlers, spec });
     this.sendFrame({ op: 'open', ch, ...spec() } as OpenFrame);
     return {
