@@ -7,6 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
+import { hrefForEngine } from '@/lib/engine-scope';
 import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, operationWords } from '@/lib/format/actions';
 import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
@@ -47,8 +48,9 @@ export function ContainerList() {
   const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
   useEffect(() => {
     const qs = viewToParams(view).toString();
-    if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
+    const href = hrefForEngine(qs ? `${pathname}?${qs}` : pathname);
+    if (href === `${pathname}${window.location.search}`) return;
+    const t = setTimeout(() => !leaving.current && router.replace(href, { scroll: false }), 150);
     return () => clearTimeout(t);
   }, [view, pathname, router]);
   useEffect(() => {
@@ -116,7 +118,7 @@ export function ContainerList() {
     // Enter with exactly one match opens it.
     if (e.key === 'Enter' && rows.length === 1) {
       leaving.current = true;
-      router.push(`/containers/${encodeURIComponent(rows[0]!.name)}`);
+      router.push(hrefForEngine(`/containers/${encodeURIComponent(rows[0]!.name)}`));
     }
   };
   const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));

@@ -22,6 +22,7 @@ import { DemoChip } from './demo';
 import type { OperationRequest } from './operation-dialog';
 import { PortLinks } from './port-links';
 import { HealthBadge, StateBadge } from './state-badge';
+import { hrefForEngine } from '@/lib/engine-scope';
 
 const ROW_HEIGHT = 52;
 const PROJECT_HEIGHT = 40;
@@ -119,7 +120,7 @@ export function ContainerTable({
 
   const openRow = (e: MouseEvent, c: ContainerSummary) => {
     if (isInteractive(e.target) || window.getSelection()?.toString()) return;
-    router.push(`/containers/${encodeURIComponent(c.name)}`);
+    router.push(hrefForEngine(`/containers/${encodeURIComponent(c.name)}`));
   };
 
   return (
@@ -223,7 +224,7 @@ export function ContainerTable({
                 <div role="cell" className={`min-w-0 ${item.grouped ? 'pl-4' : ''}`}>
                   <div className="flex min-w-0 items-center gap-2">
                     {/* No prefetch: Next would fetch every row's page as it scrolls into view (hundreds of server renders while scrolling a big list). */}
-                    <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={c.name}>
+                    <Link href={hrefForEngine(`/containers/${encodeURIComponent(c.name)}`)} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={c.name}>
                       {c.name}
                     </Link>
                     {isDemoContainer(c.labels) && <DemoChip />}

@@ -43,5 +43,7 @@ export const engineInfoSchema = z.object({
   source: engineSourceSchema,
   description: z.string().optional(),
   status: engineStatusSchema,
+  /** How long the engine took to answer `/_ping` just now, in ms (absent when it did not answer). */
+  rttMs: z.number().nonnegative().optional(),
 });
 export type EngineInfo = z.infer<typeof engineInfoSchema>;
