@@ -1,6 +1,7 @@
 /** One place for react-query keys, so events can invalidate exactly what they change. */
 export const keys = {
   engine: ['engine'] as const,
+  engines: ['engines'] as const,
   containers: {
     all: ['containers'] as const,
     list: (opts: { size: boolean }) => ['containers', 'list', opts] as const,

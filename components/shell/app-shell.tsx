@@ -4,13 +4,16 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/components/ui/command-palette';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
+import { hrefForEngine } from '@/lib/engine-scope';
 import { commandSources } from './command-sources';
 import { EngineBanner } from './engine-banner';
+import { EngineSwitcher } from './engine-switcher';
 import { LogoutButton } from './logout-button';
 import { AlertsBell, AlertsProvider } from './notifications';
 
 /** One entry per page: the sidebar, the mobile menu and the command palette all read this list. */
 export const nav = [
+  { href: '/engines', label: 'Engines', icon: '◎' },
   { href: '/containers', label: 'Containers', icon: '▣' },
   { href: '/stats', label: 'Stats', icon: '◔' },
   { href: '/audit', label: 'Audit log', icon: '≡' },
@@ -62,7 +65,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             >
               <span aria-hidden>☰</span>
             </button>
-            <Link href="/containers" className="flex items-center gap-2 font-semibold">
+            <Link href={hrefForEngine('/containers')} className="flex items-center gap-2 font-semibold">
               <Logo /> Dockside
             </Link>
           </header>
@@ -74,7 +77,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             data-testid="sidebar"
             className={`${drawer ? 'fixed inset-y-0 left-0 z-40 flex w-60' : 'hidden'} shrink-0 flex-col border-r border-line bg-panel sm:static sm:z-auto sm:flex sm:w-14 xl:w-52`}
           >
-            <Link href="/containers" title="Dockside" className="flex items-center gap-2 px-4 py-4 text-lg font-semibold tracking-tight sm:justify-center sm:px-0 xl:justify-start xl:px-4">
+            <Link href={hrefForEngine('/containers')} title="Dockside" className="flex items-center gap-2 px-4 py-4 text-lg font-semibold tracking-tight sm:justify-center sm:px-0 xl:justify-start xl:px-4">
               <Logo />
               <span className="sm:sr-only xl:not-sr-only">Dockside</span>
             </Link>
@@ -84,7 +87,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                 return (
                   <Link
                     key={n.href}
-                    href={n.href}
+                    href={hrefForEngine(n.href)}
                     title={n.label}
                     aria-current={active ? 'page' : undefined}
                     className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm sm:justify-center sm:px-0 xl:justify-start xl:px-3 ${active ? 'bg-raised text-fg' : 'text-fg-soft hover:bg-raised/60'}`}
@@ -104,6 +107,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </aside>
           <div className="flex min-h-0 min-w-0 flex-1 flex-col">
             <section aria-label="Engine status">
+              <div className="flex items-center gap-2 border-b border-line bg-panel px-4 py-1.5">
+                <EngineSwitcher />
+              </div>
               <EngineBanner />
             </section>
             <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-auto focus:outline-none">
@@ -120,7 +126,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 function PageCommands() {
   usePaletteCommands(
     'pages',
-    nav.map((n) => ({ id: `page:${n.href}`, label: n.label, group: 'Pages', href: n.href, hint: 'page' })),
+    nav.map((n) => ({ id: `page:${n.href}`, label: n.label, group: 'Pages', href: hrefForEngine(n.href), hint: 'page' })),
   );
   return null;
 }

@@ -1,5 +1,7 @@
 'use client';
+import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { useConnectionState, useEngineStatus } from '@/hooks/use-mux';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 
 /**
  * Always-visible engine state: unreachable (which endpoint, why; it recovers by itself), the
@@ -8,6 +10,7 @@ import { useConnectionState, useEngineStatus } from '@/hooks/use-mux';
 export function EngineBanner() {
   const engine = useEngineStatus();
   const conn = useConnectionState();
+  const { engine: name } = useCurrentEngine();
   return (
     <div className="shrink-0">
       {conn === 'closed' && (
@@ -17,7 +20,7 @@ export function EngineBanner() {
       )}
       {engine && !engine.reachable && (
         <div role="alert" data-testid="engine-unreachable" className="border-b border-danger/40 bg-danger/10 px-4 py-2 text-sm text-danger">
-          <strong className="font-semibold">Docker engine unreachable.</strong> {engine.error ?? `Nothing answers at ${engine.endpoint}.`} Dockside reconnects by
+          <strong className="font-semibold">{name === DEFAULT_ENGINE_NAME ? 'Docker engine' : `Engine ${name}`} unreachable.</strong> {engine.error ?? `Nothing answers at ${engine.endpoint}.`} Dockside reconnects by
           itself; what you see below may be out of date.
         </div>
       )}
