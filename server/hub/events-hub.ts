@@ -31,6 +31,7 @@ export class EventsHub {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
+  private probedOnce = false;
 
   constructor(
     private readonly engine: Engine,
@@ -41,6 +42,11 @@ export class EventsHub {
 
   get status(): EngineStatus {
     return this.current;
+  }
+
+  /** Whether `status` is what a probe found (false until the first probe has finished). */
+  get probed(): boolean {
+    return this.probedOnce;
   }
 
   /** The event stream is open: every change in the engine reaches subscribers. */
@@ -83,6 +89,7 @@ export class EventsHub {
     const changed =
       next.reachable !== this.current.reachable || next.error !== this.current.error || next.version !== this.current.version;
     this.current = next;
+    this.probedOnce = true;
     if (changed) for (const fn of this.statusListeners) fn(next);
   }
 

@@ -10,7 +10,8 @@ export function openEventsChannel(ch: number, hub: EngineHub, ctx: ChannelContex
   const unsubscribe = hub.events.onEvent((event) => ctx.send({ op: 'event', ch, event }));
   const unsubscribeStatus = hub.events.onStatus((engine) => ctx.send({ op: 'engine', ch, engine }));
   ctx.send({ op: 'opened', ch });
-  ctx.send({ op: 'engine', ch, engine: hub.events.status });
+  // Until the hub's first probe, its status is a placeholder; the probe's answer follows as a change.
+  if (hub.events.probed) ctx.send({ op: 'engine', ch, engine: hub.events.status });
   return {
     close: () => {
       unsubscribe();

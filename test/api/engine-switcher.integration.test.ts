@@ -1,0 +1,143 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineInfo } from '../../lib/protocol/engines';
+import { launchChromium } from '../support/browser';
+import { TEST_LABEL, waitFor } from '../support/docker-cli';
+import { startDockside, type RunningServer } from '../support/dockside-server';
+import { connect, privateEngine } from '../reliability/support';
+
+/**
+ * The engine switcher, end to end: two private engines beside the default one (DOCKSIDE_ENGINES).
+ * `GET /api/engines` reports each with its status, version and round-trip time; a person switches
+ * engine by click and by URL and sees that engine's containers; engine B stopped shows as down on
+ * B's pages and in the list while A keeps answering. Private engines, because one is stopped here.
+ */
+const a = privateEngine('switch-a');
+const b = privateEngine('switch-b');
+const LABEL = `${TEST_LABEL}=engine-switcher`;
+const ON_A = 'dst-switcher-on-a';
+const ON_B = 'dst-switcher-on-b';
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+const engines = async () => {
+  const res = await server.api('/api/engines');
+  expect(res.status).toBe(200);
+  return (await res.json()) as EngineInfo[];
+};
+const byName = (list: EngineInfo[], name: string) => list.find((e) => e.name === name);
+const row = (name: string) => page.getByRole('link', { name, exact: true });
+
+beforeAll(async () => {
+  // One after the other: each picks a free bridge subnet when it starts.
+  await a.start();
+  await b.start();
+  a.docker('run', '-d', '--label', LABEL, '--name', ON_A, 'dockside/busybox', 'sleep', '3600');
+  b.docker('run', '-d', '--label', LABEL, '--name', ON_B, 'dockside/busybox', 'sleep', '3600');
+  server = await startDockside([], { DOCKSIDE_ENGINES: `a=${a.host},b=${b.host}` });
+  browser = await launchChromium([server.port]);
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${server.url}/containers?token=${server.token}`);
+  await page.waitForURL((u) => !u.search.includes('token'));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await Promise.allSettled([a.purge(), b.purge()]);
+}, 120_000);
+
+describe('engines and the switcher', () => {
+  it('GET /api/engines reports every engine with status, version and round-trip time', async () => {
+    const list = await engines();
+    expect(list.map((e) => e.name)).toEqual(['default', 'a', 'b']);
+    for (const name of ['a', 'b']) {
+      const e = byName(list, name)!;
+      expect(e).toMatchObject({ kind: 'docker', source: 'env', label: name === 'a' ? a.host : b.host, status: { reachable: true } });
+      expect(e.status.version).toBe((name === 'a' ? a : b).docker('version', '--format', '{{.Server.Version}}'));
+      expect(e.rttMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("an events channel tells its own engine's status", async () => {
+    const c = await connect(server);
+    c.send({ op: 'open', ch: 7, kind: 'events', engine: 'b' });
+    const status = await c.waitFrame((f) => f.ch === 7 && f.op === 'engine', "B's status on its events channel");
+    expect(status.engine).toMatchObject({ name: 'b', reachable: true, endpoint: b.host });
+    c.ws.close();
+  });
+
+  it('switches engine by click and by URL, and the engine stays in links, reloads and the address', { timeout: 120_000 }, async () => {
+    await page.goto(`${server.url}/containers?engine=a`);
+    await row(ON_A).waitFor();
+    expect(await row(ON_B).count()).toBe(0);
+
+    // By click: the switcher lists both engines as up; choosing B shows B's containers.
+    await page.getByTestId('engine-switcher').click();
+    await expect.poll(() => page.getByTestId('switch-engine-b').textContent(), { timeout: 30_000 }).toMatch(/up/);
+    await page.getByTestId('switch-engine-b').click();
+    await row(ON_B).waitFor();
+    expect(await row(ON_A).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('engine')).toBe('b');
+    expect(await page.getByTestId('current-engine').textContent()).toBe('b');
+
+    // A sidebar link keeps the engine, and so does a link that does not name it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+    await page.waitForURL((u) => u.pathname === '/stats');
+    expect(new URL(page.url()).searchParams.get('engine')).toBe('b');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers' }).click();
+    await row(ON_B).waitFor();
+
+    // A reload, and the same link in a second tab, open the same engine.
+    await page.reload();
+    await row(ON_B).waitFor();
+    const second = await page.context().newPage();
+    await second.goto(page.url());
+    await second.getByRole('link', { name: ON_B, exact: true }).waitFor();
+    await second.close();
+
+    // By URL.
+    await page.goto(`${server.url}/containers?engine=a`);
+    await row(ON_A).waitFor();
+    expect(await row(ON_B).count()).toBe(0);
+    expect(await page.getByTestId('current-engine').textContent()).toBe('a');
+  });
+
+  it('the engines page shows every engine with its containers', async () => {
+    await page.goto(`${server.url}/engines`);
+    for (const name of ['a', 'b']) {
+      const card = page.getByTestId(`engine-card-${name}`);
+      await expect.poll(() => card.getByTestId('engine-card-containers').textContent(), { timeout: 30_000 }).toBe('1 running / 1');
+      expect(await card.getByTestId('engine-card-status').textContent()).toBe('up');
+    }
+  });
+
+  it("B stopped shows as down on B's pages, the list and its card, while A keeps working", { timeout: 180_000 }, async () => {
+    await page.goto(`${server.url}/containers?engine=b`);
+    await row(ON_B).waitFor();
+    await b.stop();
+    // B's page says so (its events channel follows B).
+    await page.getByTestId('engine-unreachable').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('engine-unreachable').textContent()).toMatch(/Engine b unreachable/);
+
+    await waitFor(async () => byName(await engines(), 'b')?.status.reachable === false, 'B down in GET /api/engines', 60_000);
+    const list = await engines();
+    expect(byName(list, 'b')!.status.error).toBeTruthy();
+    expect(byName(list, 'b')!.rttMs).toBeUndefined();
+    expect(byName(list, 'a')!.status.reachable).toBe(true);
+    expect((await server.api('/api/containers?engine=a')).status).toBe(200);
+
+    // A's pages keep working, with no outage banner.
+    await page.goto(`${server.url}/containers?engine=a`);
+    await row(ON_A).waitFor();
+    expect(await page.getByTestId('engine-unreachable').count()).toBe(0);
+
+    // The engines page: B's card says down with the reason; A's card has its containers.
+    await page.goto(`${server.url}/engines`);
+    const cardB = page.getByTestId('engine-card-b');
+    await expect.poll(() => cardB.getByTestId('engine-card-status').textContent(), { timeout: 60_000 }).toBe('down');
+    await expect.poll(() => page.getByTestId('engine-card-a').getByTestId('engine-card-containers').textContent(), { timeout: 30_000 }).toBe('1 running / 1');
+    expect(await page.getByTestId('engine-card-a').getByTestId('engine-card-status').textContent()).toBe('up');
+  });
+});
