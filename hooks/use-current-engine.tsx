@@ -1,7 +1,7 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine } from '@/lib/engine-scope';
+import { currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine, switchHref } from '@/lib/engine-scope';
 import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 
 interface CurrentEngine {
@@ -39,8 +39,7 @@ export function CurrentEngineProvider({ children }: { children: (engine: string)
 
   const switchTo = useCallback(
     (name: string) => {
-      const here = `${window.location.pathname}${window.location.search}`;
-      router.push(hrefForEngine(here, name, true));
+      router.push(switchHref(window.location.pathname, window.location.search, name));
     },
     [router],
   );

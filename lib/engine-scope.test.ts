@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiPathForEngine, currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine } from './engine-scope';
+import { apiPathForEngine, currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine, switchHref } from './engine-scope';
 
 afterEach(() => setCurrentEngine('default'));
 
@@ -54,5 +54,14 @@ describe('apiPathForEngine', () => {
     expect(apiPathForEngine('/api/containers?engine=a', 'b')).toBe('/api/containers?engine=a');
     setCurrentEngine('c');
     expect(apiPathForEngine('/api/engine')).toBe('/api/engine?engine=c');
+  });
+});
+
+describe('switchHref', () => {
+  it('keeps a list page and its filters, and takes a detail page to its section', () => {
+    expect(switchHref('/containers', '?status=running&engine=a', 'b')).toBe('/containers?status=running&engine=b');
+    expect(switchHref('/containers/web/logs', '?engine=a', 'b')).toBe('/containers?engine=b');
+    expect(switchHref('/stats', '', 'default')).toBe('/stats?engine=default');
+    expect(switchHref('/', '', 'b')).toBe('/?engine=b');
   });
 });

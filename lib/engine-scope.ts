@@ -56,3 +56,15 @@ export function apiPathForEngine(path: string, engine: string = current): string
   params.set(ENGINE_QUERY_PARAM, engine);
   return joinHref(p, params, hash);
 }
+
+/**
+ * Where the switcher takes a page on another engine: the same list with its filters (`/containers?status=running`),
+ * but a detail page (`/containers/web/logs`) goes to its section's list, since that object
+ * belongs to the engine being left. The engine is named explicitly, `default` included.
+ */
+export function switchHref(pathname: string, search: string, engine: string): string {
+  const [section] = pathname.split('/').filter(Boolean);
+  const isDetail = pathname.split('/').filter(Boolean).length > 1;
+  const href = isDetail ? `/${section}` : `${pathname}${search && search !== '?' ? (search.startsWith('?') ? search : `?${search}`) : ''}`;
+  return hrefForEngine(href, engine, true);
+}

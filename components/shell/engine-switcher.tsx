@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { useEngines } from '@/hooks/use-engines';
 import { useEngineStatus } from '@/hooks/use-mux';
-import { hrefForEngine } from '@/lib/engine-scope';
+import { hrefForEngine, switchHref } from '@/lib/engine-scope';
 import { engineStatusWords, formatRtt } from '@/lib/format/engine';
 import type { EngineStatus } from '@/lib/protocol/engine';
 
@@ -48,7 +48,6 @@ export function EngineSwitcher() {
     };
   }, [open, refetch]);
 
-  const here = `${path}${search.size ? `?${search.toString()}` : ''}`;
   const list = engines.data ?? [];
   const statusOf = (name: string, listed: EngineStatus | undefined) => (name === engine && live ? live : listed);
   const current = engineStatusWords(statusOf(engine, list.find((e) => e.name === engine)?.status));
@@ -88,7 +87,7 @@ export function EngineSwitcher() {
               return (
                 <li key={e.name}>
                   <Link
-                    href={hrefForEngine(here, e.name, true)}
+                    href={switchHref(path, search.toString(), e.name)}
                     onClick={() => setOpen(false)}
                     aria-current={e.name === engine ? 'true' : undefined}
                     data-testid={`switch-engine-${e.name}`}
