@@ -58,7 +58,7 @@ export function EngineSwitcher() {
         ref={button}
         type="button"
         aria-expanded={open}
-        aria-controls="engine-switcher"
+        aria-controls={open ? 'engine-switcher' : undefined}
         data-testid="engine-switcher"
         onClick={() => setOpen((o) => !o)}
         className="inline-flex h-7 items-center gap-2 rounded-md border border-line bg-raised px-2 text-xs text-fg hover:bg-hover"
