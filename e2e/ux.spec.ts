@@ -86,6 +86,14 @@ test.describe('ux', () => {
         await expect(page.locator('main#main h1, main#main h2').first()).toBeVisible();
         await expectAccessible(page, `${theme} ${path}`);
       }
+      // The engines page and the engine switcher open.
+      await page.goto('/engines');
+      await expect(page.getByTestId('engine-card-default').getByTestId('engine-card-status')).toHaveText('up');
+      await expectAccessible(page, `${theme} /engines`);
+      await page.getByTestId('engine-switcher').click();
+      await expect(page.getByTestId('switch-engine-default')).toContainText('up');
+      await expectAccessible(page, `${theme} engine switcher`);
+      await page.keyboard.press('Escape');
       // The sign-in page, signed out.
       const ctx = await browser.newContext({ baseURL, colorScheme: theme });
       const login = await ctx.newPage();

@@ -64,11 +64,11 @@ export function EngineSwitcher() {
         className="inline-flex h-7 items-center gap-2 rounded-md border border-line bg-raised px-2 text-xs text-fg hover:bg-hover"
       >
         <StatusDot up={current.up} />
-        <span className="text-muted">Engine</span>
+        <span className="text-fg-soft">Engine</span>
         <span className="font-medium" data-testid="current-engine">
           {engine}
         </span>
-        <span aria-hidden className="text-muted">
+        <span aria-hidden className="text-fg-soft">
           ▾
         </span>
       </button>
