@@ -1,17 +1,15 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine, switchHref } from '@/lib/engine-scope';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine } from '@/lib/engine-scope';
 import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 
 interface CurrentEngine {
   /** The engine this tab looks at: `?engine=` in the URL, else the one it looked at before, else the default. */
   engine: string;
-  /** Shows the same page on another engine (a new history entry, so Back returns to the previous engine). */
-  switchTo(name: string): void;
 }
 
-const Ctx = createContext<CurrentEngine>({ engine: DEFAULT_ENGINE_NAME, switchTo: () => undefined });
+const Ctx = createContext<CurrentEngine>({ engine: DEFAULT_ENGINE_NAME });
 
 /**
  * The one place that knows which engine the tab looks at. The URL carries it, so a reload, a shared
@@ -37,13 +35,8 @@ export function CurrentEngineProvider({ children }: { children: (engine: string)
     router.replace(hrefForEngine(here, engine), { scroll: false });
   }, [fromUrl, engine, pathname, router]);
 
-  const switchTo = useCallback(
-    (name: string) => {
-      router.push(switchHref(window.location.pathname, window.location.search, name));
-    },
-    [router],
-  );
-  return <Ctx.Provider value={{ engine, switchTo }}>{children(engine)}</Ctx.Provider>;
+  const value = useMemo(() => ({ engine }), [engine]);
+  return <Ctx.Provider value={value}>{children(engine)}</Ctx.Provider>;
 }
 
 export function useCurrentEngine(): CurrentEngine {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { useEngines } from '@/hooks/use-engines';
 import { useEngineStatus } from '@/hooks/use-mux';
-import { hrefForEngine, switchHref } from '@/lib/engine-scope';
+import { engineFromSearch, hrefForEngine, switchHref } from '@/lib/engine-scope';
 import { engineStatusWords, formatRtt } from '@/lib/format/engine';
 import type { EngineStatus } from '@/lib/protocol/engine';
 
@@ -88,7 +88,12 @@ export function EngineSwitcher() {
                 <li key={e.name}>
                   <Link
                     href={switchHref(path, search.toString(), e.name)}
-                    onClick={() => setOpen(false)}
+                    onClick={() => {
+                      setOpen(false);
+                      // The entry being left names no engine (the default): name it, so Back returns to
+                      // the default engine rather than keeping the one switched to.
+                      if (!engineFromSearch(window.location.search)) window.history.replaceState(window.history.state, '', hrefForEngine(`${window.location.pathname}${window.location.search}${window.location.hash}`, engine, true));
+                    }}
                     aria-current={e.name === engine ? 'true' : undefined}
                     data-testid={`switch-engine-${e.name}`}
                     className={`flex flex-col gap-0.5 rounded-md px-3 py-2 text-xs hover:bg-raised ${e.name === engine ? 'bg-raised' : ''}`}

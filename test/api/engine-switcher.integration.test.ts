@@ -97,6 +97,16 @@ describe('engines and the switcher', () => {
     await second.getByRole('link', { name: ON_B, exact: true }).waitFor();
     await second.close();
 
+    // Back returns to the engine before the switch, the default one included (the switcher names it in the entry it leaves).
+    await page.goto(`${server.url}/containers`);
+    await page.getByTestId('engine-switcher').click();
+    await page.getByTestId('switch-engine-b').click();
+    await row(ON_B).waitFor();
+    await page.goBack();
+    await page.waitForURL((u) => u.searchParams.get('engine') === 'default');
+    await expect.poll(() => page.getByTestId('current-engine').textContent(), { timeout: 15_000 }).toBe('default');
+    expect(await row(ON_B).count()).toBe(0);
+
     // By URL.
     await page.goto(`${server.url}/containers?engine=a`);
     await row(ON_A).waitFor();
