@@ -178,7 +178,10 @@ export interface RemovalPreview {
 
 export interface RemovalResult {
   untagged: string[];
+  /** Image ids deleted. */
   deleted: string[];
+  /** Layers the engine deleted with them (it lists those among "Deleted" too). */
+  layers: number;
 }
 
 export const imagePruneModes = ['dangling', 'unused'] as const;
@@ -192,6 +195,7 @@ export interface ImagePrunePreview {
 
 export interface ImagePruneResult {
   deleted: string[];
+  layers: number;
   untagged: string[];
   reclaimedBytes: number;
 }
@@ -323,3 +327,22 @@ export interface DirectoryListing {
   truncated: boolean;
 }
 
+
+/** A file name for upload: one path segment. */
+export const uploadNameSchema = z
+  .string()
+  .min(1, 'A file name is required.')
+  .max(255, 'A file name is at most 255 characters.')
+  .refine((n) => !n.includes('/') && !n.includes('\0') && n !== '.' && n !== '..', 'A file name cannot contain "/" or be "." or "..".');
+
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+export const uploadQuerySchema = z.object({ path: containerPathSchema, name: uploadNameSchema });
+
+export const layerGraphQuerySchema = z.object({ sizes: boolParam.optional().default(false) });
+
+/** An image named in a route path: its id (hex, with or without `sha256:`). */
+export const imageIdParamSchema = z
+  .string()
+  .regex(/^(?:sha256:)?[a-f0-9]{12,64}$/, 'Not a valid image id.')
+  .transform((s) => s.replace(/^sha256:/, ''));

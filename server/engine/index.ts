@@ -4,5 +4,7 @@ export * from './containers';
 export * from './events';
 export * from './logs';
 export * from './system';
+export { imagesApi } from './images';
+export type { ImagesApi } from './images-api';
 export { EngineError, toEngineError } from './errors';
 export { engineClient, resetEngineClient } from './client';

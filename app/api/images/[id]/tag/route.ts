@@ -1,0 +1,9 @@
+import { imageIdParamSchema, tagImageBodySchema } from '@/lib/protocol/images';
+import { imagesApi } from '@/server/next-entry';
+import { jsonBody, parseOr400, route, type IdParams } from '@/server/route-kit';
+
+/** POST {target: "repo[:tag]"}: `docker tag`. */
+export const POST = route(async (req, { params }: IdParams) => {
+  const id = parseOr400(imageIdParamSchema, (await params).id);
+  await imagesApi().tag(id, (await jsonBody(req, tagImageBodySchema)).target);
+});
