@@ -27,7 +27,15 @@ export function useLiveInvalidation(): void {
     );
     const channel = mux.open(() => ({ kind: 'events' }), {
       onFrame(frame) {
-        if (frame.op !== 'event' || frame.event.type !== 'container') return;
+        if (frame.op !== 'event') return;
+        if (frame.event.type === 'image') {
+          // pull, tag, untag, delete, import, load, commit (build = tag/untag): every image view may change
+          refetch.mark(keys.images.all);
+          return;
+        }
+        if (frame.event.type !== 'container') return;
+        // A container made or removed changes which images are in use (counts, prune previews).
+        if (frame.event.action === 'create' || frame.event.action === 'destroy') refetch.mark(keys.images.all);
         // exec_* and top-like actions do not change what the list shows.
         if (frame.event.action.startsWith('exec_')) return;
         // The row flips now; the refetch below brings the engine's full answer a moment later.
