@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { ContainerActions } from '@/components/containers/container-actions';
+import { CommitDialog } from '@/components/container-detail/commit-dialog';
+import { Button } from '@/components/ui/button';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
@@ -18,6 +20,8 @@ export const detailTabs = [
   { slug: 'stats', label: 'Stats' },
   { slug: 'terminal', label: 'Terminal' },
   { slug: 'processes', label: 'Processes' },
+  { slug: 'changes', label: 'Changes' },
+  { slug: 'files', label: 'Files' },
   { slug: 'inspect', label: 'Inspect' },
 ] as const;
 
@@ -27,6 +31,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const path = usePathname();
   const router = useRouter();
   const [request, setRequest] = useState<OperationRequest | null>(null);
+  const [committing, setCommitting] = useState(false);
   const base = `/containers/${encodeURIComponent(id)}`;
 
   if (q.isPending) {
@@ -62,8 +67,11 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             {shortId(c.id)}
             <CopyButton value={c.id} label="Copy full container id" />
           </span>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
             <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} />
+            <Button onClick={() => setCommitting(true)} title="docker commit: make an image from this container's changes">
+              Commit…
+            </Button>
           </div>
         </div>
         {q.error && (
@@ -84,6 +92,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
         </nav>
       </header>
       <div className="min-h-0 flex-1 overflow-auto">{children}</div>
+      {committing && <CommitDialog container={{ id: c.id, name: c.name }} onClose={() => setCommitting(false)} />}
       {request && (
         <LazyOperationDialog
           key={request.name}

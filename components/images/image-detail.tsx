@@ -291,6 +291,11 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             ))}
           </div>
         )}
+        {params.get('from') && img.layers.length > 0 && (
+          <p className="mt-2 rounded-md border border-emerald-700/60 bg-emerald-950/30 px-3 py-1.5 text-xs" data-testid="commit-banner">
+            Committed: new layer #{img.layers.length}: {Number(params.get('paths')) || 0} changed paths, {formatBytes(img.layers[img.layers.length - 1]!.size)} from container {params.get('from')}.
+          </p>
+        )}
         {q.error && (
           <p role="alert" className="mt-2 text-xs text-amber-300">
             Showing the last known state: {q.error.message}
@@ -301,6 +306,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             <Link
               key={t}
               href={t === 'overview' ? pathname : `${pathname}?tab=${t}`}
+              replace
               aria-current={tab === t ? 'page' : undefined}
               className={`border-b-2 px-3 py-2 text-sm ${tab === t ? 'border-accent text-white' : 'border-transparent text-muted hover:text-slate-100'}`}
             >
