@@ -166,3 +166,29 @@ describe('commit changes and container paths', () => {
     for (const bad of ['', 'etc', '/etc/../root', '/./x', '/a\0b']) expect(containerPathSchema.safeParse(bad).success).toBe(false);
   });
 });
+
+describe('layoutLayerMap', () => {
+  it('stands each layer on its parent, sized by the bytes built on it, with containers on top', async () => {
+    const { layoutLayerMap } = await import('./layer-map');
+    const g = buildLayerGraph([img('a', ['x', 'y'], [100, 50]), img('b', ['x', 'z'], [100, 50]), img('c', ['q'], [200])]);
+    const graph = { ...g, containers: [{ id: 'k', name: 'k', imageId: 'a', state: 'running', sizeRw: 0 }] };
+    const m = layoutLayerMap(graph);
+    const byDiff = (d: string) => m.boxes.find((b) => b.kind === 'layer' && g.layers[b.ref]!.diffId === d)!;
+    expect(m.rows).toBe(3);
+    expect(byDiff('x').depth).toBe(0);
+    expect(byDiff('y').depth).toBe(1);
+    // children sit within their parent's span
+    for (const d of ['y', 'z']) {
+      expect(byDiff(d).x).toBeGreaterThanOrEqual(byDiff('x').x);
+      expect(byDiff(d).x + byDiff(d).w).toBeLessThanOrEqual(byDiff('x').x + byDiff('x').w + 1e-9);
+    }
+    expect(byDiff('y').tops).toEqual(['a']);
+    const k = m.boxes.find((b) => b.kind === 'container')!;
+    expect(k.depth).toBe(2);
+    // the roots fill the width
+    const roots = m.boxes.filter((b) => b.depth === 0);
+    expect(roots.reduce((s, b) => s + b.w, 0)).toBeCloseTo(1);
+    // hiding an image drops its own layers
+    expect(layoutLayerMap(graph, { hideImages: new Set(['c']) }).boxes.some((b) => b.kind === 'layer' && g.layers[b.ref]!.diffId === 'q')).toBe(false);
+  });
+});
