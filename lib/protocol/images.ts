@@ -305,6 +305,8 @@ export const containerPathSchema = z
   .refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.'), 'The path may not contain "." or ".." segments.');
 
 export const containerPathQuerySchema = z.object({ path: containerPathSchema.optional().default('/') });
+/** A download names its path explicitly: no default to the whole filesystem. */
+export const downloadQuerySchema = z.object({ path: containerPathSchema });
 
 export interface FileEntry {
   name: string;
