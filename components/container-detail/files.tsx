@@ -12,7 +12,7 @@ import { CSRF_HEADER } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { MAX_UPLOAD_BYTES, type FileEntry } from '@/lib/protocol/images';
 
-const typeIcon: Record<FileEntry['type'], string> = { dir: '📁', file: '📄', symlink: '↪', other: '◇' };
+const typeIcon: Record<FileEntry['type'], string> = { dir: '▸', file: '·', symlink: '↪', other: '◇' };
 
 function parentOf(path: string): string {
   if (path === '/') return '/';

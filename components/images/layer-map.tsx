@@ -166,7 +166,7 @@ export function LayerMap() {
           ))}
         </div>
         <span className="ml-auto text-xs text-muted">
-          {graph.images.length - hidden.size} images · {graph.layers.length} distinct layers · {graph.containers.length} containers · width = bytes of a layer and all built on it
+          {graph.images.length - hidden.size} images · {graph.layers.length} distinct layers · {graph.containers.length} containers · width ∝ bytes of a layer and all built on it
         </span>
       </header>
       <div className="flex min-h-0 flex-1">

@@ -5,7 +5,7 @@ import type { LayerGraph } from '../protocol/images';
  * layer's children (the layers built on it) stand on it; a container's read-write layer stands on
  * its image's top layer. A box's width is proportional to the bytes of the layer and of everything
  * built on it, so a widely shared base is wide and a thin tweak is narrow (never under a minimum,
- * so 0-byte layers can still be clicked).
+ * so 0-byte layers can still be clicked); the layers standing on one layer share its whole width.
  */
 export interface MapBox {
   kind: 'layer' | 'container';
@@ -62,7 +62,8 @@ export function layoutLayerMap(graph: LayerGraph, opts: { hideImages?: ReadonlyS
   let totalBytes = 0;
   for (const n of used) totalBytes += graph.layers[n]!.size;
   for (const c of graph.containers) totalBytes += c.sizeRw ?? 0;
-  const floor = Math.max(1, totalBytes / 400);
+  // Small layers still get a clickable share; the picture is about structure first, bytes second.
+  const floor = Math.max(1, totalBytes / 80);
   const own = (n: number) => Math.max(graph.layers[n]!.size, floor);
   const ownC = (ci: number) => Math.max(graph.containers[ci]!.sizeRw ?? 0, floor);
 
@@ -97,7 +98,10 @@ export function layoutLayerMap(graph: LayerGraph, opts: { hideImages?: ReadonlyS
     const { n, depth, x: px, w: pw } = place.pop()!;
     rows = Math.max(rows, depth + 1);
     boxes.push({ kind: 'layer', ref: n, depth, x: px, w: pw, bytes: graph.layers[n]!.size, tops: tops.get(n) ?? [] });
-    const scale = pw / weight.get(n)!;
+    // the layers built on this one share its whole width, by their bytes
+    const kids = children.get(n) ?? [];
+    const onTop = kids.reduce((sum, c) => sum + weight.get(c)!, 0) + (containersOn.get(n) ?? []).reduce((sum, ci) => sum + ownC(ci), 0);
+    const scale = onTop > 0 ? pw / onTop : 0;
     let cx = px;
     for (const c of [...(children.get(n) ?? [])].sort((a, b) => weight.get(b)! - weight.get(a)!)) {
       const cw = weight.get(c)! * scale;
