@@ -32,7 +32,10 @@ export function ImageList() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const list = useImageList({ sharing: true });
+  // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
+  // per image id, then cached on the server), so they fill in from a second query.
+  const list = useImageList({ sharing: false });
+  const withSharing = useImageList({ sharing: true });
   const toasts = useToasts();
   const qc = useQueryClient();
   const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));
@@ -57,7 +60,7 @@ export function ImageList() {
   }, []);
 
   const all = useMemo(() => list.data?.images ?? [], [list.data]);
-  const sharing = list.data?.sharing;
+  const sharing = withSharing.data?.sharing;
   const rows = useMemo(() => applyImageView(all, view, sharing), [all, view, sharing]);
   const counts = useMemo(() => countImages(all), [all]);
   const selectedRows = all.filter((i) => selected.has(i.id));
@@ -158,7 +161,8 @@ export function ImageList() {
           onChange={(e) => setView({ label: e.target.value })}
           className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
-        {list.isFetching && list.data && <Spinner label="Refreshing" />}
+        {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
+        {withSharing.error && <span className="text-xs text-amber-300" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex gap-2">
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map

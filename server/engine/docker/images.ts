@@ -160,7 +160,9 @@ function entryFromStat(path: string, stat: { name: string; size: number; mode: n
 const joinPath = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${dir}/${name}`);
 
 export function dockerImages(ctx: ImagesContext): ImagesApi {
-  const layerCache = new Map<string, CachedLayers>();
+  // An image id names immutable content, so its layers never go stale; the promise is kept so
+  // concurrent readers of a new image share one inspect + history.
+  const layerCache = new Map<string, Promise<CachedLayers>>();
 
   const rawList = (all = true) => ctx.read((abortSignal) => ctx.docker.listImages({ all, abortSignal } as Docker.ListImagesOptions), 'Image list');
   const rawContainers = () => ctx.read((abortSignal) => ctx.docker.listContainers({ all: true, abortSignal }), 'Container list');
@@ -169,14 +171,17 @@ export function dockerImages(ctx: ImagesContext): ImagesApi {
   const historyRaw = (name: string) =>
     ctx.read((abortSignal) => untilAborted(ctx.docker.getImage(name).history() as Promise<RawHistory[]>, abortSignal), `History of ${name}`);
 
-  async function layersOf(id: string): Promise<CachedLayers> {
-    const hit = layerCache.get(id);
-    if (hit) return hit;
-    const [info, history] = await Promise.all([inspectRaw(id), historyRaw(id)]);
-    const { diffIds, layerSizes, layerSteps } = layersFrom(info.RootFS?.Layers ?? [], history);
-    const entry = { diffIds, layerSizes, layerSteps };
-    layerCache.set(id, entry); // an image id names immutable content: this never goes stale
-    return entry;
+  function layersOf(id: string): Promise<CachedLayers> {
+    let hit = layerCache.get(id);
+    if (!hit) {
+      hit = Promise.all([inspectRaw(id), historyRaw(id)]).then(([info, history]) => {
+        const { diffIds, layerSizes, layerSteps } = layersFrom(info.RootFS?.Layers ?? [], history);
+        return { diffIds, layerSizes, layerSteps };
+      });
+      layerCache.set(id, hit);
+      hit.catch(() => layerCache.delete(id));
+    }
+    return hit;
   }
 
   async function graphFor(summaries: ImageSummary[]) {
