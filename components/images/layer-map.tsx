@@ -8,7 +8,7 @@ import { imagePathId, useLayerGraph } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortImageId } from '@/lib/images/image-filter';
 import { layoutLayerMap, stackOf, type MapBox } from '@/lib/images/layer-map';
-import { freedByRemoving } from '@/lib/images/layers';
+import { freedByRemoving } from '@/lib/protocol/image-layers';
 import type { LayerGraph } from '@/lib/protocol/images';
 
 const ROW = 26;

@@ -55,8 +55,3 @@ export function countChanges(changes: ContainerChange[]): Record<ChangeKind, num
   for (const c of changes) counts[c.kind]++;
   return counts;
 }
-
-/** Engine kinds: 0 = modified, 1 = added, 2 = deleted. */
-export function changeKindFromEngine(k: number): ChangeKind {
-  return k === 1 ? 'A' : k === 2 ? 'D' : 'C';
-}

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../protocol/images';
 import { commitChangeSchema, containerPathSchema } from '../protocol/images';
 import { buildChangeTree, countChanges } from './change-tree';
-import { alignLayers, readableStep } from './history';
+import { alignLayers, readableStep } from '../protocol/image-history';
 import { applyImageView, defaultImageView, globToRegExp, imageViewFromParams, imageViewToParams } from './image-filter';
-import { buildLayerGraph, freedByRemoving, type ImageLayersInput } from './layers';
+import { buildLayerGraph, freedByRemoving, type ImageLayersInput } from '../protocol/image-layers';
 
 describe('readableStep', () => {
   it('explains the classic builder #(nop) marker', () => {

@@ -7,10 +7,10 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, runContainer, testRun } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
-import { imagesApi } from '../images';
+import { getEngine } from '../registry';
 
 const t = testRun('images');
-const api = imagesApi();
+const api = getEngine().images;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dks-images-test-'));
 const repo = (s: string) => `dst-${t.run}-${s}`;
 

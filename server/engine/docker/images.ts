@@ -1,9 +1,8 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
-import { changeKindFromEngine } from '../../../lib/images/change-tree';
-import { alignLayers, readableStep } from '../../../lib/images/history';
-import { buildLayerGraph, childCounts, freedByRemoving, removalSet, type ImageLayersInput } from '../../../lib/images/layers';
+import { alignLayers, readableStep } from '../../../lib/protocol/image-history';
+import { buildLayerGraph, childCounts, freedByRemoving, removalSet, type ImageLayersInput } from '../../../lib/protocol/image-layers';
 import { familiarImageRef, imageIdSchema, imageRepository, normalizeImageRef, parseImageRef } from '../../../lib/protocol/image-ref';
 import type {
   CommitResult,
@@ -26,19 +25,9 @@ import type {
   RemovalResult,
 } from '../../../lib/protocol/images';
 import { EngineError } from '../errors';
-import type { ImagesApi } from '../images-api';
+import type { ImagesApi } from '../api/images';
+import type { DockerContext } from './context';
 
-/**
- * What the images api needs from its engine: the dockerode client and the engine's deadline and
- * error mapping. (The port's `DockerContext` provides these; this is the subset used here.)
- */
-export interface ImagesContext {
-  docker: Docker;
-  /** A read with a deadline; failures become EngineError naming the engine. */
-  read<T>(fn: (signal: AbortSignal) => Promise<T>, what?: string, deadlineMs?: number): Promise<T>;
-  /** A mutation (no deadline: the engine decides); failures become EngineError. */
-  call<T>(fn: () => Promise<T>, what?: string): Promise<T>;
-}
 
 /** `docker diff` walks two filesystems (about 2 s even for an unchanged container on overlay2). */
 export const CHANGES_DEADLINE_MS = 60_000;
@@ -53,6 +42,9 @@ interface CachedLayers {
   layerSizes: number[];
   layerSteps: string[];
 }
+
+/** The engine's change kinds: 0 = modified, 1 = added, 2 = deleted. */
+const changeKind = (k: number) => (k === 1 ? 'A' : k === 2 ? 'D' : 'C');
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -159,7 +151,7 @@ function entryFromStat(path: string, stat: { name: string; size: number; mode: n
 
 const joinPath = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${dir}/${name}`);
 
-export function dockerImages(ctx: ImagesContext): ImagesApi {
+export function dockerImages(ctx: DockerContext): ImagesApi {
   // An image id names immutable content, so its layers never go stale; the promise is kept so
   // concurrent readers of a new image share one inspect + history.
   const layerCache = new Map<string, Promise<CachedLayers>>();
@@ -442,7 +434,7 @@ export function dockerImages(ctx: ImagesContext): ImagesApi {
         ctx.read((abortSignal) => c.inspect({ size: true, abortSignal } as object), `Container ${ref}`, CHANGES_DEADLINE_MS),
       ]);
       return {
-        changes: (raw ?? []).map((x) => ({ path: x.Path, kind: changeKindFromEngine(x.Kind) })),
+        changes: (raw ?? []).map((x) => ({ path: x.Path, kind: changeKind(x.Kind) })),
         sizeRw: (info as { SizeRw?: number }).SizeRw ?? null,
       } satisfies ContainerChanges;
     },

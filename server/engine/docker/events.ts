@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { EngineEvent } from '../../../lib/protocol/events';
+import type { EventsApi, EventStream } from '../api/events';
+import type { DockerContext } from './context';
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+export function toEngineEvent(raw: RawEvent): EngineEvent {
+  const attributes = raw.Actor?.Attributes ?? {};
+  return {
+    type: raw.Type ?? 'container',
+    // Some actions carry a suffix after ": " (exec_start: sh -c …, health_status: healthy).
+    action: raw.Action ?? raw.status ?? '',
+    id: raw.Actor?.ID ?? raw.id ?? '',
+    ...(attributes.name ? { name: attributes.name } : {}),
+    timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9,
+    attributes,
+  };
+}
+
+/**
+ * Follows the engine's event stream (`docker events`). `sinceNano` resumes after a reconnect
+ * without missing what happened in between.
+ */
+async function followEngineEvents(ctx: DockerContext, onEvent: (e: EngineEvent) => void, sinceNano?: number): Promise<EventStream> {
+  const opts: { since?: string } = {};
+  // The engine takes `since` as seconds with a fractional nanosecond part.
+  if (sinceNano) opts.since = (sinceNano / 1e9).toFixed(9);
+  // The typings say `since` is a number; the engine also takes fractional seconds as a string.
+  const stream = (await ctx.call(() => ctx.docker.getEvents(opts as { since?: number }), 'Events')) as unknown as Readable;
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (partial + decoder.write(chunk)).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        try {
+          onEvent(toEngineEvent(JSON.parse(line) as RawEvent));
+        } catch {
+          // A malformed line from the engine is skipped, not fatal to the stream.
+        }
+      }
+    });
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  return { done, close: () => stream.destroy() };
+}
+
+export function dockerEvents(ctx: DockerContext): EventsApi {
+  return { follow: (onEvent, sinceNano) => followEngineEvents(ctx, onEvent, sinceNano) };
+}
