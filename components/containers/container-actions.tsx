@@ -15,11 +15,14 @@ export function ContainerActions({
   target,
   state,
   onRequest,
+  onCommit,
   layout = 'row',
 }: {
   target: Target;
   state: ContainerState;
   onRequest: (r: OperationRequest) => void;
+  /** `docker commit` (its dialog lives with the images feature). */
+  onCommit?: (t: Target) => void;
   layout?: 'row' | 'toolbar';
 }) {
   const { run, busy } = useContainerActions();
@@ -59,8 +62,14 @@ export function ContainerActions({
           {icons[op]}
         </button>
       ))}
-      {rest.length > 0 && (
-        <Menu label={`More actions for ${target.name}`} items={rest.map((op) => ({ label: `${operationWords[op].verb}…`, danger: op === 'remove' || op === 'kill', onSelect: () => act(op) }))}>
+      {(rest.length > 0 || onCommit) && (
+        <Menu
+          label={`More actions for ${target.name}`}
+          items={[
+            ...rest.map((op) => ({ label: `${operationWords[op].verb}…`, danger: op === 'remove' || op === 'kill', onSelect: () => act(op) })),
+            ...(onCommit ? [{ label: 'Commit to image…', onSelect: () => onCommit(target) }] : []),
+          ]}
+        >
           ⋯
         </Menu>
       )}

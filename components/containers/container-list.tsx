@@ -16,6 +16,7 @@ import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
+import { CommitDialog } from '@/components/container-detail/commit-dialog';
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
@@ -32,6 +33,7 @@ export function ContainerList() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
+  const [committing, setCommitting] = useState<Target | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
@@ -166,7 +168,7 @@ export function ContainerList() {
           {countNoun(all.length)} in total; none match this filter.
         </EmptyState>
       ) : (
-        <ContainerTable rows={rows} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} showSize={showSize} onRequest={setRequest} />
+        <ContainerTable rows={rows} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} showSize={showSize} onRequest={setRequest} onCommit={setCommitting} />
       )}
 
       {request && (
@@ -178,6 +180,7 @@ export function ContainerList() {
         />
       )}
       <PruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
+      {committing && <CommitDialog container={committing} onClose={() => setCommitting(null)} />}
     </div>
   );
 }

@@ -46,6 +46,7 @@ export function ContainerTable({
   onToggleAll,
   showSize,
   onRequest,
+  onCommit,
 }: {
   rows: ContainerSummary[];
   view: ListView;
@@ -55,6 +56,7 @@ export function ContainerTable({
   onToggleAll: () => void;
   showSize: boolean;
   onRequest: (r: OperationRequest) => void;
+  onCommit?: (t: { id: string; name: string }) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -141,7 +143,7 @@ export function ContainerTable({
                   </div>
                 )}
                 <div role="cell">
-                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} />
+                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} onCommit={onCommit} />
                 </div>
               </div>
             );
