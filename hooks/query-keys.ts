@@ -17,6 +17,6 @@ export const keys = {
     detail: (id: string) => ['images', 'detail', id] as const,
     layers: ['images', 'layers'] as const,
     removePreview: (id: string, tag?: string) => ['images', 'remove-preview', id, tag ?? ''] as const,
-    prunePreview: (mode: string) => ['images', 'prune-preview', mode] as const,
+    prunePreview: (mode: string, label: string) => ['images', 'prune-preview', mode, label] as const,
   },
 };

@@ -52,10 +52,12 @@ export function useRemovePreview(id: string, tag: string | undefined, enabled: b
   });
 }
 
-export function useImagePrunePreview(mode: ImagePruneMode, enabled: boolean) {
+const pruneQuery = (mode: ImagePruneMode, label: string) => new URLSearchParams(label ? { mode, label } : { mode }).toString();
+
+export function useImagePrunePreview(mode: ImagePruneMode, label: string, enabled: boolean) {
   return useQuery({
-    queryKey: keys.images.prunePreview(mode),
-    queryFn: ({ signal }) => api<ImagePrunePreview>(`/api/prune/images?mode=${mode}`, { signal }),
+    queryKey: keys.images.prunePreview(mode, label),
+    queryFn: ({ signal }) => api<ImagePrunePreview>(`/api/prune/images?${pruneQuery(mode, label)}`, { signal }),
     enabled,
     retry: false,
   });
@@ -71,8 +73,8 @@ export function removeImage(id: string, opts: { tag?: string; force: boolean }):
   return api(`/api/images/${enc(imagePathId(id))}?${q}`, { method: 'DELETE' });
 }
 
-export function pruneImages(mode: ImagePruneMode): Promise<ImagePruneResult> {
-  return api(`/api/prune/images?mode=${mode}`, { method: 'POST', body: {} });
+export function pruneImages(mode: ImagePruneMode, label: string): Promise<ImagePruneResult> {
+  return api(`/api/prune/images?${pruneQuery(mode, label)}`, { method: 'POST', body: {} });
 }
 
 /** `docker diff` is a walk of two filesystems: only when asked (`enabled`), never refetched by events. */

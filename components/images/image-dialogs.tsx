@@ -11,7 +11,7 @@ import { pruneImages, removeImage, tagImage, useImagePrunePreview, useRemovePrev
 import { formatBytes } from '@/lib/format/bytes';
 import { shortImageId } from '@/lib/images/image-filter';
 import { imageTagTargetSchema } from '@/lib/protocol/image-ref';
-import type { ImagePruneMode, RemovalOutcome } from '@/lib/protocol/images';
+import { labelFilterSchema, type ImagePruneMode, type RemovalOutcome } from '@/lib/protocol/images';
 
 export interface ImageTarget {
   id: string;
@@ -182,7 +182,9 @@ export function RemoveImageDialog({ target, tag, onClose, onRemoved }: { target:
 /** `docker image prune` (dangling) or `-a` (all unused), with the exact list and bytes first. */
 export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [mode, setMode] = useState<ImagePruneMode>('dangling');
-  const preview = useImagePrunePreview(mode, open);
+  const [labelInput, setLabelInput] = useState('');
+  const label = labelFilterSchema.safeParse(labelInput.trim()).success ? labelInput.trim() : '';
+  const preview = useImagePrunePreview(mode, label, open);
   const toasts = useToasts();
   const qc = useQueryClient();
   const n = preview.data?.images.length ?? 0;
@@ -190,7 +192,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
     onClose();
     const id = toasts.show({ tone: 'progress', title: 'Pruning images…' });
     try {
-      const r = await pruneImages(mode);
+      const r = await pruneImages(mode, label);
       toasts.show({ tone: 'success', title: `Removed ${plural(r.deleted.length, 'image')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
     } catch (e) {
       toasts.show({ tone: 'error', title: 'Prune failed', detail: (e as Error).message }, id);
@@ -222,6 +224,10 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
           All unused (<code className="font-mono">docker image prune -a</code>): every image no container uses, tagged or not
         </label>
       </fieldset>
+      <label className="mb-3 block text-xs text-muted">
+        Only images with the label (optional, <code className="font-mono">key</code> or <code className="font-mono">key=value</code>)
+        <input value={labelInput} onChange={(e) => setLabelInput(e.target.value)} className="mt-1 h-8 w-full rounded-md border border-line bg-surface px-2 font-mono text-xs outline-none focus:border-accent" />
+      </label>
       {preview.isPending && (
         <div className="flex items-center gap-2">
           <Spinner /> Finding what would go…

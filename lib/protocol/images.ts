@@ -244,7 +244,19 @@ export const removeImageQuerySchema = z.object({
 });
 export type RemoveImageOptions = z.infer<typeof removeImageQuerySchema>;
 
-export const imagePruneQuerySchema = z.object({ mode: z.enum(imagePruneModes).optional().default('dangling') });
+/** A label filter as the engine takes it: `key` or `key=value`. */
+export const labelFilterSchema = z
+  .string()
+  .min(1)
+  .max(512, 'A label filter is at most 512 characters.')
+  .regex(/^[^=\s\0]+(=[^\0\n]*)?$/, 'A label filter is key or key=value.');
+
+export const imagePruneQuerySchema = z.object({
+  mode: z.enum(imagePruneModes).optional().default('dangling'),
+  /** Only images with this label (`docker image prune --filter label=…`). */
+  label: labelFilterSchema.optional(),
+});
+export type ImagePruneOptions = z.infer<typeof imagePruneQuerySchema>;
 
 /** `docker commit --change`: the instructions the engine accepts, one per line. */
 export const commitChangeInstructions = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'] as const;

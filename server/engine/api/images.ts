@@ -4,7 +4,7 @@ import type {
   ContainerChanges,
   DirectoryListing,
   ImageList,
-  ImagePruneMode,
+  ImagePruneOptions,
   ImagePrunePreview,
   ImagePruneResult,
   InspectedImage,
@@ -31,8 +31,8 @@ export interface ImagesApi {
   removalTarget(id: string, tag?: string): Promise<string>;
   previewRemove(name: string): Promise<RemovalPreview>;
   remove(name: string, opts: { force: boolean }): Promise<RemovalResult>;
-  previewPrune(mode: ImagePruneMode): Promise<ImagePrunePreview>;
-  prune(mode: ImagePruneMode): Promise<ImagePruneResult>;
+  previewPrune(opts: ImagePruneOptions): Promise<ImagePrunePreview>;
+  prune(opts: ImagePruneOptions): Promise<ImagePruneResult>;
   /** `docker diff`: the engine walks two filesystems, so this has its own deadline. */
   changes(ref: string): Promise<ContainerChanges>;
   commit(ref: string, body: z.output<typeof commitBodySchema>): Promise<CommitResult>;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, runContainer, testRun } from '../../../test/support/docker-cli';
+import { docker, runContainer, TEST_LABEL, testRun } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { getEngine } from '../registry';
 
@@ -53,16 +53,22 @@ afterAll(() => {
 describe('images against a real engine, the docker CLI as oracle', () => {
   it('lists what docker images and docker images -a list, with their sizes', async () => {
     const { images, sharing } = await api.list({ sharing: true });
-    const all = new Set(lines(docker('images', '-aq', '--no-trunc')));
-    const top = new Set(lines(docker('images', '-q', '--no-trunc')));
-    expect(new Set(images.map((i) => i.id))).toEqual(all);
-    expect(new Set(images.filter((i) => i.kind !== 'intermediate').map((i) => i.id))).toEqual(top);
-    expect(images.some((i) => i.kind === 'intermediate')).toBe(true);
+    // this file's images (labelled): other tests may add or remove theirs meanwhile
+    const mine = images.filter((i) => i.labels[TEST_LABEL] === t.run);
+    const all = new Set(lines(docker('images', '-aq', '--no-trunc', '--filter', `label=${t.label}`)));
+    const top = new Set(lines(docker('images', '-q', '--no-trunc', '--filter', `label=${t.label}`)));
+    expect(new Set(mine.map((i) => i.id))).toEqual(all);
+    expect(new Set(mine.filter((i) => i.kind !== 'intermediate').map((i) => i.id))).toEqual(top);
+    expect(mine.some((i) => i.kind === 'intermediate')).toBe(true);
     const a = images.find((i) => i.id === aId)!;
     expect(a.repoTags).toEqual([`${repo('a')}:1`]);
     expect(a.size).toBe(Number(docker('image', 'inspect', '--format', '{{.Size}}', aId)));
-    const dangling = new Set(lines(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true')));
-    expect(new Set(images.filter((i) => i.kind === 'dangling').map((i) => i.id))).toEqual(dangling);
+    build(`${repo('d')}:1`, `FROM dockside/busybox\nLABEL ${t.label}\nRUN echo 1 > /d\n`);
+    build(`${repo('d')}:1`, `FROM dockside/busybox\nLABEL ${t.label}\nRUN echo 2 > /d\n`);
+    const again = (await api.list()).images.filter((i) => i.labels[TEST_LABEL] === t.run);
+    const dangling = new Set(lines(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', `label=${t.label}`)));
+    expect(dangling.size).toBeGreaterThan(0);
+    expect(new Set(again.filter((i) => i.kind === 'dangling').map((i) => i.id))).toEqual(dangling);
     // b's own layer is its unique size (a stays, it is tagged); the rest is shared with a
     const bLayer = Number(lines(docker('history', '--human=false', '--format', '{{.Size}}', bId))[0]);
     expect(bLayer).toBeGreaterThan(0);
@@ -131,9 +137,10 @@ describe('images against a real engine, the docker CLI as oracle', () => {
     if (preview.outcome.kind !== 'delete') return;
     const bLayer = Number(lines(docker('history', '--human=false', '--format', '{{.Size}}', bId))[0]);
     expect(preview.outcome).toMatchObject({ layers: 1, freedBytes: bLayer, untags: [`${repo('b')}:1`] });
-    const before = new Set(lines(docker('images', '-aq', '--no-trunc')));
+    const labelled = () => new Set(lines(docker('images', '-aq', '--no-trunc', '--filter', `label=${t.label}`)));
+    const before = labelled();
     const done = await api.remove(bId, { force: false });
-    const after = new Set(lines(docker('images', '-aq', '--no-trunc')));
+    const after = labelled();
     const gone = [...before].filter((id) => !after.has(id));
     expect(new Set(done.deleted)).toEqual(new Set(gone));
     expect(done.layers).toBe(1);
@@ -143,13 +150,15 @@ describe('images against a real engine, the docker CLI as oracle', () => {
   it('previews a dangling prune exactly', async () => {
     build(`${repo('c')}:1`, `FROM dockside/busybox\nLABEL ${t.label}\nRUN echo one > /c\n`);
     build(`${repo('c')}:1`, `FROM dockside/busybox\nLABEL ${t.label}\nRUN echo two > /c\n`);
-    const preview = await api.previewPrune('dangling');
-    const danglingNow = lines(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true'));
+    const preview = await api.previewPrune({ mode: 'dangling', label: t.label });
+    const danglingNow = lines(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', `label=${t.label}`));
     expect(danglingNow.length).toBeGreaterThan(0);
     for (const d of danglingNow) expect(preview.images.map((i) => i.id)).toContain(d);
-    const before = new Set(lines(docker('images', '-aq', '--no-trunc')));
-    const res = await api.prune('dangling');
-    const after = new Set(lines(docker('images', '-aq', '--no-trunc')));
+    const labelled = () => new Set(lines(docker('images', '-aq', '--no-trunc', '--filter', `label=${t.label}`)));
+    const before = labelled();
+    const res = await api.prune({ mode: 'dangling', label: t.label });
+    const after = labelled();
+    // (this file's images only: the label keeps other tests' images out of both)
     expect(new Set(preview.images.map((i) => i.id))).toEqual(new Set([...before].filter((id) => !after.has(id))));
     expect(res.reclaimedBytes).toBe(preview.reclaimableBytes);
   });

@@ -14,7 +14,7 @@ import type {
   ImageDetail,
   ImageKind,
   ImageList,
-  ImagePruneMode,
+  ImagePruneOptions,
   ImagePrunePreview,
   ImagePruneResult,
   ImageSummary,
@@ -263,8 +263,11 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
 
   const imageIdSet = async () => new Set((await rawList()).map((r) => r.Id));
 
-  async function prunePlan(mode: ImagePruneMode) {
+  async function prunePlan({ mode, label }: ImagePruneOptions) {
     const { summaries, containers } = await snapshot();
+    const eq = label?.indexOf('=') ?? -1;
+    const labelled = (s: ImageSummary) =>
+      !label || (eq === -1 ? Object.hasOwn(s.labels, label) : s.labels[label.slice(0, eq)] === label.slice(eq + 1));
     const inUse = new Set(containers.map((c) => c.ImageID));
     const byId = new Map(summaries.map((s) => [s.id, s]));
     const going = new Set<string>();
@@ -272,7 +275,7 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
       // the engine prunes images with no tag that nothing is built on and no container uses, with their untagged parents
       const children = childCounts(summaries);
       for (const s of summaries) {
-        if (s.repoTags.length === 0 && s.children === 0 && !inUse.has(s.id)) for (const id of removalSet(s.id, byId, children)) going.add(id);
+        if (s.repoTags.length === 0 && s.children === 0 && !inUse.has(s.id) && labelled(s)) for (const id of removalSet(s.id, byId, children)) going.add(id);
       }
     } else {
       // all unused: everything except images containers use and the parents those are built on
@@ -284,7 +287,7 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
           p = byId.get(p)?.parentId;
         }
       }
-      for (const s of summaries) if (!keep.has(s.id)) going.add(s.id);
+      for (const s of summaries) if (!keep.has(s.id) && labelled(s)) going.add(s.id);
     }
     const { graph } = await graphFor(summaries);
     return { going, summaries, bytes: freedByRemoving(graph, going).bytes };
@@ -408,19 +411,21 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
       return toRemovalResult(res, ids);
     },
 
-    async previewPrune(mode) {
-      const { going, summaries, bytes } = await prunePlan(mode);
+    async previewPrune(opts) {
+      const { going, summaries, bytes } = await prunePlan(opts);
       return {
-        mode,
+        mode: opts.mode,
         images: summaries.filter((s) => going.has(s.id)).map((s) => ({ id: s.id, repoTags: s.repoTags, size: s.size, created: s.created })),
         reclaimableBytes: bytes,
       } satisfies ImagePrunePreview;
     },
 
-    async prune(mode) {
+    async prune({ mode, label }) {
       const ids = await imageIdSet();
+      const filters: Record<string, string[]> = { dangling: [mode === 'dangling' ? 'true' : 'false'] };
+      if (label) filters.label = [label];
       const res = (await ctx.call(
-        () => ctx.docker.pruneImages({ filters: { dangling: [mode === 'dangling' ? 'true' : 'false'] } } as object),
+        () => ctx.docker.pruneImages({ filters } as object),
         'Image prune',
       )) as { ImagesDeleted?: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed?: number };
       const r = toRemovalResult(res.ImagesDeleted, ids);
