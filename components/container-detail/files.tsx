@@ -8,6 +8,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { downloadUrl, useContainerFiles } from '@/hooks/use-images';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { CSRF_HEADER } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { MAX_UPLOAD_BYTES, type FileEntry } from '@/lib/protocol/images';
@@ -28,6 +29,8 @@ export function ContainerFiles({ id }: { id: string }) {
   const qc = useQueryClient();
   const fileInput = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
+  // Read-only mode refuses downloads (they export data) and uploads: say so instead of offering them.
+  const readOnly = useEngineStatus()?.readOnly ?? false;
   const crumbs = path === '/' ? [] : path.slice(1).split('/');
 
   async function upload(file: File) {
@@ -77,15 +80,19 @@ export function ContainerFiles({ id }: { id: string }) {
           })}
         </nav>
         {q.isFetching && <Spinner label="Reading directory" />}
-        <div className="ml-auto flex gap-2">
-          <a className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel" href={downloadUrl(id, path)} download>
-            Download this folder (.tar)
-          </a>
-          <input ref={fileInput} type="file" className="sr-only" aria-label="Choose a file to upload into this folder" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-          <Button onClick={() => fileInput.current?.click()} disabled={uploading || q.data?.self.type !== 'dir'}>
-            {uploading ? 'Uploading…' : 'Upload a file here…'}
-          </Button>
-        </div>
+        {readOnly ? (
+          <span className="ml-auto text-xs text-muted">Read-only mode: downloads and uploads are off.</span>
+        ) : (
+          <div className="ml-auto flex gap-2">
+            <a className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel" href={downloadUrl(id, path)} download>
+              Download this folder (.tar)
+            </a>
+            <input ref={fileInput} type="file" className="sr-only" aria-label="Choose a file to upload into this folder" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <Button onClick={() => fileInput.current?.click()} disabled={uploading || q.data?.self.type !== 'dir'}>
+              {uploading ? 'Uploading…' : 'Upload a file here…'}
+            </Button>
+          </div>
+        )}
       </div>
       {q.isPending ? (
         <div className="flex items-center gap-2 text-sm text-muted">
@@ -133,7 +140,7 @@ export function ContainerFiles({ id }: { id: string }) {
                 <td className="px-3 py-1.5 text-muted">{e.mode}</td>
                 <td className="px-3 py-1.5 whitespace-nowrap text-muted">{new Date(e.modified).toLocaleString()}</td>
                 <td className="px-3 py-1.5 text-right">
-                  {e.type !== 'symlink' && (
+                  {e.type !== 'symlink' && !readOnly && (
                     <a className="font-sans text-accent hover:underline" href={downloadUrl(id, e.path)} download aria-label={`Download ${e.name}`}>
                       Download
                     </a>
