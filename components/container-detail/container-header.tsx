@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { ContainerActions } from '@/components/containers/container-actions';
-import { CommitDialog } from '@/components/container-detail/commit-dialog';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 import { Button } from '@/components/ui/button';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
@@ -92,7 +92,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
         </nav>
       </header>
       <div className="min-h-0 flex-1 overflow-auto">{children}</div>
-      {committing && <CommitDialog container={{ id: c.id, name: c.name }} onClose={() => setCommitting(false)} />}
+      {committing && <LazyCommitDialog container={{ id: c.id, name: c.name }} onClose={() => setCommitting(false)} />}
       {request && (
         <LazyOperationDialog
           key={request.name}

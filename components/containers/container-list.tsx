@@ -16,7 +16,7 @@ import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
-import { CommitDialog } from '@/components/container-detail/commit-dialog';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
@@ -180,7 +180,7 @@ export function ContainerList() {
         />
       )}
       <PruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
-      {committing && <CommitDialog container={committing} onClose={() => setCommitting(null)} />}
+      {committing && <LazyCommitDialog container={committing} onClose={() => setCommitting(null)} />}
     </div>
   );
 }

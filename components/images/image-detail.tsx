@@ -12,7 +12,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { shortImageId } from '@/lib/images/image-filter';
 import type { ImageDetail } from '@/lib/protocol/images';
-import { RemoveImageDialog, TagDialog } from './image-dialogs';
+import { LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { kindBadge } from './image-table';
 
 export const imageTabs = ['overview', 'history', 'layers', 'containers', 'inspect'] as const;
@@ -323,9 +323,9 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
         {tab === 'containers' && <Containers img={img} />}
         {tab === 'inspect' && <Inspect raw={q.data.inspect} />}
       </div>
-      {dialog === 'tag' && <TagDialog target={target} onClose={() => setDialog(null)} />}
-      {dialog === 'remove' && <RemoveImageDialog target={target} onClose={() => setDialog(null)} onRemoved={(deleted) => deleted && router.push('/images')} />}
-      {dialog && typeof dialog === 'object' && <RemoveImageDialog target={target} tag={dialog.untag} onClose={() => setDialog(null)} />}
+      {dialog === 'tag' && <LazyTagDialog target={target} onClose={() => setDialog(null)} />}
+      {dialog === 'remove' && <LazyRemoveImageDialog target={target} onClose={() => setDialog(null)} onRemoved={(deleted) => deleted && router.push('/images')} />}
+      {dialog && typeof dialog === 'object' && <LazyRemoveImageDialog target={target} tag={dialog.untag} onClose={() => setDialog(null)} />}
     </div>
   );
 }

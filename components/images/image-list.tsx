@@ -18,12 +18,13 @@ import {
   imageUseFilters,
   imageViewFromParams,
   imageViewToParams,
+  NONE_TAG_EXPLANATION,
   shortImageId,
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
-import { NONE_TAG_EXPLANATION } from '@/lib/protocol/images';
-import { ImagePruneDialog, RemoveImageDialog, TagDialog, type ImageTarget } from './image-dialogs';
+import type { ImageTarget } from './image-dialogs';
+import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
 
 const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
@@ -209,9 +210,9 @@ export function ImageList() {
         <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} />
       )}
 
-      {removing && <RemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}
-      {tagging && <TagDialog key={tagging.id} target={tagging} onClose={() => setTagging(null)} />}
-      <ImagePruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
+      {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}
+      {tagging && <LazyTagDialog key={tagging.id} target={tagging} onClose={() => setTagging(null)} />}
+      {pruneOpen && <LazyImagePruneDialog open onClose={() => setPruneOpen(false)} />}
       <Dialog
         open={bulkOpen}
         onClose={() => setBulkOpen(false)}

@@ -1,5 +1,9 @@
 import type { ImageSharing, ImageSummary } from '../protocol/images';
 
+/** What `<none>:<none>` means, said once for every place that shows it. */
+export const NONE_TAG_EXPLANATION =
+  '<none>:<none> is an image without a tag: either an intermediate step of a build that other images are built on (shown only with "all"), or a dangling image whose tag moved to a newer build (safe to prune).';
+
 export const imageShows = ['top', 'all'] as const;
 export const imageUseFilters = ['any', 'in-use', 'unused', 'dangling'] as const;
 export const imageSortKeys = ['tags', 'id', 'created', 'size', 'unique', 'shared', 'containers'] as const;

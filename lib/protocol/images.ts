@@ -15,10 +15,6 @@ import { imageNameSchema, imageTagTargetSchema } from './image-ref';
 export const imageKinds = ['tagged', 'dangling', 'intermediate'] as const;
 export type ImageKind = (typeof imageKinds)[number];
 
-/** What `<none>:<none>` means, said once for every place that shows it. */
-export const NONE_TAG_EXPLANATION =
-  '<none>:<none> is an image without a tag: either an intermediate step of a build that other images are built on (shown only with "all"), or a dangling image whose tag moved to a newer build (safe to prune).';
-
 export interface ImageSummary {
   /** `sha256:…` */
   id: string;
