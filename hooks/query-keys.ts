@@ -15,7 +15,7 @@ export const keys = {
     all: ['images'] as const,
     list: (opts: { sharing: boolean }) => ['images', 'list', opts] as const,
     detail: (id: string) => ['images', 'detail', id] as const,
-    layers: ['images', 'layers'] as const,
+    layers: (sizes: boolean) => ['images', 'layers', sizes] as const,
     removePreview: (id: string, tag?: string) => ['images', 'remove-preview', id, tag ?? ''] as const,
     prunePreview: (mode: string, label: string) => ['images', 'prune-preview', mode, label] as const,
   },

@@ -35,11 +35,13 @@ export function useImage(id: string) {
   });
 }
 
-export function useLayerGraph(enabled = true) {
+/** `sizes` also measures every container's read-write layer (a walk of each: only when asked). */
+export function useLayerGraph(sizes = false) {
   return useQuery({
-    queryKey: keys.images.layers,
-    queryFn: ({ signal }) => api<LayerGraph>('/api/images/layers', { signal }),
-    enabled,
+    queryKey: keys.images.layers(sizes),
+    queryFn: ({ signal }) => api<LayerGraph>(`/api/images/layers?sizes=${sizes ? 1 : 0}`, { signal }),
+    placeholderData: (prev) => prev,
+    staleTime: sizes ? 60_000 : 0,
   });
 }
 

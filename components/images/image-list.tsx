@@ -46,6 +46,7 @@ export function ImageList() {
   const [tagging, setTagging] = useState<ImageTarget | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
   const [bulkOpen, setBulkOpen] = useState(false);
+  const [showLabels, setShowLabels] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -162,6 +163,10 @@ export function ImageList() {
           onChange={(e) => setView({ label: e.target.value })}
           className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
+        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+          <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
+          Labels
+        </label>
         {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
         {withSharing.error && <span className="text-xs text-amber-300" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex gap-2">
@@ -207,7 +212,7 @@ export function ImageList() {
           {all.length} images in total; none match this filter.
         </EmptyState>
       ) : (
-        <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} />
+        <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} />
       )}
 
       {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}

@@ -41,6 +41,7 @@ export function ImageTable({
   onToggleAll,
   onRemove,
   onTag,
+  showLabels = false,
 }: {
   rows: ImageSummary[];
   sharing: Record<string, ImageSharing> | undefined;
@@ -51,6 +52,8 @@ export function ImageTable({
   onToggleAll: () => void;
   onRemove: (t: ImageTarget) => void;
   onTag: (t: ImageTarget) => void;
+  /** Labels under the tags (on demand: they can be long). */
+  showLabels?: boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -103,7 +106,14 @@ export function ImageTable({
                   <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={tags.join('\n')}>
                     {tags[0]}
                   </Link>
-                  <div className="flex items-center gap-2 truncate text-xs text-muted">
+                  {showLabels && Object.keys(img.labels).length > 0 && (
+                    <div className="truncate font-mono text-[11px] text-muted" title={Object.entries(img.labels).map(([k, v]) => `${k}=${v}`).join('\n')} data-testid="image-labels">
+                      {Object.entries(img.labels)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join('  ')}
+                    </div>
+                  )}
+                  <div className={`items-center gap-2 truncate text-xs text-muted ${showLabels && Object.keys(img.labels).length > 0 ? 'hidden' : 'flex'}`}>
                     {tags.length > 1 && <span title={tags.slice(1).join('\n')}>+{tags.length - 1} more: {tags.slice(1).join(', ')}</span>}
                     {badge && (
                       <span className={`rounded border px-1.5 text-[10px] tracking-wide uppercase ${badge.cls}`} title={badge.title}>

@@ -88,7 +88,8 @@ function Details({ graph, sel, onPickImage }: { graph: LayerGraph; sel: Selectio
  * image's own layers above, containers' read-write layers on top; width = bytes built on a layer.
  */
 export function LayerMap() {
-  const q = useLayerGraph();
+  const [measure, setMeasure] = useState(false);
+  const q = useLayerGraph(measure);
   const [sel, setSel] = useState<Selection>(null);
   const [query, setQuery] = useState('');
   const [zoom, setZoom] = useState(1);
@@ -157,6 +158,11 @@ export function LayerMap() {
         <label className="flex items-center gap-1.5 text-xs">
           <input type="checkbox" checked={hideIntermediate} onChange={(e) => setHideIntermediate(e.target.checked)} />
           Hide intermediate images
+        </label>
+        <label className="flex items-center gap-1.5 text-xs" title="Asks the engine to measure every container's read-write layer (a walk of each); without it they are drawn at the smallest width.">
+          <input type="checkbox" checked={measure} onChange={(e) => setMeasure(e.target.checked)} />
+          Measure container layers
+          {measure && q.isFetching && <Spinner label="Measuring container layers" />}
         </label>
         <div className="flex items-center gap-1 text-xs" role="group" aria-label="Zoom">
           {[1, 2, 4, 8].map((z) => (
