@@ -34,8 +34,9 @@ export function useLiveInvalidation(): void {
           return;
         }
         if (frame.event.type !== 'container') return;
-        // A container made or removed changes which images are in use (counts, prune previews).
-        if (frame.event.action === 'create' || frame.event.action === 'destroy') refetch.mark(keys.images.all);
+        // A container made or removed changes which images are in use (counts, prune previews); an
+        // untagged `docker commit` makes an image with only a container event to say so.
+        if (frame.event.action === 'create' || frame.event.action === 'destroy' || frame.event.action === 'commit') refetch.mark(keys.images.all);
         // exec_* and top-like actions do not change what the list shows.
         if (frame.event.action.startsWith('exec_')) return;
         // The row flips now; the refetch below brings the engine's full answer a moment later.
