@@ -9,5 +9,5 @@ export type { StatsApi, StatsStream } from './api/stats';
 export type { EventsApi, EventStream } from './api/events';
 export type { EngineStatusContext, SystemApi } from './api/system';
 export type { ImagesApi } from './api/images';
-export { getEngine, listEngines, registerEngine, unregisterEngine, resetDefaultEngine } from './registry';
+export { getEngine, listEngines, listEngineEntries, registerEngine, unregisterEngine, resetDefaultEngine, type RegisteredEngine } from './registry';
 export { EngineError, toEngineError, describeEngine } from './errors';
