@@ -9,9 +9,9 @@ import { buildChangeTree, type ChangeNode } from '@/lib/images/change-tree';
 import type { ChangeKind } from '@/lib/protocol/images';
 
 const kindStyle: Record<ChangeKind, { label: string; cls: string }> = {
-  A: { label: 'added', cls: 'text-emerald-300' },
-  C: { label: 'changed', cls: 'text-amber-300' },
-  D: { label: 'deleted', cls: 'text-red-300' },
+  A: { label: 'added', cls: 'text-success' },
+  C: { label: 'changed', cls: 'text-warning' },
+  D: { label: 'deleted', cls: 'text-danger' },
 };
 
 function Counts({ counts }: { counts: Record<ChangeKind, number> }) {
@@ -83,8 +83,8 @@ export function ContainerChanges({ id }: { id: string }) {
     <div className="p-6">
       <p className="mb-3 max-w-3xl text-xs text-muted">
         A container is its image's read-only layers plus one thin read-write layer on top. Writing a file copies it up into that layer (copy-on-write); deleting one leaves a
-        “whiteout”. This is what <code className="font-mono">docker diff</code> shows: <span className="text-emerald-300">A</span>dded, <span className="text-amber-300">C</span>hanged and{' '}
-        <span className="text-red-300">D</span>eleted paths. Volumes are not part of it. <code className="font-mono">docker commit</code> turns this layer into a new image layer.
+        “whiteout”. This is what <code className="font-mono">docker diff</code> shows: <span className="text-success">A</span>dded, <span className="text-warning">C</span>hanged and{' '}
+        <span className="text-danger">D</span>eleted paths. Volumes are not part of it. <code className="font-mono">docker commit</code> turns this layer into a new image layer.
       </p>
       {!asked ? (
         <Button variant="primary" onClick={() => setAsked(true)}>

@@ -77,7 +77,7 @@ export function CommitDialog({ container, onClose }: { container: { id: string; 
         <label className="text-xs text-muted">
           Repository[:tag] (optional; untagged otherwise)
           <input className={`${input} font-mono`} value={target} onChange={(e) => setTarget(e.target.value)} placeholder="myapp:snapshot" aria-invalid={targetCheck?.success === false} />
-          {targetCheck && !targetCheck.success && <span className="text-red-300">{targetCheck.error.issues[0]?.message}</span>}
+          {targetCheck && !targetCheck.success && <span className="text-danger">{targetCheck.error.issues[0]?.message}</span>}
         </label>
         <label className="text-xs text-muted">
           Message (-m)
@@ -108,7 +108,7 @@ export function CommitDialog({ container, onClose }: { container: { id: string; 
                   ×
                 </Button>
               </div>
-              {changeErrors[i] && c && <span className="text-red-300">{changeErrors[i]}</span>}
+              {changeErrors[i] && c && <span className="text-danger">{changeErrors[i]}</span>}
             </div>
           ))}
           <Button size="sm" className="mt-2" onClick={() => setChanges((cs) => [...cs, ''])} disabled={changes.length >= 64}>

@@ -108,7 +108,7 @@ export function ContainerFiles({ id }: { id: string }) {
         </EmptyState>
       ) : (
         <>
-          {q.data.truncated && <p className="mb-2 text-xs text-amber-300">This folder is very large: the listing stopped early and sizes are partial.</p>}
+          {q.data.truncated && <p className="mb-2 text-xs text-warning">This folder is very large: the listing stopped early and sizes are partial.</p>}
           <DataTable label={`Files in ${path}`} headers={['Name', 'Size', 'Mode', 'Modified', '']}>
             {path !== '/' && (
               <tr className="border-t border-line/60">

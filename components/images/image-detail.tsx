@@ -251,7 +251,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
     <div className="flex h-full flex-col">
       <header className="border-b border-line px-6 pt-4">
         <nav aria-label="Breadcrumb" className="text-xs text-muted">
-          <Link href="/images" className="hover:text-slate-100">
+          <Link href="/images" className="hover:text-fg">
             Images
           </Link>{' '}
           / {shortImageId(img.id)}
@@ -284,7 +284,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             {img.repoTags.map((t) => (
               <span key={t} className="inline-flex items-center gap-1 rounded border border-line px-1.5 py-0.5 font-mono">
                 {t}
-                <button type="button" className="text-muted hover:text-red-300" aria-label={`Remove tag ${t}`} onClick={() => setDialog({ untag: t })}>
+                <button type="button" className="text-muted hover:text-danger" aria-label={`Remove tag ${t}`} onClick={() => setDialog({ untag: t })}>
                   ×
                 </button>
               </span>
@@ -292,12 +292,12 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
           </div>
         )}
         {params.get('from') && img.layers.length > 0 && (
-          <p className="mt-2 rounded-md border border-emerald-700/60 bg-emerald-950/30 px-3 py-1.5 text-xs" data-testid="commit-banner">
+          <p className="mt-2 rounded-md border border-success/60 bg-success/10 px-3 py-1.5 text-xs" data-testid="commit-banner">
             Committed: new layer #{img.layers.length}: {Number(params.get('paths')) || 0} changed paths, {formatBytes(img.layers[img.layers.length - 1]!.size)} from container {params.get('from')}.
           </p>
         )}
         {q.error && (
-          <p role="alert" className="mt-2 text-xs text-amber-300">
+          <p role="alert" className="mt-2 text-xs text-warning">
             Showing the last known state: {q.error.message}
           </p>
         )}
@@ -308,7 +308,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
               href={t === 'overview' ? pathname : `${pathname}?tab=${t}`}
               replace
               aria-current={tab === t ? 'page' : undefined}
-              className={`border-b-2 px-3 py-2 text-sm ${tab === t ? 'border-accent text-white' : 'border-transparent text-muted hover:text-slate-100'}`}
+              className={`border-b-2 px-3 py-2 text-sm ${tab === t ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg'}`}
             >
               {tabLabel[t]}
               {t === 'containers' && img.containers.length > 0 && <span className="ml-1 text-muted">{img.containers.length}</span>}

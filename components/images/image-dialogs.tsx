@@ -76,7 +76,7 @@ export function TagDialog({ target, onClose }: { target: ImageTarget; onClose: (
           aria-describedby="tag-error"
           className="mt-1 h-8 w-full rounded-md border border-line bg-surface px-2 font-mono text-sm outline-none focus:border-accent"
         />
-        <p id="tag-error" className="mt-1 min-h-4 text-xs text-red-300">
+        <p id="tag-error" className="mt-1 min-h-4 text-xs text-danger">
           {error}
         </p>
       </form>
@@ -103,7 +103,7 @@ function OutcomeText({ outcome }: { outcome: RemovalOutcome }) {
     case 'refused':
       return (
         <div>
-          <p className="text-amber-300">Refused: {outcome.reason}</p>
+          <p className="text-warning">Refused: {outcome.reason}</p>
           {outcome.containers.length > 0 && (
             <ul className="mt-2 text-xs">
               {outcome.containers.map((c) => (
@@ -166,7 +166,7 @@ export function RemoveImageDialog({ target, tag, onClose, onRemoved }: { target:
           <Spinner /> Working out what this would remove…
         </div>
       )}
-      {preview.error && <p role="alert" className="text-red-300">{preview.error.message}</p>}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
       {outcome && <OutcomeText outcome={outcome} />}
       {preview.data?.forced && (
         <label className="mt-3 flex items-center gap-2 text-xs">
@@ -233,7 +233,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
           <Spinner /> Finding what would go…
         </div>
       )}
-      {preview.error && <p role="alert" className="text-red-300">{preview.error.message}</p>}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
       {preview.data && n === 0 && <p>Nothing to prune in this mode.</p>}
       {preview.data && n > 0 && (
         <>

@@ -120,7 +120,7 @@ export function ImageList() {
               role="tab"
               type="button"
               aria-selected={view.show === s}
-              className={`rounded px-2.5 py-1 text-xs ${view.show === s ? 'bg-raised text-white' : 'text-muted hover:text-slate-100'}`}
+              className={`rounded px-2.5 py-1 text-xs ${view.show === s ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}
               onClick={() => setView({ show: s })}
               title={s === 'all' ? 'docker images -a: adds intermediate build steps' : 'docker images'}
             >
@@ -128,7 +128,7 @@ export function ImageList() {
             </button>
           ))}
         </div>
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           Show
           <select value={view.use} onChange={(e) => setView({ use: e.target.value as ImageListView['use'] })} className="h-8 rounded-md border border-line bg-panel px-2 text-xs">
             {imageUseFilters.map((u) => (
@@ -163,12 +163,12 @@ export function ImageList() {
           onChange={(e) => setView({ label: e.target.value })}
           className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
           Labels
         </label>
         {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
-        {withSharing.error && <span className="text-xs text-amber-300" title={withSharing.error.message}>Sizes unavailable</span>}
+        {withSharing.error && <span className="text-xs text-warning" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex gap-2">
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map

@@ -17,7 +17,7 @@ const GRID = '2.25rem minmax(14rem,3fr) 9rem 8rem 6rem 6rem 6rem 6rem 9rem';
 
 export const kindBadge: Record<ImageSummary['kind'], { text: string; title: string; cls: string } | null> = {
   tagged: null,
-  dangling: { text: 'dangling', title: 'No tag and nothing built on it: its tag moved to a newer image. Safe to prune.', cls: 'border-amber-700/60 text-amber-300' },
+  dangling: { text: 'dangling', title: 'No tag and nothing built on it: its tag moved to a newer image. Safe to prune.', cls: 'border-warning/60 text-warning' },
   intermediate: { text: 'intermediate', title: 'A build step other images are built on (docker images -a only). It goes when they do.', cls: 'border-line text-muted' },
 };
 
@@ -103,7 +103,7 @@ export function ImageTable({
                   <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => onToggle(img.id)} />
                 </div>
                 <div role="cell" className="min-w-0">
-                  <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={tags.join('\n')}>
+                  <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={tags.join('\n')}>
                     {tags[0]}
                   </Link>
                   {showLabels && Object.keys(img.labels).length > 0 && (

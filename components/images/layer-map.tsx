@@ -141,7 +141,7 @@ export function LayerMap() {
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <nav aria-label="Breadcrumb" className="text-xs text-muted">
-          <Link href="/images" className="hover:text-slate-100">
+          <Link href="/images" className="hover:text-fg">
             Images
           </Link>{' '}
           /
@@ -166,7 +166,7 @@ export function LayerMap() {
         </label>
         <div className="flex items-center gap-1 text-xs" role="group" aria-label="Zoom">
           {[1, 2, 4, 8].map((z) => (
-            <button key={z} type="button" aria-pressed={zoom === z} onClick={() => setZoom(z)} className={`rounded px-2 py-1 ${zoom === z ? 'bg-raised text-white' : 'text-muted hover:text-slate-100'}`}>
+            <button key={z} type="button" aria-pressed={zoom === z} onClick={() => setZoom(z)} className={`rounded px-2 py-1 ${zoom === z ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}>
               {z}×
             </button>
           ))}
@@ -203,8 +203,8 @@ export function LayerMap() {
                   onClick={() => setSel(b.tops.length && sel?.kind === 'layer' && sel.ref === b.ref ? { kind: 'image', id: b.tops[0]! } : { kind: b.kind, ref: b.ref })}
                   onDoubleClick={() => b.tops[0] && setSel({ kind: 'image', id: b.tops[0] })}
                   className={`absolute overflow-hidden border px-1 text-left text-[10px] leading-[22px] whitespace-nowrap ${
-                    isContainer ? 'border-dashed border-emerald-600/80 bg-emerald-900/40' : shared > 1 ? 'border-line bg-accent/30' : 'border-line bg-raised'
-                  } ${lit ? '' : 'opacity-25'} ${selected ? 'ring-2 ring-accent' : ''} ${b.tops.length ? 'font-semibold text-slate-100' : 'text-muted'}`}
+                    isContainer ? 'border-dashed border-success/80 bg-success/15' : shared > 1 ? 'border-line bg-accent/30' : 'border-line bg-raised'
+                  } ${lit ? '' : 'opacity-25'} ${selected ? 'ring-2 ring-accent' : ''} ${b.tops.length ? 'font-semibold text-fg' : 'text-muted'}`}
                   style={{ left: `${b.x * 100}%`, width: `max(${b.w * 100}%, 3px)`, bottom: b.depth * ROW, height: ROW - 3 }}
                 >
                   {b.w * zoom > 0.02 ? label : ''}
