@@ -49,10 +49,12 @@ export function ImageList() {
   const [showLabels, setShowLabels] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
+  // Set when a link takes the page elsewhere: a URL update still pending must not pull it back.
+  const leaving = useRef(false);
   useEffect(() => {
     const qs = imageViewToParams(view).toString();
     if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
+    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
     return () => clearTimeout(t);
   }, [view, pathname, router]);
   useEffect(() => {
@@ -110,7 +112,13 @@ export function ImageList() {
   const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
 
   return (
-    <div className="flex h-full flex-col">
+    <div
+      className="flex h-full flex-col"
+      onClickCapture={(e) => {
+        // (a modified click opens another tab: this page stays, and keeps its URL in step)
+        if (!e.metaKey && !e.ctrlKey && !e.shiftKey && e.button === 0 && (e.target as HTMLElement).closest('a[href]')) leaving.current = true;
+      }}
+    >
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Images</h1>
         <div role="tablist" aria-label="Which images" className="flex rounded-md border border-line bg-panel p-0.5">
