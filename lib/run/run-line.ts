@@ -695,6 +695,9 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     out[k] = v;
   }
+  const restart = out.restart as RunSpec['restart'];
+  if (restart?.name === 'no') delete out.restart;
+  else if (restart?.maxRetries === 0) out.restart = { name: restart.name };
   if (out.networks) {
     out.networks = (out.networks as RunNetwork[]).map((n) => {
       const c: RunNetwork = { name: n.name };
