@@ -143,6 +143,12 @@ function deviceBody(d: string): { PathOnHost: string; PathInContainer: string; C
   return { PathOnHost: host, PathInContainer: inContainer, CgroupPermissions: perms };
 }
 
+/** `net_admin` → `CAP_NET_ADMIN`, as the CLI normalises it (`ALL` stays). */
+export function capabilityName(cap: string): string {
+  const upper = cap.toUpperCase();
+  return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+}
+
 export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): CreateBody {
   // `docker run` without -d attaches stdout/stderr (and stdin with -i); `docker create` attaches
   // the same way by default. Dockside never attaches the create call itself, but keeping these
@@ -156,7 +162,8 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
     AttachStdin: Boolean(spec.interactive) && attached,
     AttachStdout: attached,
     AttachStderr: attached,
-    HostConfig: {},
+    // The CLI always sends these (empty), and the engine keeps them as sent.
+    HostConfig: { Devices: [], Dns: [], PortBindings: {}, RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
   };
   const hc = body.HostConfig;
   if (spec.name) body.name = spec.name.replace(/^\//, '');
@@ -206,8 +213,8 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
   if (spec.autoRemove) hc.AutoRemove = true;
   if (spec.privileged) hc.Privileged = true;
   if (spec.readOnlyRootfs) hc.ReadonlyRootfs = true;
-  if (spec.capAdd?.length) hc.CapAdd = spec.capAdd;
-  if (spec.capDrop?.length) hc.CapDrop = spec.capDrop;
+  if (spec.capAdd?.length) hc.CapAdd = spec.capAdd.map(capabilityName);
+  if (spec.capDrop?.length) hc.CapDrop = spec.capDrop.map(capabilityName);
   if (spec.securityOpt?.length) hc.SecurityOpt = spec.securityOpt;
   if (spec.devices?.length) hc.Devices = spec.devices.map(deviceBody);
   if (spec.extraHosts?.length) hc.ExtraHosts = spec.extraHosts;

@@ -212,8 +212,9 @@ export function runSpecFromInspect(c: InspectLike, image: ImageConfigLike | null
   if (hc.Privileged) spec.privileged = true;
   if (hc.ReadonlyRootfs) spec.readOnlyRootfs = true;
   if (hc.Init) spec.init = true;
-  if (hc.CapAdd?.length) spec.capAdd = hc.CapAdd;
-  if (hc.CapDrop?.length) spec.capDrop = hc.CapDrop;
+  // Written the short way people type them (`NET_ADMIN`); the engine keeps `CAP_NET_ADMIN`.
+  if (hc.CapAdd?.length) spec.capAdd = hc.CapAdd.map((c) => c.replace(/^CAP_/, ''));
+  if (hc.CapDrop?.length) spec.capDrop = hc.CapDrop.map((c) => c.replace(/^CAP_/, ''));
   // Privileged containers get `label=disable` added by the engine on SELinux hosts; not the user's.
   const securityOpt = (hc.SecurityOpt ?? []).filter((s) => !(hc.Privileged && s === 'label=disable'));
   if (securityOpt.length) spec.securityOpt = securityOpt;
