@@ -1,3 +1,4 @@
+import { imageNameSchema } from './image-ref';
 import { z } from './z';
 
 /**
@@ -110,7 +111,8 @@ const keyValues = z.record(z.string().min(1).max(1024), z.string().max(8192));
 const stringList = (max = 8192) => z.array(z.string().max(max)).max(MAX_LIST);
 
 export const runSpecSchema = z.object({
-  image: nonEmpty('An image', 512).regex(/^[^\s]+$/, 'An image reference has no spaces.'),
+  /** A reference (`nginx:1.27`, `ghcr.io/a/b@sha256:…`) or an image id, by the shared grammar. */
+  image: imageNameSchema,
   name: z
     .string()
     .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'Names use letters, digits, "_", "." and "-", start with a letter or digit, and have at least 2 characters.')

@@ -85,6 +85,7 @@ describe('parseRunLine: real-world lines', () => {
 
   it('says what is wrong instead of guessing', () => {
     expect(parseRunLine('docker run').errors[0]).toMatch(/no image/);
+    expect(parseRunLine('docker run --unknown-thing NGINX').errors[0]).toMatch(/The image "NGINX"/);
     expect(parseRunLine('docker run -p').errors[0]).toMatch(/-p needs a value/);
     expect(parseRunLine('docker run --restart sometimes img').errors[0]).toMatch(/--restart sometimes/);
     expect(parseRunLine('docker run -p 1:2:3:4 img').errors[0]).toMatch(/-p 1:2:3:4/);

@@ -1,4 +1,5 @@
 import { parse as shellParse } from 'shell-quote';
+import { imageNameSchema } from '../protocol/image-ref';
 import type { PublishedPort, RunMode, RunMount, RunNetwork, RunSpec } from '../protocol/run-spec';
 import { longFlag, shortFlag, supportedFlags, type DockerFlag } from './docker-flags';
 import { formatBytes, formatDuration, parseBytes, parseDuration } from './units';
@@ -184,7 +185,11 @@ export function parseRunLine(line: string): ParsedRunLine {
 
   applyOccurrences(occurrences, result);
   if (image === undefined) result.errors.push('The line names no image: it goes after the options, e.g. `docker run -d nginx`.');
-  else result.spec.image = image;
+  else {
+    result.spec.image = image;
+    const checked = imageNameSchema.safeParse(image);
+    if (!checked.success) result.errors.push(`The image "${image}": ${checked.error.issues[0]?.message ?? 'not a valid reference'}`);
+  }
   if (command.length) result.spec.command = command;
   return result;
 }

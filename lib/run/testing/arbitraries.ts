@@ -21,7 +21,7 @@ const mountArb: fc.Arbitrary<RunMount> = fc.oneof(
 
 export const specArb: fc.Arbitrary<RunSpec> = fc.record(
   {
-    image: fc.stringMatching(/^[a-z0-9]+(\/[a-z0-9]+)?(:[a-z0-9.]+)?$/),
+    image: fc.stringMatching(/^[a-z0-9]+(\/[a-z0-9]+)?(:[a-z0-9][a-z0-9.]*)?$/),
     name: fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,20}$/),
     command: fc.array(anyText, { minLength: 1, maxLength: 4 }),
     entrypoint: anyText,
