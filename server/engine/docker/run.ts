@@ -6,14 +6,9 @@ import { buildCreateBody, checkRunSpec } from '../../../lib/run/create-body';
 import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from '../../../lib/run/from-inspect';
 import type { RunApi } from '../api/run';
 import { EngineError } from '../errors';
+import { withSignal, type ResourceContext } from './resource-context';
 
-/** The part of the engine's DockerContext these calls use. */
-export interface RunContext {
-  readonly docker: Docker;
-  read<T>(fn: (abortSignal: AbortSignal) => Promise<T>, what?: string, deadlineMs?: number): Promise<T>;
-  call<T>(fn: () => Promise<T>, what?: string): Promise<T>;
-  fail(err: unknown, what?: string): EngineError;
-}
+export type RunContext = ResourceContext;
 
 /** An engine failure that concerns one field of the run form; the form shows it there. */
 export class RunFieldError extends EngineError {
@@ -97,7 +92,7 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
     for (const net of spec.networks ?? []) {
       if (['default', 'bridge', 'host', 'none'].includes(net.name) || net.name.startsWith('container:')) continue;
       try {
-        await ctx.read((abortSignal) => (d.getNetwork(net.name).inspect as (opts: object) => Promise<unknown>).call(d.getNetwork(net.name), { abortSignal }));
+        await ctx.read((abortSignal) => withSignal(d.getNetwork(net.name).inspect, d.getNetwork(net.name), { abortSignal }));
       } catch (err) {
         const e = err instanceof EngineError ? err : ctx.fail(err);
         if (e.code === 'not_found') throw new RunFieldError('not_found', `There is no network called ${net.name} on this engine.`, 'networks');
@@ -150,7 +145,7 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
 
   async function defaultLogDriver(): Promise<string | undefined> {
     try {
-      const info = await ctx.read((abortSignal) => (d.info as unknown as (opts: object) => Promise<unknown>).call(d, { abortSignal }));
+      const info = await ctx.read((abortSignal) => withSignal(d.info, d, { abortSignal }));
       return (info as { LoggingDriver?: string }).LoggingDriver;
     } catch {
       return undefined;

@@ -1,0 +1,15 @@
+import type { CreateVolumeRequest, VolumePrunePreview, VolumePruneResult, VolumeSizes, VolumeSummary } from '../../../lib/protocol/volumes';
+
+/** Volumes (`docker volume ls / create / inspect / rm / prune`). Names have passed `volumeNameSchema`. */
+export interface VolumesApi {
+  /** Every volume, with the containers (running or not) that mount it. */
+  list(): Promise<VolumeSummary[]>;
+  inspect(name: string): Promise<{ volume: VolumeSummary; inspect: unknown }>;
+  create(req: CreateVolumeRequest): Promise<VolumeSummary>;
+  /** Refused (conflict, naming the containers) while any container uses it. */
+  remove(name: string): Promise<void>;
+  /** Sizes from the engine's disk-usage walk: the expensive call, one at a time. */
+  sizes(): Promise<VolumeSizes>;
+  previewPrune(withSizes?: boolean): Promise<VolumePrunePreview>;
+  prune(): Promise<VolumePruneResult>;
+}
