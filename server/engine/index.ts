@@ -6,3 +6,4 @@ export * from './logs';
 export * from './system';
 export { EngineError, toEngineError } from './errors';
 export { engineClient, resetEngineClient } from './client';
+export { runApi, volumesApi, networksApi } from './resources';

@@ -4,13 +4,13 @@ import { formatRunLine, normalizeRunSpec, parseRunLine, runSpecToArgv } from '..
 import { docker, testRun, waitFor } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerRun, recreateSteps, RunFieldError, type RecreateStep } from './run';
-import { testRunContext } from './test-context';
+import { defaultResourceContext } from './default-context';
 
 const t = testRun('run');
 const net = `dst-${t.run}-net`;
 let failBefore: RecreateStep | undefined;
 const carried: string[] = [];
-const api = dockerRun(testRunContext(), { failBefore: () => failBefore });
+const api = dockerRun(defaultResourceContext(), { failBefore: () => failBefore });
 
 beforeAll(() => {
   docker('network', 'create', '--label', t.label, '--subnet', '10.213.99.0/24', net);

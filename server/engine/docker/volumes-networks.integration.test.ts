@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { docker, testRun } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerNetworks } from './networks';
-import { testRunContext } from './test-context';
+import { defaultResourceContext } from './default-context';
 import { dockerVolumes } from './volumes';
 
 const t = testRun('volnet');
-const volumes = dockerVolumes(testRunContext());
-const networks = dockerNetworks(testRunContext());
+const volumes = dockerVolumes(defaultResourceContext());
+const networks = dockerNetworks(defaultResourceContext());
 const made = { volumes: [] as string[], networks: [] as string[] };
 
 afterAll(() => {

@@ -2,7 +2,7 @@ import { docker } from '../client';
 import { engineCall, engineRead, toEngineError } from '../errors';
 import type { RunContext } from './run';
 
-/** The default engine's context, for integration tests of the resource factories. */
-export function testRunContext(): RunContext {
+/** The default engine's context for the run, volume and network factories (until the engine registry provides one). */
+export function defaultResourceContext(): ResourceContext {
   return { docker: docker(), read: engineRead, call: engineCall, fail: (err, what) => toEngineError(err, what) };
 }
