@@ -1,7 +1,6 @@
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../lib/protocol/frames';
-import type { EventsHub } from '../hub/events-hub';
-import type { StatsHub } from '../hub/stats-hub';
+import type { EngineHubs } from '../hub/engine-hubs';
 import { openChannel, type Channel } from './channels';
 
 export const MAX_CHANNELS_PER_SOCKET = 64;
@@ -12,9 +11,11 @@ export interface ChannelContext {
   sendBinary(ch: number, payload: Uint8Array): void;
   /** Bytes queued in the socket but not yet written to the peer (for backpressure). */
   bufferedAmount(): number;
-  hub: EventsHub;
-  /** Shared, ref-counted container stats streams. */
-  stats: StatsHub;
+  /**
+   * Every engine's hubs (events, shared stats, kept list). A channel takes the one its `open`
+   * frame names (the default engine without `engine`) and releases it when it closes.
+   */
+  hubs: EngineHubs;
 }
 
 /**
@@ -29,8 +30,7 @@ export class Connection {
 
   constructor(
     private readonly ws: WebSocket,
-    hub: EventsHub,
-    stats: StatsHub,
+    hubs: EngineHubs,
   ) {
     this.ctx = {
       send: (frame) => this.send(frame),
@@ -42,11 +42,12 @@ export class Connection {
         this.ws.send(frame, { binary: true });
       },
       bufferedAmount: () => this.ws.bufferedAmount,
-      hub,
-      stats,
+      hubs,
     };
-    this.send({ op: 'hello', version: PROTOCOL_VERSION, engine: hub.status });
-    this.unsubscribeStatus = hub.onStatus((engine) => this.send({ op: 'engine', engine }));
+    // `hello` and `engine` frames are about the default engine (its hub runs for the server's life).
+    const main = hubs.pin();
+    this.send({ op: 'hello', version: PROTOCOL_VERSION, engine: main.events.status });
+    this.unsubscribeStatus = main.events.onStatus((engine) => this.send({ op: 'engine', engine }));
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.dispose());

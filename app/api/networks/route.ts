@@ -1,7 +1,6 @@
 import { createNetworkSchema } from '@/lib/protocol/networks';
-import { networksApi } from '@/server/next-entry';
-import { jsonBody, route } from '@/server/route-kit';
+import { engineOf, jsonBody, route } from '@/server/route-kit';
 
 /** GET: every network with subnets and attached containers; POST: create a bridge network. */
-export const GET = route(async () => networksApi().list());
-export const POST = route(async (req) => networksApi().create(await jsonBody(req, createNetworkSchema)));
+export const GET = route(async (req) => engineOf(req).networks.list());
+export const POST = route(async (req) => engineOf(req).networks.create(await jsonBody(req, createNetworkSchema)));

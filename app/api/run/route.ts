@@ -1,6 +1,5 @@
 import { createContainerRequestSchema } from '@/lib/protocol/run-spec';
-import { runApi } from '@/server/next-entry';
-import { jsonBody, route } from '@/server/route-kit';
+import { engineOf, jsonBody, route } from '@/server/route-kit';
 
 /** POST {spec, start}: `docker run -d` (start) or `docker create`. Errors carry the form field they concern. */
-export const POST = route(async (req) => runApi().create(await jsonBody(req, createContainerRequestSchema)));
+export const POST = route(async (req) => engineOf(req).run.create(await jsonBody(req, createContainerRequestSchema)));

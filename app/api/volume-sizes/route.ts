@@ -1,5 +1,4 @@
-import { volumesApi } from '@/server/next-entry';
-import { route } from '@/server/route-kit';
+import { engineOf, route } from '@/server/route-kit';
 
 /** GET: bytes per volume from the engine's disk-usage walk (expensive: on demand only). */
-export const GET = route(async () => volumesApi().sizes());
+export const GET = route(async (req) => engineOf(req).volumes.sizes());

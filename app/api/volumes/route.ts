@@ -1,7 +1,6 @@
 import { createVolumeSchema } from '@/lib/protocol/volumes';
-import { volumesApi } from '@/server/next-entry';
-import { jsonBody, route } from '@/server/route-kit';
+import { engineOf, jsonBody, route } from '@/server/route-kit';
 
 /** GET: every volume with the containers using it; POST: `docker volume create`. */
-export const GET = route(async () => volumesApi().list());
-export const POST = route(async (req) => volumesApi().create(await jsonBody(req, createVolumeSchema)));
+export const GET = route(async (req) => engineOf(req).volumes.list());
+export const POST = route(async (req) => engineOf(req).volumes.create(await jsonBody(req, createVolumeSchema)));

@@ -4,13 +4,14 @@ import { formatRunLine, normalizeRunSpec, parseRunLine, runSpecToArgv } from '..
 import { docker, testRun, waitFor } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerRun, recreateSteps, RunFieldError, type RecreateStep } from './run';
-import { defaultResourceContext } from './default-context';
+import { resolveEngineEndpoint } from '../connection';
+import { createDockerContext } from './context';
 
 const t = testRun('run');
 const net = `dst-${t.run}-net`;
 let failBefore: RecreateStep | undefined;
 const carried: string[] = [];
-const api = dockerRun(defaultResourceContext(), { failBefore: () => failBefore });
+const api = dockerRun(createDockerContext('default', resolveEngineEndpoint()), { failBefore: () => failBefore });
 
 beforeAll(() => {
   docker('network', 'create', '--label', t.label, '--subnet', '10.213.99.0/24', net);

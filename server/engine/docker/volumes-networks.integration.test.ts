@@ -2,12 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { docker, testRun } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerNetworks } from './networks';
-import { defaultResourceContext } from './default-context';
+import { resolveEngineEndpoint } from '../connection';
+import { createDockerContext } from './context';
 import { dockerVolumes } from './volumes';
 
 const t = testRun('volnet');
-const volumes = dockerVolumes(defaultResourceContext());
-const networks = dockerNetworks(defaultResourceContext());
+const volumes = dockerVolumes(createDockerContext('default', resolveEngineEndpoint()));
+const networks = dockerNetworks(createDockerContext('default', resolveEngineEndpoint()));
 const made = { volumes: [] as string[], networks: [] as string[] };
 
 afterAll(() => {

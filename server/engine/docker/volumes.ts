@@ -1,7 +1,7 @@
 import type { CreateVolumeRequest, VolumePrunePreview, VolumeSizes, VolumeSummary, VolumeUser } from '../../../lib/protocol/volumes';
 import type { VolumesApi } from '../api/volumes';
 import { EngineError } from '../errors';
-import { SIZE_WALK_DEADLINE_MS } from '../errors';
+import { SIZE_WALK_DEADLINE_MS } from './context';
 import { withSignal, type ResourceContext } from './resource-context';
 
 interface RawVolume {

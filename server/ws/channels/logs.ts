@@ -1,6 +1,5 @@
 import type { ServerFrame } from '../../../lib/protocol/frames';
-import { toEngineError } from '../../engine/errors';
-import { containerRunState, openContainerLogs, type ContainerLogStream, type LogsRequest } from '../../engine/logs';
+import { toEngineError, type ContainerLogStream, type Engine, type LogsRequest } from '../../engine';
 import type { ChannelContext } from '../connection';
 import type { Channel } from './index';
 
@@ -20,7 +19,7 @@ const DRAIN_POLL_MS = 50;
  * `docker logs -f -t`: lines go out as binary frames (see `encodeLogLines`), batched. The engine
  * layer hands them over already encoded (`wire`), so a line costs a byte copy, not an object.
  */
-export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelContext, onEnded: () => void): Channel {
+export function openLogsChannel(ch: number, params: LogsRequest, engine: Engine, ctx: ChannelContext, onEnded: () => void): Channel {
   let stream: ContainerLogStream | null = null;
   let closed = false;
   let batch: Buffer[] = [];
@@ -71,14 +70,14 @@ export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelCon
     // A followed log ends when the container stops; say so, with the exit code, unless it is
     // already running again (a restart policy), in which case the viewer simply re-opens.
     try {
-      const state = await containerRunState(stream.id);
+      const state = await engine.containers.runState(stream.id);
       finish(state.running ? { op: 'end', ch, reason: 'closed' } : { op: 'end', ch, reason: 'exited', exitCode: state.exitCode });
     } catch {
       finish({ op: 'end', ch, reason: 'closed' });
     }
   };
 
-  openContainerLogs(params, {
+  engine.logs.open(params, {
     wire: (bytes) => {
       if (closed) return;
       batch.push(bytes);

@@ -1,11 +1,10 @@
 import { volumeNameSchema } from '@/lib/protocol/volumes';
-import { volumesApi } from '@/server/next-entry';
-import { parseOr400, route } from '@/server/route-kit';
+import { engineOf, parseOr400, route } from '@/server/route-kit';
 
 type Params = { params: Promise<{ name: string }> };
 
-export const GET = route(async (_req, { params }: Params) => volumesApi().inspect(parseOr400(volumeNameSchema, (await params).name)));
+export const GET = route(async (req, { params }: Params) => engineOf(req).volumes.inspect(parseOr400(volumeNameSchema, (await params).name)));
 /** DELETE: refused (409, naming them) while containers use it. */
-export const DELETE = route(async (_req, { params }: Params) => {
-  await volumesApi().remove(parseOr400(volumeNameSchema, (await params).name));
+export const DELETE = route(async (req, { params }: Params) => {
+  await engineOf(req).volumes.remove(parseOr400(volumeNameSchema, (await params).name));
 });

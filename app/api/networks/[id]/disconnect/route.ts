@@ -1,9 +1,8 @@
 import { disconnectNetworkSchema, networkRefSchema } from '@/lib/protocol/networks';
-import { networksApi } from '@/server/next-entry';
-import { jsonBody, parseOr400, route, type IdParams } from '@/server/route-kit';
+import { engineOf, jsonBody, parseOr400, route, type IdParams } from '@/server/route-kit';
 
 /** POST {container, force?}: `docker network disconnect`. */
 export const POST = route(async (req, { params }: IdParams) => {
   const id = parseOr400(networkRefSchema, (await params).id);
-  await networksApi().disconnect(id, await jsonBody(req, disconnectNetworkSchema));
+  await engineOf(req).networks.disconnect(id, await jsonBody(req, disconnectNetworkSchema));
 });
