@@ -8,5 +8,19 @@ export const keys = {
     top: (id: string) => ['containers', 'top', id] as const,
     size: (id: string) => ['containers', 'size', id] as const,
     prunePreview: ['containers', 'prune-preview'] as const,
+    runSpec: (id: string) => ['containers', 'run-spec', id] as const,
+  },
+  volumes: {
+    all: ['volumes'] as const,
+    list: ['volumes', 'list'] as const,
+    detail: (name: string) => ['volumes', 'detail', name] as const,
+    sizes: ['volumes', 'sizes'] as const,
+    prunePreview: ['volumes', 'prune-preview'] as const,
+  },
+  networks: {
+    all: ['networks'] as const,
+    list: ['networks', 'list'] as const,
+    detail: (id: string) => ['networks', 'detail', id] as const,
+    prunePreview: ['networks', 'prune-preview'] as const,
   },
 };

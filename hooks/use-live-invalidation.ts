@@ -27,7 +27,14 @@ export function useLiveInvalidation(): void {
     );
     const channel = mux.open(() => ({ kind: 'events' }), {
       onFrame(frame) {
-        if (frame.op !== 'event' || frame.event.type !== 'container') return;
+        if (frame.op !== 'event') return;
+        // Volumes and networks: their own events, and containers coming and going (who uses what).
+        const { type, action } = frame.event;
+        if (type === 'volume' || type === 'network' || (type === 'container' && (action === 'create' || action === 'destroy' || action === 'start' || action === 'die'))) {
+          refetch.mark(keys.volumes.all);
+          refetch.mark(keys.networks.all);
+        }
+        if (frame.event.type !== 'container') return;
         // exec_* and top-like actions do not change what the list shows.
         if (frame.event.action.startsWith('exec_')) return;
         // The row flips now; the refetch below brings the engine's full answer a moment later.

@@ -6,6 +6,7 @@ import { ContainerActions } from '@/components/containers/container-actions';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
+import { ContainerRunButtons } from '@/components/run/container-run-buttons';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -62,6 +63,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             {shortId(c.id)}
             <CopyButton value={c.id} label="Copy full container id" />
           </span>
+          <ContainerRunButtons id={c.id} />
           <div className="ml-auto">
             <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} />
           </div>
