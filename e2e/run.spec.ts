@@ -12,7 +12,7 @@ test.describe('run form', () => {
     await page.getByRole('button', { name: 'Fill the form' }).click();
     await expect(page.getByText('Not docker run flags (ignored): --frobnicate')).toBeVisible();
     // The line was refused as a whole? No: unknown flags are reported, the rest fills the form.
-    await expect(page.getByLabel('Image')).toHaveValue('dockside/web');
+    await expect(page.getByRole('textbox', { name: 'Image', exact: true })).toHaveValue('dockside/web');
 
     await page.getByLabel('Name', { exact: true }).fill(name);
     await expect(page.getByTestId('run-line')).toContainText(`--name ${name} `);
@@ -45,7 +45,9 @@ test.describe('run form', () => {
     await page.getByRole('link', { name: 'Edit…' }).click();
     await page.getByLabel('Variable 1 value').fill('green');
     await page.getByRole('button', { name: 'Recreate with these settings' }).click();
-    await expect(page).toHaveURL(new RegExp(`/containers/${name}$`));
+    // The old container is stopped first; busybox's sleep ignores SIGTERM, so that takes its 10 s stop timeout.
+    await expect(page.getByRole('status').filter({ hasText: 'Recreating' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/containers/${name}$`), { timeout: 45_000 });
     const now = JSON.parse(docker('inspect', name))[0];
     expect(now.Id).not.toBe(id);
     expect(now.Config.Env).toContain('COLOR=green');
@@ -75,6 +77,22 @@ test.describe('run form', () => {
     } finally {
       docker('rm', '-f', a, b);
       docker('network', 'rm', net);
+    }
+  });
+
+  test('volumes: one made outside Dockside appears live with its user; removal in use is refused', async ({ page, run }) => {
+    const vol = run.name('vol');
+    try {
+      await page.goto('/volumes');
+      await expect(page.getByRole('heading', { name: 'Volumes' })).toBeVisible();
+      docker('volume', 'create', '--label', run.label, vol);
+      await expect(page.getByTestId(`volume-${vol}`)).toBeVisible();
+      runContainer(run.label, run.name('vol-user'), ['-v', `${vol}:/data`]);
+      await expect(page.getByTestId(`volume-${vol}`)).toContainText(run.name('vol-user'));
+      await expect(page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Remove…' })).toBeDisabled();
+    } finally {
+      docker('rm', '-f', run.name('vol-user'));
+      docker('volume', 'rm', vol);
     }
   });
 });

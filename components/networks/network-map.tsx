@@ -39,7 +39,8 @@ export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
               <g key={`${n.id}-${c.containerId}`}>
                 <line x1={x1} y1={TOP + H} x2={x2} y2={BOTTOM} stroke="currentColor" strokeOpacity={0.35} />
                 {c.ipv4 && (
-                  <text x={(x1 + x2) / 2} y={(TOP + H + BOTTOM) / 2} fontSize={10} fill="currentColor" fillOpacity={0.7} textAnchor="middle">
+                  // Near the container's end, where lines into different containers are apart.
+                  <text x={x1 + (x2 - x1) * 0.78} y={TOP + H + (BOTTOM - TOP - H) * 0.78 - 3} fontSize={10} fill="currentColor" fillOpacity={0.75} textAnchor="middle">
                     {c.ipv4}
                   </text>
                 )}

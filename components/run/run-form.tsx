@@ -587,6 +587,11 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         <Link href={from ? `/containers/${encodeURIComponent(from)}` : '/containers'} className="inline-flex h-8 items-center px-3 text-sm text-muted hover:text-slate-100">
           Cancel
         </Link>
+        {busy && (
+          <span role="status" className="inline-flex items-center text-sm text-muted">
+            {edit ? 'Recreating: the old container is stopped first, which can take up to its stop timeout…' : 'Creating…'}
+          </span>
+        )}
       </div>
 
       <Dialog
