@@ -92,7 +92,7 @@ test.describe('run form', () => {
       await expect(page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Remove…' })).toBeDisabled();
     } finally {
       docker('rm', '-f', run.name('vol-user'));
-      docker('volume', 'rm', vol);
+      docker('volume', 'rm', '-f', vol);
     }
   });
 });
