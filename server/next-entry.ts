@@ -4,3 +4,4 @@ import 'server-only';
 // Route handlers get their engine from `engineOf(req)` in route-kit.
 export { runtime } from './runtime';
 export { readAuditLog } from './security/audit';
+export { removeDemoContainers } from './demo';

@@ -67,6 +67,11 @@ async function readCapped(req: Request, limit: number, tooLarge: Error): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Adds what a request without a body did (e.g. the names it removed) to its audit entry. */
+export function noteAuditResult(req: Request, detail: unknown): void {
+  noteAuditDetail(req.headers.get(AUDIT_ID_HEADER), detail);
+}
+
 export function queryOf(req: Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url).searchParams);
 }

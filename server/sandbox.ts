@@ -33,7 +33,9 @@ export async function chooseEngine(config: ServerConfig, log: (msg: string) => v
     }
     log(`No Docker engine answers at ${status.endpoint}. Starting Dockside's sandbox engine…`);
   }
-  const started = spawnSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // For a person, not for tests (they start the sandbox with scripts/sandbox.sh and run the server with
+  // --sandbox never): --demo seeds the demo containers on the sandbox's first start.
+  const started = spawnSync('bash', [SCRIPT, 'start', '--demo'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (started.status !== 0) {
     log('The sandbox engine did not start (see above). Dockside runs on and will show the engine as unreachable.');
     return none;

@@ -1,22 +1,10 @@
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../lib/protocol/frames';
 import type { EngineHubs } from '../hub/engine-hubs';
-import { openChannel, type Channel } from './channels';
+import { openChannel } from './channels';
+import type { Channel, ChannelContext } from './channels/contract';
 
 export const MAX_CHANNELS_PER_SOCKET = 64;
-
-/** What a channel may use of its socket: send frames, and learn whether the peer keeps up. */
-export interface ChannelContext {
-  send(frame: ServerFrame): void;
-  sendBinary(ch: number, payload: Uint8Array): void;
-  /** Bytes queued in the socket but not yet written to the peer (for backpressure). */
-  bufferedAmount(): number;
-  /**
-   * Every engine's hubs (events, shared stats, kept list). A channel takes the one its `open`
-   * frame names (the default engine without `engine`) and releases it when it closes.
-   */
-  hubs: EngineHubs;
-}
 
 /**
  * One browser tab's socket: decodes and validates frames, owns its channels, and releases every

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { toEngineTime } from '../../../lib/logs/log-time';
+import { toEngineTime } from '../../../lib/protocol/log-time';
 import type { LogLine } from '../../../lib/protocol/streams';
 import type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogStreamHandlers } from '../api/logs';
 import { createLogLineParser } from '../demux';

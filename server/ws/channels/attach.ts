@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { attachParamsSchema } from '../../../lib/protocol/streams';
 import type { Engine } from '../../engine';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 import { openTerminalChannel } from './terminal-channel';
 
 /**

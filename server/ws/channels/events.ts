@@ -1,6 +1,5 @@
 import type { EngineHub } from '../../hub/engine-hubs';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /** One engine's events for this tab, from that engine's one shared subscription. */
 export function openEventsChannel(ch: number, hub: EngineHub, ctx: ChannelContext, _onEnded: () => void): Channel {

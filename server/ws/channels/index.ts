@@ -1,21 +1,13 @@
 import type { ClientFrame, OpenFrame } from '../../../lib/protocol/frames';
 import { toEngineError } from '../../engine';
 import type { EngineHub, EngineHubLease } from '../../hub/engine-hubs';
-import type { ChannelContext } from '../connection';
+import type { Channel, ChannelContext } from './contract';
 import { openAttachChannel } from './attach';
 import { openEventsChannel } from './events';
 import { openExecChannel } from './exec';
 import { openLogsChannel } from './logs';
 import { openStatsChannel } from './stats';
 import { openStatsAllChannel } from './stats-all';
-
-/** A live channel on one socket. `close` must release every engine resource the channel holds. */
-export interface Channel {
-  close(): void;
-  onFrame?(frame: ClientFrame): void;
-  onBinary?(payload: Buffer): void;
-}
-
 
 /**
  * A channel that uses an engine's hub holds it while open: released when the channel closes or

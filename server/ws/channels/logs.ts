@@ -1,7 +1,6 @@
 import type { ServerFrame } from '../../../lib/protocol/frames';
 import { toEngineError, type ContainerLogStream, type Engine, type LogsRequest } from '../../engine';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /** Lines wait this long for company before they go out, so a busy log costs one frame per batch. */
 const FLUSH_MS = 25;

@@ -1,6 +1,5 @@
 import type { EngineHub } from '../../hub/engine-hubs';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 import { STATS_HIGH_WATERMARK } from './stats';
 
 /** Every running container's stats, one `stats-batch` frame about once a second. */

@@ -2,8 +2,7 @@ import type { ServerFrame } from '../../../lib/protocol/frames';
 import type { StatsParams, StatsSample } from '../../../lib/protocol/streams';
 import { toEngineError } from '../../engine';
 import type { EngineHub } from '../../hub/engine-hubs';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /**
  * Past this many bytes queued for a slow reader, stats frames are dropped rather than queued:
