@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { fetchRunSpec } from '@/hooks/use-run';
-import { formatRunLine } from '@/lib/run/run-line';
+import { formatRunLine } from '@/lib/protocol/run/run-line';
 
 const linkClass = 'inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-100 hover:bg-[#253141]';
 

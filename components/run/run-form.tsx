@@ -14,9 +14,9 @@ import { useNetworks } from '@/hooks/use-networks';
 import { createContainer, recreateContainer, useContainerRunSpec } from '@/hooks/use-run';
 import { ApiRequestError } from '@/lib/api-client';
 import { mountTypes, portProtocols, restartPolicyNames, runSpecSchema, type CreateContainerResult, type PublishedPort, type RunMode, type RunMount, type RunSpec } from '@/lib/protocol/run-spec';
-import { riskWarnings } from '@/lib/run/create-body';
-import { formatRunLine, normalizeRunSpec, parseRunLine, shellQuote, splitShellWords, type ParsedRunLine } from '@/lib/run/run-line';
-import { formatBytes, formatDuration, parseBytes, parseDuration } from '@/lib/run/units';
+import { riskWarnings } from '@/lib/protocol/run/checks';
+import { formatRunLine, normalizeRunSpec, parseRunLine, shellQuote, splitShellWords, type ParsedRunLine } from '@/lib/protocol/run/run-line';
+import { formatBytes, formatDuration, parseBytes, parseDuration } from '@/lib/protocol/run/units';
 import { Check, Field, inputClass, Rows, Section } from './run-fields';
 
 type Errors = Partial<Record<string, string>>;

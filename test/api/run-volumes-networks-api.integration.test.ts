@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatRunLine, parseRunLine } from '../../lib/run/run-line';
+import { formatRunLine, parseRunLine } from '../../lib/protocol/run/run-line';
 import { docker, testRun, waitFor } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../../lib/protocol/run-spec';
-import { formatRunLine, normalizeRunSpec, parseRunLine, runSpecToArgv } from '../../../lib/run/run-line';
+import { formatRunLine, normalizeRunSpec, parseRunLine, runSpecToArgv } from '../../../lib/protocol/run/run-line';
 import { docker, testRun, waitFor } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerRun, recreateSteps, RunFieldError, type RecreateStep } from './run';

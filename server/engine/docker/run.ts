@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import type Docker from 'dockerode';
 import type { ErrorCode } from '../../../lib/protocol/errors';
 import type { CreateContainerRequest, CreateContainerResult, RecreateResult, RunField, RunSpec } from '../../../lib/protocol/run-spec';
-import { buildCreateBody, checkRunSpec } from '../../../lib/run/create-body';
-import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from '../../../lib/run/from-inspect';
+import { checkRunSpec } from '../../../lib/protocol/run/checks';
 import type { RunApi } from '../api/run';
 import { EngineError } from '../errors';
 import { withSignal, type ResourceContext } from './resource-context';
+import { buildCreateBody } from './run-body';
+import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from './run-from-inspect';
 
 export type RunContext = ResourceContext;
 

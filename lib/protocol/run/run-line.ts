@@ -1,6 +1,6 @@
 import { parse as shellParse } from 'shell-quote';
-import { imageNameSchema } from '../protocol/image-ref';
-import type { PublishedPort, RunMode, RunMount, RunNetwork, RunSpec } from '../protocol/run-spec';
+import { imageNameSchema } from '../image-ref';
+import type { PublishedPort, RunMode, RunMount, RunNetwork, RunSpec } from '../run-spec';
 import { longFlag, shortFlag, supportedFlags, type DockerFlag } from './docker-flags';
 import { formatBytes, formatDuration, parseBytes, parseDuration } from './units';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runSpecSchema, type RunSpec } from '../protocol/run-spec';
+import { runSpecSchema, type RunSpec } from '../run-spec';
 import { specArb } from './testing/arbitraries';
 import { dockerRunFlags } from './docker-flags';
 import { formatRunLine, normalizeRunSpec, parseRunLine, shellQuote, splitShellWords } from './run-line';

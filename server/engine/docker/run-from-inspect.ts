@@ -1,5 +1,5 @@
-import type { RunMount, RunNetwork, RunSpec } from '../protocol/run-spec';
-import { parseVolume, shellQuote } from './run-line';
+import { parseVolume, shellQuote } from '../../../lib/protocol/run/run-line';
+import type { RunMount, RunNetwork, RunSpec } from '../../../lib/protocol/run-spec';
 
 /**
  * An existing container → the RunSpec that would make it again, holding only what differs from its

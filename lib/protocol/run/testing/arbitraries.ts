@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RunMount, RunSpec } from '../../protocol/run-spec';
+import type { RunMount, RunSpec } from '../../run-spec';
 
 // Generated run specs for property tests (tests only). Values stay in the ranges an engine accepts,
 // and zero never stands for "the default" (the engine keeps no difference between the two).

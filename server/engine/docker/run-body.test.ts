@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RunSpec } from '../protocol/run-spec';
-import { buildCreateBody, checkRunSpec, portBindings, riskWarnings, type CreateBody } from './create-body';
-import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from './from-inspect';
-import { normalizeRunSpec, parseRunLine } from './run-line';
-import { specArb } from './testing/arbitraries';
+import { checkRunSpec, riskWarnings } from '../../../lib/protocol/run/checks';
+import { normalizeRunSpec, parseRunLine } from '../../../lib/protocol/run/run-line';
+import { specArb } from '../../../lib/protocol/run/testing/arbitraries';
+import type { RunSpec } from '../../../lib/protocol/run-spec';
+import { buildCreateBody, portBindings, type CreateBody } from './run-body';
+import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from './run-from-inspect';
 
 const ID = 'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789';
 
