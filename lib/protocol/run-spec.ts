@@ -5,7 +5,7 @@ import { z } from './z';
  * What `docker run` / `docker create` says about a container to be made: every field of the run
  * form, and exactly what a `docker run` line can carry. An absent field means "the image's default"
  * (or the engine's), so a spec read back from an existing container holds only what differs from
- * its image (see lib/run/from-inspect.ts). Shared by the form, the line parser/formatter, the route
+ * its image (see server/engine/docker/run-from-inspect.ts). Shared by the form, the line parser/formatter, the route
  * and the engine.
  */
 
