@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
 import { removeContainer } from '@/hooks/use-containers';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { useNetworks } from '@/hooks/use-networks';
 import { createContainer, recreateContainer, useContainerRunSpec } from '@/hooks/use-run';
 import { ApiRequestError } from '@/lib/api-client';
@@ -62,6 +63,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const qc = useQueryClient();
   const source = useContainerRunSpec(from ?? null);
   const networks = useNetworks();
+  const readOnly = useEngineStatus()?.readOnly === true;
   const [spec, setSpecState] = useState<RunSpec>({ image: image ?? '', detach: true });
   const [mode, setMode] = useState<RunMode>('run');
   // Bumped when the whole spec is replaced (paste, loaded container): free-text inputs re-read it.
@@ -172,6 +174,11 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         <h1 className="text-xl font-semibold">{edit ? `Edit ${from}` : from ? `Duplicate ${from}` : 'New container'}</h1>
       </header>
 
+      {readOnly && (
+        <p role="status" className="rounded border border-line bg-raised px-3 py-2 text-sm text-slate-200">
+          Dockside runs in read-only mode: you can build and copy a docker run line here, but creating containers is turned off.
+        </p>
+      )}
       {source.data?.notes.length ? (
         <p role="status" className="rounded border border-amber-800/60 bg-amber-950/30 px-3 py-2 text-xs text-amber-200">
           {source.data.notes.join(' ')}
@@ -580,7 +587,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       )}
 
       <div className="sticky bottom-0 flex gap-2 border-t border-line bg-surface py-3">
-        <Button variant="primary" disabled={busy} onClick={() => void submit(false)}>
+        <Button variant="primary" disabled={busy || readOnly} onClick={() => void submit(false)}>
           {busy ? <Spinner /> : null}
           {edit ? 'Recreate with these settings' : mode === 'run' ? 'Create and start' : 'Create'}
         </Button>
