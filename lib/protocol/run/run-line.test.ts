@@ -117,6 +117,10 @@ describe('shell words', () => {
   it('splits quotes and escapes as a POSIX shell does', () => {
     expect(splitShellWords(`a "b c" 'd e' f\\ g "h\\"i" ''`).words).toEqual(['a', 'b c', 'd e', 'f g', 'h"i', '']);
   });
+  it('treats # as a comment only at the start of a word, as a shell does', () => {
+    expect(splitShellWords('docker run -e COLOR=#fff img # a comment').words).toEqual(['docker', 'run', '-e', 'COLOR=#fff', 'img']);
+    expect(splitShellWords(`a "b#c" 'd#e' f\\#g`).words).toEqual(['a', 'b#c', 'd#e', 'f#g']);
+  });
   it('quotes only what needs it', () => {
     expect(shellQuote('A=B')).toBe('A=B');
     expect(shellQuote('127.0.0.1:80:80/udp')).toBe('127.0.0.1:80:80/udp');

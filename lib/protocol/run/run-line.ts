@@ -54,7 +54,7 @@ const GLOBAL_OPTIONS: Record<string, boolean> = {
 
 /**
  * Removes backslash-newline line continuations (also with Windows line ends) where a shell would:
- * outside single quotes, and not when the backslash is itself escaped.
+ * outside single quotes, and not when the backslash is itself escaped. Also protects mid-word `#`.
  */
 function joinContinuations(line: string): string {
   let out = '';
@@ -75,6 +75,12 @@ function joinContinuations(line: string): string {
       }
       out += c + (next ?? '');
       i++;
+      continue;
+    }
+    // A `#` inside a word is text to a shell (only a word-initial one starts a comment); shell-quote
+    // would start a comment there, so it is escaped.
+    if (c === '#' && !quote && out.length > 0 && !/\s/.test(out[out.length - 1]!)) {
+      out += '\\#';
       continue;
     }
     if (c === "'" && !quote) quote = "'";
