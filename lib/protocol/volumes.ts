@@ -60,3 +60,32 @@ export interface VolumePruneResult {
   removed: string[];
   reclaimedBytes: number;
 }
+
+/** A path inside a volume: absolute, no `..` segments, no NUL. */
+export const volumePathSchema = z
+  .string()
+  .max(4096)
+  .default('/')
+  .refine((p) => p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\0'), 'A path in the volume starts with / and has no "..".');
+
+export interface VolumeEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+  /** Unix permission bits. */
+  mode: number;
+  /** ISO time. */
+  modified?: string;
+  /** For a symlink: where it points (not followed). */
+  linkTarget?: string;
+}
+
+export interface VolumeListing {
+  volume: string;
+  path: string;
+  entries: VolumeEntry[];
+  /** The listing stopped early (a very large folder). */
+  truncated: boolean;
+  /** Which image the short-lived helper container was made from, and why. */
+  helper: string;
+}

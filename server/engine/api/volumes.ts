@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import type { VolumeListing } from '../../../lib/protocol/volumes';
 import type { CreateVolumeRequest, VolumePrunePreview, VolumePruneResult, VolumeSizes, VolumeSummary } from '../../../lib/protocol/volumes';
 
 /** Volumes (`docker volume ls / create / inspect / rm / prune`). Names have passed `volumeNameSchema`. */
@@ -12,4 +14,13 @@ export interface VolumesApi {
   sizes(): Promise<VolumeSizes>;
   previewPrune(withSizes?: boolean): Promise<VolumePrunePreview>;
   prune(): Promise<VolumePruneResult>;
+  readonly files: VolumeFilesApi;
+}
+
+/** Read-only browsing of a volume's files, through a short-lived helper container. */
+export interface VolumeFilesApi {
+  /** The direct children of `path` in the volume. */
+  list(volume: string, path: string): Promise<VolumeListing>;
+  /** A tar stream of `path` (file or folder); `done` removes the helper once the stream ends. */
+  download(volume: string, path: string): Promise<{ tar: Readable; name: string }>;
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { docker, testRun } from '../../../test/support/docker-cli';
+import { docker, testRun, waitFor } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerNetworks } from './networks';
 import { resolveEngineEndpoint } from '../connection';
@@ -79,6 +79,33 @@ describe('volumes against docker volume', () => {
     expect(preview.volumes.map((v) => v.name)).toContain(name);
     const dangling = docker('volume', 'ls', '-q', '--filter', 'dangling=true').split('\n').filter(Boolean).sort();
     expect(preview.volumes.map((v) => v.name).sort()).toEqual(dangling);
+  });
+});
+
+describe('volume files, read-only through a short-lived helper', () => {
+  const helpers = () => docker('ps', '-aq', '--filter', 'label=dockside.helper=volume-browser');
+
+  it('lists a folder, refuses a file as a folder, downloads a file as tar, and leaves no helper behind', async () => {
+    const name = t.name('vol-files');
+    made.volumes.push(name);
+    docker('volume', 'create', '--label', t.label, name);
+    docker('run', '--rm', '-v', `${name}:/data`, 'dockside/busybox', 'sh', '-c', 'mkdir -p /data/sub/deeper && echo hello > /data/greeting.txt && echo x > /data/sub/deeper/y && ln -s greeting.txt /data/link');
+    const root = await volumes.files.list(name, '/');
+    expect(root.entries.map((e) => [e.name, e.type])).toEqual([['sub', 'directory'], ['greeting.txt', 'file'], ['link', 'symlink']]);
+    expect(root.entries.find((e) => e.name === 'greeting.txt')?.size).toBe(6);
+    expect(root.helper).toMatch(/never started/);
+    expect((await volumes.files.list(name, '/sub')).entries.map((e) => e.name)).toEqual(['deeper']);
+    expect((await errorOf(volumes.files.list(name, '/greeting.txt')))?.code).toBe('bad_request');
+    expect((await errorOf(volumes.files.list(name, '/nope')))?.code).toBe('not_found');
+    expect((await errorOf(volumes.files.list(t.name('no-such-volume'), '/')))?.code).toBe('not_found');
+
+    const { tar: stream } = await volumes.files.download(name, '/greeting.txt');
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+    expect(Buffer.concat(chunks).toString('latin1')).toContain('hello\n');
+    await waitFor(() => helpers() === '', 'helpers removed');
+    // The volume was mounted read-only: nothing in it changed.
+    expect(docker('run', '--rm', '-v', `${name}:/data`, 'dockside/busybox', 'cat', '/data/greeting.txt')).toBe('hello');
   });
 });
 

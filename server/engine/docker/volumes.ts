@@ -3,6 +3,7 @@ import type { VolumesApi } from '../api/volumes';
 import { EngineError } from '../errors';
 import { SIZE_WALK_DEADLINE_MS } from './context';
 import { withSignal, type ResourceContext } from './resource-context';
+import { dockerVolumeFiles } from './volume-files';
 
 interface RawVolume {
   Name: string;
@@ -140,6 +141,8 @@ export function dockerVolumes(ctx: ResourceContext): VolumesApi {
       const volumes = unused.map((v) => ({ name: v.name, anonymous: v.anonymous, ...(measured && v.name in measured.sizes ? { size: measured.sizes[v.name] } : {}) }));
       return { volumes, ...(measured ? { reclaimableBytes: volumes.reduce((s, v) => s + (v.size ?? 0), 0) } : {}) };
     },
+
+    files: dockerVolumeFiles(ctx),
 
     async prune() {
       const res = (await ctx.call(() => d.pruneVolumes(), 'Prune volumes')) as { VolumesDeleted?: string[] | null; SpaceReclaimed?: number };
