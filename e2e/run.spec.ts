@@ -80,16 +80,23 @@ test.describe('run form', () => {
     }
   });
 
-  test('volumes: one made outside Dockside appears live with its user; removal in use is refused', async ({ page, run }) => {
+  test('volumes: one made outside Dockside appears live with its user; removal in use is refused; its files can be browsed', async ({ page, run }) => {
     const vol = run.name('vol');
     try {
       await page.goto('/volumes');
       await expect(page.getByRole('heading', { name: 'Volumes' })).toBeVisible();
       docker('volume', 'create', '--label', run.label, vol);
       await expect(page.getByTestId(`volume-${vol}`)).toBeVisible();
-      runContainer(run.label, run.name('vol-user'), ['-v', `${vol}:/data`]);
+      runContainer(run.label, run.name('vol-user'), ['-v', `${vol}:/data`], 'dockside/busybox', ['sh', '-c', 'mkdir /data/notes && echo hi > /data/notes/today.txt && sleep 3600']);
       await expect(page.getByTestId(`volume-${vol}`)).toContainText(run.name('vol-user'));
       await expect(page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Remove…' })).toBeDisabled();
+
+      // Browse the file the container wrote.
+      await page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Browse' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'notes/' }).click();
+      await expect(page.getByTestId('volume-files')).toContainText('today.txt');
+      await expect(page.getByRole('link', { name: 'Download today.txt' })).toHaveAttribute('href', /files\/download\?path=%2Fnotes%2Ftoday\.txt/);
+      expect(docker('ps', '-aq', '--filter', 'label=dockside.helper=volume-browser')).toBe('');
     } finally {
       docker('rm', '-f', run.name('vol-user'));
       docker('volume', 'rm', '-f', vol);

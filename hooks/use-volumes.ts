@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { CreateVolumeRequest, VolumePrunePreview, VolumePruneResult, VolumeSizes, VolumeSummary } from '@/lib/protocol/volumes';
+import type { CreateVolumeRequest, VolumeListing, VolumePrunePreview, VolumePruneResult, VolumeSizes, VolumeSummary } from '@/lib/protocol/volumes';
 import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
@@ -22,3 +22,14 @@ export function useVolumePrunePreview(enabled: boolean) {
 export const createVolume = (req: CreateVolumeRequest) => api<VolumeSummary>('/api/volumes', { method: 'POST', body: req });
 export const removeVolume = (name: string) => api<void>(`/api/volumes/${enc(name)}`, { method: 'DELETE' });
 export const pruneVolumes = () => api<VolumePruneResult>('/api/prune/volumes', { method: 'POST' });
+
+export function useVolumeFiles(volume: string | null, path: string) {
+  return useQuery({
+    queryKey: [...keys.volumes.detail(volume ?? ''), 'files', path],
+    queryFn: ({ signal }) => api<VolumeListing>(`/api/volumes/${enc(volume!)}/files?path=${enc(path)}`, { signal }),
+    enabled: Boolean(volume),
+    retry: false,
+  });
+}
+
+export const volumeDownloadHref = (volume: string, path: string) => `/api/volumes/${enc(volume)}/files/download?path=${enc(path)}`;

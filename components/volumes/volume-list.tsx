@@ -14,6 +14,7 @@ import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVol
 import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
+import { VolumeBrowser } from './volume-browser';
 
 
 /** `docker volume ls` with who uses each volume, sizes on demand, create, remove and prune. */
@@ -24,6 +25,7 @@ export function VolumeList() {
   const [creating, setCreating] = useState(false);
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [pruning, setPruning] = useState(false);
+  const [browsing, setBrowsing] = useState<string | null>(null);
 
   return (
     <div className="flex h-full flex-col">
@@ -115,7 +117,10 @@ export function VolumeList() {
                       </div>
                     ))}
                   </td>
-                  <td className="px-2 py-2 text-right">
+                  <td className="px-2 py-2 text-right whitespace-nowrap">
+                    <Button size="sm" onClick={() => setBrowsing(v.name)}>
+                      Browse
+                    </Button>{' '}
                     <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
                       Remove…
                     </Button>
@@ -126,6 +131,7 @@ export function VolumeList() {
           </table>
         </div>
       )}
+      <VolumeBrowser volume={browsing} onClose={() => setBrowsing(null)} />
       <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />
       <RemoveVolumeDialog volume={removing} onClose={() => setRemoving(null)} />
       <PruneVolumesDialog open={pruning} onClose={() => setPruning(false)} />
