@@ -17,6 +17,11 @@ export const keys = {
     sizes: ['volumes', 'sizes'] as const,
     prunePreview: ['volumes', 'prune-preview'] as const,
   },
+  /**
+   * Outside `volumes`: reading files makes a helper container, whose events refresh `volumes`; a
+   * listing under that key would refetch itself for ever.
+   */
+  volumeFiles: (volume: string, path: string) => ['volume-files', volume, path] as const,
   networks: {
     all: ['networks'] as const,
     list: ['networks', 'list'] as const,

@@ -30,7 +30,9 @@ export function useLiveInvalidation(): void {
         if (frame.op !== 'event') return;
         // Volumes and networks: their own events, and containers coming and going (who uses what).
         const { type, action } = frame.event;
-        if (type === 'volume' || type === 'network' || (type === 'container' && (action === 'create' || action === 'destroy' || action === 'start' || action === 'die'))) {
+        // Dockside's own short-lived helpers (volume browsing) change nothing a person looks at.
+        const helper = 'dockside.helper' in frame.event.attributes;
+        if (!helper && (type === 'volume' || type === 'network' || (type === 'container' && (action === 'create' || action === 'destroy' || action === 'start' || action === 'die')))) {
           refetch.mark(keys.volumes.all);
           refetch.mark(keys.networks.all);
         }

@@ -25,7 +25,7 @@ export const pruneVolumes = () => api<VolumePruneResult>('/api/prune/volumes', {
 
 export function useVolumeFiles(volume: string | null, path: string) {
   return useQuery({
-    queryKey: [...keys.volumes.detail(volume ?? ''), 'files', path],
+    queryKey: keys.volumeFiles(volume ?? '', path),
     queryFn: ({ signal }) => api<VolumeListing>(`/api/volumes/${enc(volume!)}/files?path=${enc(path)}`, { signal }),
     enabled: Boolean(volume),
     retry: false,
