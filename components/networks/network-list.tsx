@@ -349,7 +349,7 @@ function PruneNetworksDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Spinner /> Finding unused networks…
         </div>
       )}
-      {preview.error && <p role="alert" className="text-red-300">{preview.error.message}</p>}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
       {preview.data && n === 0 && <p>Every user-defined network has a container attached. Nothing to remove (bridge, host and none always stay).</p>}
       {preview.data && n > 0 && (
         <ul className="max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">

@@ -29,7 +29,7 @@ export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
   return (
     <figure className="overflow-x-auto rounded-lg border border-line bg-panel p-2">
       <figcaption className="px-2 pb-1 text-xs text-muted">Which containers sit on which networks</figcaption>
-      <svg role="img" aria-label={`${shown.length} networks and ${cts.length} containers`} width={width} height={BOTTOM + H + 12} className="text-slate-300">
+      <svg role="img" aria-label={`${shown.length} networks and ${cts.length} containers`} width={width} height={BOTTOM + H + 12} className="text-fg-soft">
         {shown.map((n, i) =>
           n.containers.map((c) => {
             const j = ctIndex.get(c.containerId)!;

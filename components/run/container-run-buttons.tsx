@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { fetchRunSpec } from '@/hooks/use-run';
 import { formatRunLine } from '@/lib/protocol/run/run-line';
 
-const linkClass = 'inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-100 hover:bg-[#253141]';
+const linkClass = 'inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg hover:bg-hover';
 
 /** "Copy as docker run", "Duplicate" and "Edit" for one container (its page's header). */
 export function ContainerRunButtons({ id }: { id: string }) {
@@ -35,7 +35,7 @@ export function ContainerRunButtons({ id }: { id: string }) {
         Edit…
       </Link>
       {state.kind === 'error' && (
-        <span role="alert" className="text-xs text-red-300">
+        <span role="alert" className="text-xs text-danger">
           {state.message}
         </span>
       )}

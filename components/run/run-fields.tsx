@@ -4,12 +4,12 @@ import { Button } from '@/components/ui/button';
 
 /** Small building blocks of the run form: labelled inputs, a field's error, and row lists. */
 
-export const inputClass = 'h-8 w-full rounded-md border border-line bg-surface px-2 text-sm text-slate-100 placeholder:text-muted focus:border-accent focus:outline-none';
+export const inputClass = 'h-8 w-full rounded-md border border-line bg-surface px-2 text-sm text-fg placeholder:text-muted focus:border-accent focus:outline-none';
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
   return (
-    <p id={id} role="alert" className="mt-1 text-xs text-red-300">
+    <p id={id} role="alert" className="mt-1 text-xs text-danger">
       {message}
     </p>
   );
@@ -21,7 +21,7 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
   const errId = `${id}-err`;
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-300">
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-fg-soft">
         {label}
       </label>
       {children({ id, ...(error ? { 'aria-describedby': errId, 'aria-invalid': true } : {}) })}
@@ -33,8 +33,8 @@ export function Field({ label, hint, error, children }: { label: string; hint?: 
 
 export function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
   return (
-    <label className="flex items-start gap-2 text-sm text-slate-200" title={hint}>
-      <input type="checkbox" className="mt-0.5 accent-[var(--color-accent,#3b82f6)]" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    <label className="flex items-start gap-2 text-sm text-fg-soft" title={hint}>
+      <input type="checkbox" className="mt-0.5 accent-accent" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <span>
         {label}
         {hint && <span className="block text-xs text-muted">{hint}</span>}
@@ -55,7 +55,7 @@ export function Section({ title, error, children, actions }: { title: string; er
         <div className="ml-auto flex gap-2">{actions}</div>
       </div>
       {error && (
-        <p role="alert" className="mb-2 rounded border border-red-900/60 bg-red-950/30 px-2 py-1 text-xs text-red-300">
+        <p role="alert" className="mb-2 rounded border border-danger/40 bg-danger/10 px-2 py-1 text-xs text-danger">
           {error}
         </p>
       )}

@@ -166,7 +166,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
     <div className="mx-auto flex max-w-5xl flex-col gap-4 p-6">
       <header className="flex flex-wrap items-center gap-3">
         <nav aria-label="Breadcrumb" className="w-full text-xs text-muted">
-          <Link href="/containers" className="hover:text-slate-100">
+          <Link href="/containers" className="hover:text-fg">
             Containers
           </Link>{' '}
           / {edit ? `Edit ${from}` : 'New container'}
@@ -175,12 +175,12 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       </header>
 
       {readOnly && (
-        <p role="status" className="rounded border border-line bg-raised px-3 py-2 text-sm text-slate-200">
+        <p role="status" className="rounded border border-line bg-raised px-3 py-2 text-sm text-fg-soft">
           Dockside runs in read-only mode: you can build and copy a docker run line here, but creating containers is turned off.
         </p>
       )}
       {source.data?.notes.length ? (
-        <p role="status" className="rounded border border-amber-800/60 bg-amber-950/30 px-3 py-2 text-xs text-amber-200">
+        <p role="status" className="rounded border border-warning/40 bg-warning/10 px-3 py-2 text-xs text-warning">
           {source.data.notes.join(' ')}
         </p>
       ) : null}
@@ -211,18 +211,18 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           {parsed && (
             <div className="text-xs" role="status">
               {parsed.errors.map((e) => (
-                <p key={e} className="text-red-300">
+                <p key={e} className="text-danger">
                   {e}
                 </p>
               ))}
-              {parsed.unknown.length > 0 && <p className="text-red-300">Not docker run flags (ignored): {parsed.unknown.join(' ')}</p>}
-              {parsed.unsupported.length > 0 && <p className="text-amber-300">Docker flags this form does not carry (left out): {parsed.unsupported.join(' ')}</p>}
+              {parsed.unknown.length > 0 && <p className="text-danger">Not docker run flags (ignored): {parsed.unknown.join(' ')}</p>}
+              {parsed.unsupported.length > 0 && <p className="text-warning">Docker flags this form does not carry (left out): {parsed.unsupported.join(' ')}</p>}
               {parsed.warnings.map((w) => (
                 <p key={w} className="text-muted">
                   {w}
                 </p>
               ))}
-              {!parsed.errors.length && <p className="text-emerald-300">The form now holds that line.</p>}
+              {!parsed.errors.length && <p className="text-success">The form now holds that line.</p>}
             </div>
           )}
         </div>
@@ -233,7 +233,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           The same as
           <CopyButton value={line} label="Copy the docker run line" />
         </div>
-        <pre data-testid="run-line" className="font-mono text-xs break-all whitespace-pre-wrap text-slate-200">
+        <pre data-testid="run-line" className="font-mono text-xs break-all whitespace-pre-wrap text-fg-soft">
           {line}
         </pre>
       </section>
@@ -299,7 +299,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       >
         {envFile !== null && (
           <div className="mb-3 flex flex-col gap-2">
-            <label htmlFor="env-file" className="text-xs text-slate-300">
+            <label htmlFor="env-file" className="text-xs text-fg-soft">
               Env file (KEY=value lines; # comments)
             </label>
             <textarea id="env-file" rows={4} className={`${inputClass} h-auto font-mono`} value={envFile} onChange={(e) => setEnvFile(e.target.value)} />
@@ -442,7 +442,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
             {(p) => <input {...p} className={inputClass} value={spec.logDriver ?? ''} onChange={(e) => set({ logDriver: e.target.value || undefined })} />}
           </Field>
         </div>
-        <h3 className="mt-3 mb-1 text-xs font-medium text-slate-300">Labels (-l)</h3>
+        <h3 className="mt-3 mb-1 text-xs font-medium text-fg-soft">Labels (-l)</h3>
         <Rows<[string, string]>
           items={kvRows(spec.labels)}
           onChange={(rows) => set({ labels: kvRecord(rows) })}
@@ -457,7 +457,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
             </>
           )}
         />
-        <h3 className="mt-3 mb-1 text-xs font-medium text-slate-300">Log options (--log-opt)</h3>
+        <h3 className="mt-3 mb-1 text-xs font-medium text-fg-soft">Log options (--log-opt)</h3>
         <Rows<[string, string]>
           items={kvRows(spec.logOpts)}
           onChange={(rows) => set({ logOpts: kvRecord(rows) })}
@@ -545,7 +545,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       </Section>
 
       {warnings.length > 0 && (
-        <div role="alert" className="rounded-lg border border-amber-700/60 bg-amber-950/30 p-3 text-sm text-amber-200">
+        <div role="alert" className="rounded-lg border border-warning/40 bg-warning/10 p-3 text-sm text-warning">
           <p className="font-medium">Before you run this:</p>
           <ul className="mt-1 list-disc pl-5">
             {warnings.map((w) => (
@@ -555,14 +555,14 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         </div>
       )}
 
-      {errors.form && <p role="alert" className="text-sm text-red-300">{errors.form}</p>}
+      {errors.form && <p role="alert" className="text-sm text-danger">{errors.form}</p>}
       {outcome?.kind === 'failed' && (
-        <p role="alert" className="rounded border border-red-900/60 bg-red-950/30 px-3 py-2 text-sm text-red-300">
+        <p role="alert" className="rounded border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           {outcome.message}
         </p>
       )}
       {outcome?.kind === 'start-failed' && (
-        <div role="alert" className="rounded border border-red-900/60 bg-red-950/30 px-3 py-2 text-sm text-red-300">
+        <div role="alert" className="rounded border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           <p>
             The container <strong>{outcome.result.name}</strong> was created but did not start: {outcome.result.startError?.message}
           </p>
@@ -591,7 +591,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           {busy ? <Spinner /> : null}
           {edit ? 'Recreate with these settings' : mode === 'run' ? 'Create and start' : 'Create'}
         </Button>
-        <Link href={from ? `/containers/${encodeURIComponent(from)}` : '/containers'} className="inline-flex h-8 items-center px-3 text-sm text-muted hover:text-slate-100">
+        <Link href={from ? `/containers/${encodeURIComponent(from)}` : '/containers'} className="inline-flex h-8 items-center px-3 text-sm text-muted hover:text-fg">
           Cancel
         </Link>
         {busy && (

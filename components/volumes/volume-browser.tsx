@@ -39,7 +39,7 @@ export function VolumeBrowser({ volume, onClose }: { volume: string | null; onCl
           <Spinner /> Reading the folder (through a short-lived helper container)…
         </div>
       )}
-      {files.error && <p role="alert" className="text-red-300">{files.error.message}</p>}
+      {files.error && <p role="alert" className="text-danger">{files.error.message}</p>}
       {files.data && (
         <>
           <p className="mb-2 text-xs text-muted">Read with {files.data.helper}.</p>
@@ -69,7 +69,7 @@ export function VolumeBrowser({ volume, onClose }: { volume: string | null; onCl
               ))}
             </ul>
           )}
-          {files.data.truncated && <p className="mt-2 text-xs text-amber-300">This folder holds too much to list in full: only part of it is shown.</p>}
+          {files.data.truncated && <p className="mt-2 text-xs text-warning">This folder holds too much to list in full: only part of it is shown.</p>}
           {!readOnly && (
             <p className="mt-2 text-xs">
               <a className="text-accent hover:underline" href={volumeDownloadHref(volume!, path)} download>

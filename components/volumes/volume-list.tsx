@@ -44,7 +44,7 @@ export function VolumeList() {
         </div>
       </header>
       {sizes.error && (
-        <p role="alert" className="px-4 pt-2 text-xs text-red-300">
+        <p role="alert" className="px-4 pt-2 text-xs text-danger">
           Sizes: {sizes.error.message}
         </p>
       )}
@@ -193,11 +193,11 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => v
           {(p) => <input {...p} className={inputClass} value={name} onChange={(e) => setName(e.target.value.trim())} />}
         </Field>
         <div>
-          <h3 className="mb-1 text-xs font-medium text-slate-300">Labels</h3>
+          <h3 className="mb-1 text-xs font-medium text-fg-soft">Labels</h3>
           <Rows items={labels} onChange={setLabels} blank={(): [string, string] => ['', '']} addLabel="Label" empty="No labels." render={kv('Label')} />
         </div>
         <div>
-          <h3 className="mb-1 text-xs font-medium text-slate-300">Driver options (local driver: type, device, o)</h3>
+          <h3 className="mb-1 text-xs font-medium text-fg-soft">Driver options (local driver: type, device, o)</h3>
           <Rows items={opts} onChange={setOpts} blank={(): [string, string] => ['', '']} addLabel="Option" empty="None: a plain directory on the engine’s disk." render={kv('Option')} />
         </div>
       </div>
@@ -239,7 +239,7 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeSummary | null;
       }
     >
       <p>Its data is deleted for good.</p>
-      {error && <p role="alert" className="mt-2 text-red-300">{error}</p>}
+      {error && <p role="alert" className="mt-2 text-danger">{error}</p>}
     </Dialog>
   );
 }
@@ -283,7 +283,7 @@ function PruneVolumesDialog({ open, onClose }: { open: boolean; onClose: () => v
           <Spinner /> Finding unused volumes…
         </div>
       )}
-      {preview.error && <p role="alert" className="text-red-300">{preview.error.message}</p>}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
       {preview.data && n === 0 && <p>Every volume is used by a container. Nothing to remove.</p>}
       {preview.data && n > 0 && (
         <>

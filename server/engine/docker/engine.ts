@@ -27,8 +27,6 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     run: dockerRun(ctx),
     volumes: dockerVolumes(ctx),
     networks: dockerNetworks(ctx),
-    close: () => {
-      // docker-modem keeps no pool of its own beyond Node's global agent; nothing to free yet.
-    },
+    close: () => ctx.close(),
   };
 }
