@@ -33,6 +33,13 @@ export function useLiveInvalidation(): void {
           refetch.mark(keys.images.all);
           return;
         }
+        // Volumes and networks: their own events, and containers coming and going (who uses what).
+        // Dockside's own short-lived helpers (volume browsing) change nothing a person looks at.
+        const helper = 'dockside.helper' in event.attributes;
+        if (!helper && (event.type === 'volume' || event.type === 'network' || (event.type === 'container' && ['create', 'destroy', 'start', 'die'].includes(event.action)))) {
+          refetch.mark(keys.volumes.all);
+          refetch.mark(keys.networks.all);
+        }
         if (event.type !== 'container') return;
         // A container made or removed changes which images are in use (counts, prune previews); an
         // untagged `docker commit` makes an image with only a container event to say so.

@@ -7,6 +7,7 @@ import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
+import { ContainerRunButtons } from '@/components/run/container-run-buttons';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -89,7 +90,14 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             </span>
           </>
         }
-        actions={!removed && <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} onCommit={() => setCommitting(true)} disabled={stale} />}
+        actions={
+          !removed && (
+            <div className="flex flex-wrap items-center gap-2">
+              <ContainerRunButtons id={c.id} />
+              <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} onCommit={() => setCommitting(true)} disabled={stale} />
+            </div>
+          )
+        }
       >
         {removed ? (
           <p role="alert" className="mt-2 text-sm text-danger" data-testid="removed-note">

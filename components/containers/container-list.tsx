@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -127,6 +128,9 @@ export function ContainerList() {
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Containers</h1>
+        <Link href="/containers/new" className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg hover:bg-accent-hover">
+          + New container
+        </Link>
         <div role="group" aria-label="Filter by status" className="flex rounded-md border border-line bg-panel p-0.5">
           {statusFilters.map((f) => (
             <button

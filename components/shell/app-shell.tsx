@@ -13,6 +13,8 @@ import { AlertsBell, AlertsProvider } from './notifications';
 export const nav = [
   { href: '/containers', label: 'Containers', icon: '▣' },
   { href: '/images', label: 'Images', icon: '◫' },
+  { href: '/volumes', label: 'Volumes', icon: '⛁' },
+  { href: '/networks', label: 'Networks', icon: '⋈' },
   { href: '/stats', label: 'Stats', icon: '◔' },
   { href: '/audit', label: 'Audit log', icon: '≡' },
 ];

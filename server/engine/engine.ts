@@ -4,8 +4,11 @@ import type { EventsApi } from './api/events';
 import type { ExecApi } from './api/exec';
 import type { ImagesApi } from './api/images';
 import type { LogsApi } from './api/logs';
+import type { NetworksApi } from './api/networks';
+import type { RunApi } from './api/run';
 import type { StatsApi } from './api/stats';
 import type { SystemApi } from './api/system';
+import type { VolumesApi } from './api/volumes';
 
 /**
  * One container engine, as everything above `server/engine/` sees it: a set of resource APIs that
@@ -29,6 +32,9 @@ export interface Engine {
   readonly events: EventsApi;
   readonly system: SystemApi;
   readonly images: ImagesApi;
+  readonly run: RunApi;
+  readonly volumes: VolumesApi;
+  readonly networks: NetworksApi;
   /** Lets go of the engine's connections (when it leaves the registry). */
   close(): void;
 }

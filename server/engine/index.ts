@@ -11,3 +11,6 @@ export type { EngineStatusContext, SystemApi } from './api/system';
 export type { ImagesApi } from './api/images';
 export { getEngine, listEngines, listEngineEntries, registerEngine, unregisterEngine, resetDefaultEngine, type RegisteredEngine } from './registry';
 export { EngineError, toEngineError, describeEngine } from './errors';
+export type { RunApi, ContainerRunSpec } from './api/run';
+export type { VolumesApi } from './api/volumes';
+export type { NetworksApi } from './api/networks';

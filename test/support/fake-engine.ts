@@ -183,6 +183,11 @@ export class FakeEngine implements Engine {
     download: async () => this.notModelled('log downloads'),
   };
 
+  // Run, volumes and networks are tested against real engines only.
+  readonly run: Engine['run'] = { create: async () => this.notModelled('run'), specOf: async () => this.notModelled('run'), recreate: async () => this.notModelled('recreate') };
+  readonly volumes: Engine['volumes'] = new Proxy({} as Engine['volumes'], { get: (_t, key) => (key === 'files' ? { list: async () => this.notModelled('volume files'), download: async () => this.notModelled('volume files') } : async () => this.notModelled('volumes')) });
+  readonly networks: Engine['networks'] = new Proxy({} as Engine['networks'], { get: () => async () => this.notModelled('networks') });
+
   close(): void {
     for (const s of [...this.eventStreams, ...this.statsStreams]) s.end();
   }

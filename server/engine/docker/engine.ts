@@ -6,8 +6,11 @@ import { dockerEvents } from './events';
 import { dockerExec } from './exec';
 import { dockerImages } from './images';
 import { dockerLogs } from './logs';
+import { dockerNetworks } from './networks';
+import { dockerRun } from './run';
 import { dockerStats } from './stats';
 import { dockerSystem } from './system';
+import { dockerVolumes } from './volumes';
 
 /** An engine that speaks the Docker Engine API (dockerd, or Podman's compatible service). */
 export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engine {
@@ -23,6 +26,9 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     events: dockerEvents(ctx),
     system: dockerSystem(ctx),
     images: dockerImages(ctx),
+    run: dockerRun(ctx),
+    volumes: dockerVolumes(ctx),
+    networks: dockerNetworks(ctx),
     close: () => ctx.close(),
   };
 }
