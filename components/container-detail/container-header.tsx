@@ -13,7 +13,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { PageHeader } from '@/components/ui/page-header';
 import { useContainer } from '@/hooks/use-containers';
+import { useAuditLog } from '@/hooks/use-audit';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { describeWho, findRemoval } from '@/lib/format/audit';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { shortId } from '@/lib/format/ports';
 import { pageTitle } from '@/lib/ui/page-title';
@@ -38,6 +40,8 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const [committing, setCommitting] = useState(false);
   const base = `/containers/${encodeURIComponent(id)}`;
   const engine = useEngineStatus();
+  // Who removed it, when the audit log knows (read only once the container is gone).
+  const audit = useAuditLog(200, (q.error as { status?: number } | null)?.status === 404 && !!q.data);
   const section = detailTabs.find((t) => t.slug && path.endsWith(`/${t.slug}`));
   useDocumentTitle(q.data ? pageTitle(q.data.container.name, section?.label) : null);
 
@@ -59,6 +63,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const c = q.data.container;
   // The container was there and now is not: removed elsewhere (or by another tab) while this page was open.
   const removed = (q.error as { status?: number } | null)?.status === 404;
+  const removal = removed && audit.data ? findRemoval(audit.data, c) : undefined;
   const stale = engine?.reachable === false;
   return (
     <div className="flex h-full flex-col">
@@ -101,11 +106,18 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
       >
         {removed ? (
           <p role="alert" className="mt-2 text-sm text-danger" data-testid="removed-note">
-            This container was removed (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}). What follows is its last known state.{' '}
+            {removal ? (
+              <>
+                This container was removed at {new Date(removal.time).toLocaleTimeString()} by <span title={removal.who}>{describeWho(removal.who)}</span> through Dockside.
+              </>
+            ) : (
+              <>This container was removed outside Dockside (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}).</>
+            )}{' '}
+            What follows is its last known state. See the{' '}
             <Link href="/audit" className="underline">
-              See the audit log
-            </Link>{' '}
-            for who removed it through Dockside, or{' '}
+              audit log
+            </Link>
+            , or{' '}
             <Link href="/containers" className="underline">
               go back to the containers
             </Link>
