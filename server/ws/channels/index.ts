@@ -6,6 +6,7 @@ import { openExecChannel } from './exec';
 import { openLogsChannel } from './logs';
 import { openStatsChannel } from './stats';
 import { openStatsAllChannel } from './stats-all';
+import { openTasksChannel } from './tasks';
 
 /** A live channel on one socket. `close` must release every engine resource the channel holds. */
 export interface Channel {
@@ -30,6 +31,8 @@ export function openChannel(frame: OpenFrame, ctx: ChannelContext, onEnded: () =
       return openExecChannel(frame.ch, frame.params, ctx, onEnded);
     case 'attach':
       return openAttachChannel(frame.ch, frame.params, ctx, onEnded);
+    case 'tasks':
+      return openTasksChannel(frame.ch, ctx, onEnded);
     default: {
       // Every kind is handled above; this guards frames from a newer client.
       const unknown = frame as OpenFrame;
