@@ -5,3 +5,4 @@ export * from './events';
 export * from './containers';
 export * from './frames';
 export * from './streams';
+export * from './image-ref';
