@@ -149,7 +149,7 @@ export function countedUpload(h: TaskHandle, source: Readable, total: number | n
 
 export function startBuild(
   api: TransfersApi,
-  req: { context: () => Readable; opts: BuildOptions; source: string; contextNote?: () => string },
+  req: { context: () => Readable; opts: BuildOptions; source: string; contextNote?: () => string; uploadFailure?: () => TaskFailure | null; uploadBytes?: number | null },
   who: Who,
 ): TaskSummary {
   return taskManager().start({
@@ -165,8 +165,10 @@ export function startBuild(
       const tracker = new BuildLogTracker();
       h.log(`Building with the legacy builder (BuildKit needs a session this engine does not offer) from ${req.source}.`);
       h.message('Sending the build context to the engine…');
-      const stream = await api.build(req.context(), { ...req.opts, signal: h.signal });
       try {
+        const stream = await api.build(req.context(), { ...req.opts, signal: h.signal }).catch((err: unknown) => {
+          throw req.uploadFailure?.() ?? err;
+        });
         await readEngineStream(stream, h.signal, 'build', (m) => {
           for (const line of tracker.apply(m)) h.log(line);
           const s = tracker.snapshot();
@@ -177,7 +179,8 @@ export function startBuild(
         for (const line of tracker.flush()) h.log(line);
         tracker.markFailed();
         h.progress(tracker.snapshot());
-        throw err;
+        // A context that was cut off or over the limit: say that, not "the engine connection closed".
+        throw req.uploadFailure?.() ?? err;
       }
       for (const line of tracker.flush()) h.log(line);
       const s = tracker.snapshot();
@@ -198,7 +201,14 @@ export function startBuild(
 export function startUploadTask(
   kind: 'load' | 'import',
   api: TransfersApi,
-  req: { target: string; body: Readable; total: number | null; detail: Record<string, unknown>; importOpts?: { repo?: string; tag?: string; message?: string; changes: string[] } },
+  req: {
+    target: string;
+    body: Readable;
+    total: number | null;
+    detail: Record<string, unknown>;
+    importOpts?: { repo?: string; tag?: string; message?: string; changes: string[] };
+    uploadFailure?: () => TaskFailure | null;
+  },
   who: Who,
 ): TaskSummary {
   return taskManager().start({
@@ -214,16 +224,22 @@ export function startUploadTask(
       const body = countedUpload(h, req.body, req.total);
       body.once('end', () => h.setCancellable(false, UPLOAD_DONE_NOTE));
       h.message(kind === 'load' ? 'Uploading the archive to the engine…' : 'Uploading the filesystem archive to the engine…');
-      const stream = kind === 'load' ? await api.load(body, h.signal) : await api.importImage(body, { ...req.importOpts!, signal: h.signal });
       const images: string[] = [];
-      await readEngineStream(stream, h.signal, kind, (m) => {
-        const text = (m.stream ?? m.status ?? '').trim();
-        if (!text) return;
-        for (const line of text.split('\n')) h.log(line);
-        const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(text);
-        if (loaded) images.push(loaded[1]!.trim());
-        if (kind === 'import' && /^sha256:[0-9a-f]{64}$/.test(text)) images.push(text);
-      });
+      try {
+        const stream = kind === 'load' ? await api.load(body, h.signal) : await api.importImage(body, { ...req.importOpts!, signal: h.signal });
+        await readEngineStream(stream, h.signal, kind, (m) => {
+          const text = (m.stream ?? m.status ?? '').trim();
+          if (!text) return;
+          for (const line of text.split('\n')) {
+            h.log(line);
+            const loaded = /^Loaded image(?: ID)?: (.+)$/.exec(line);
+            if (loaded) images.push(loaded[1]!.trim());
+          }
+          if (kind === 'import' && /^sha256:[0-9a-f]{64}$/.test(text)) images.push(text);
+        });
+      } catch (err) {
+        throw req.uploadFailure?.() ?? err;
+      }
       if (!images.length) throw new TaskFailure(`The engine ended the ${kind} without naming an image: nothing was ${kind === 'load' ? 'loaded' : 'imported'}.`);
       if (kind === 'import' && req.importOpts?.repo) images.unshift(`${req.importOpts.repo}:${req.importOpts.tag || 'latest'}`);
       return {
