@@ -88,9 +88,9 @@ export async function startRegistry(opts: { auth?: { username: string; password:
     stop: async () => {
       if (proc.exitCode === null && proc.pid) {
         const exited = new Promise((r) => proc.once('exit', r));
-        process.kill(proc.pid, 'SIGTERM');
+        proc.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (proc.exitCode === null) process.kill(proc.pid, 'SIGKILL');
+        if (proc.exitCode === null) proc.kill('SIGKILL');
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
