@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { EngineBanner } from './engine-banner';
+import { TaskTray } from '@/components/tasks/task-tray';
 import { LogoutButton } from './logout-button';
 
-const nav = [{ href: '/containers', label: 'Containers', icon: '▣' }, { href: '/stats', label: 'Stats', icon: '◔' }, { href: '/audit', label: 'Audit log', icon: '≡' }];
+const nav = [{ href: '/containers', label: 'Containers', icon: '▣' }, { href: '/stats', label: 'Stats', icon: '◔' }, { href: '/tasks', label: 'Tasks', icon: '⇅' }, { href: '/registries', label: 'Registries', icon: '⛁' }, { href: '/audit', label: 'Audit log', icon: '≡' }];
 
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname();
@@ -36,7 +37,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             );
           })}
         </nav>
-        <div className="mt-auto border-t border-line p-3">
+        <div className="mt-auto" />
+        <TaskTray />
+        <div className="border-t border-line p-3">
           <LogoutButton />
         </div>
       </aside>
