@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, ISOLATED_CHROMIUM, isolatedChromiumEnv } from './test/support/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const e2eConfigDir = path.resolve(import.meta.dirname, 'test-results/e2e-config');
@@ -10,21 +11,20 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 1,
-  // One retry in CI, for one known cause outside Dockside: Chromium shares the host's network
-  // namespace with the sandbox engine, and when Docker adds or removes a container's interfaces
-  // Chromium may abort requests in flight with net::ERR_NETWORK_CHANGED (Chromium issue 41465264).
-  // A CI trace showed exactly that: the page's Turbopack runtime script aborted, so the page never
-  // hydrated. A retried test is reported as "flaky" with its trace kept, so it stays visible.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that fails once fails the run. Chromium runs in a network namespace of its own
+  // (scripts/isolated-chromium.sh, below), so Docker adding and removing interfaces on the host no
+  // longer aborts its requests with net::ERR_NETWORK_CHANGED (scripts/network-churn-check.ts shows it).
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      // Debian's chromium; never a downloaded browser.
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      // Debian's chromium (never a downloaded browser), in its own network namespace reaching only PORT.
+      executablePath: ISOLATED_CHROMIUM,
+      args: CHROMIUM_ARGS,
+      env: isolatedChromiumEnv([PORT]),
     },
   },
   projects: [

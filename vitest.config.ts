@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias: { ...alias, ...serverOnly } },
         test: {
           name: 'unit',
-          include: ['{lib,server,hooks,components,bench}/**/*.test.ts'],
+          include: ['{lib,server,hooks,components,bench,scripts}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
         },

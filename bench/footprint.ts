@@ -28,7 +28,7 @@ export async function footprintFigure(ctx: BenchContext): Promise<FigureResult> 
     await sleep(3000);
     const atStart = treeSample(pid);
     // Idle after it has served the list page once (its route code loaded), as a person leaves it.
-    const context = await signedInContext(await ctx.browser(), server);
+    const context = await signedInContext(await ctx.browser(server), server);
     const page = await context.newPage();
     await page.goto(`${server.url}/containers`);
     await page.locator('input[type=search]').waitFor();

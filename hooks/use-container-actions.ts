@@ -1,7 +1,7 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useSyncExternalStore } from 'react';
-import { useToasts } from '@/components/ui/toasts';
+import { useToasts } from './use-toasts';
 import { countNoun, operationWords, type OperationName } from '@/lib/format/actions';
 import type { ContainerAction, RemoveContainerOptions } from '@/lib/protocol/containers';
 import { keys } from './query-keys';

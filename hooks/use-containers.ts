@@ -11,6 +11,7 @@ import type {
   PruneResult,
   RemoveContainerOptions,
 } from '@/lib/protocol/containers';
+import type { DemoRemoveResult } from '@/lib/protocol/demo';
 import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
@@ -69,6 +70,15 @@ export function usePruneContainers() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<PruneResult>('/api/prune/containers', { method: 'POST', body: {} }),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.containers.all }),
+  });
+}
+
+/** Removes the sandbox's demo containers (label dockside.demo) in one request. */
+export function useRemoveDemoContainers() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<DemoRemoveResult>('/api/demo', { method: 'DELETE' }),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.containers.all }),
   });
 }

@@ -6,8 +6,9 @@ export NEXT_TELEMETRY_DISABLED=1
 
 if [ ! -d node_modules/next ]; then
   echo "dockside: installing dependencies (npm ci)…" >&2
-  # See .ci/run: the reachable registry lacks some other-platform optional binaries.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+  # From the committed lock only: a lock out of sync with package.json is an error to fix, not to
+  # paper over with `npm install`.
+  npm ci --no-audit --no-fund
 fi
 
 dist="${DOCKSIDE_DIST_DIR:-.next}"

@@ -3,14 +3,19 @@
 # lives entirely under one directory, runs beside any other Docker engine on the
 # machine, and is seeded with small locally built images (no registry needed).
 #
-# Usage: scripts/sandbox.sh start|stop [--purge]|status|env
+# Usage: scripts/sandbox.sh start [--demo]|stop [--purge]|status|env|demo|demo-remove
 #   start         install prerequisites if missing (root: apt-get), start dockerd if it
 #                 does not answer yet, seed dockside/{busybox,web,logspam} if missing
+#   start --demo  the same, and on the sandbox's first start (no demo.seeded in its dir) the demo
 #   stop          stop the dockerd that start launched (SIGTERM, 20 s, SIGKILL) and any
 #                 containerd/shim of ours left behind; keeps the data dir (seed cache)
 #   stop --purge  also remove the sandbox directory
 #   status        print whether it runs; exit 0 if it answers, 1 if not
 #   env           print `export DOCKER_HOST=…` (use: eval "$(scripts/sandbox.sh env)")
+#   demo          create the demo containers that are missing (label dockside.demo): a web page on
+#                 a published 127.0.0.1 port, a clock logging a line a second (every 5th to
+#                 stderr), a TTY shell, one that exited with code 3, a paused one
+#   demo-remove   remove every container labelled dockside.demo
 #
 # Env:
 #   DOCKSIDE_SANDBOX_DIR          default /tmp/dockside-sandbox; holds docker.sock, data/,
@@ -19,6 +24,8 @@
 #                                 the default dir, a name derived from the dir otherwise)
 #   DOCKSIDE_SANDBOX_BRIDGE_CIDR  its gateway address (default 10.213.253.1/24, or a /24
 #                                 derived from the dir)
+#   DOCKSIDE_DEMO_WEB_PORT        the demo web page's port on 127.0.0.1 (default 18080; when it
+#                                 is taken, the engine picks a free one)
 #
 # Why these dockerd flags (see the notes at launch_dockerd): the sandbox owns its own
 # bridge and leaves the DOCKER* iptables chains alone, so a second engine (e.g. the system's
@@ -61,7 +68,7 @@ log() { echo "sandbox: $*" >&2; }
 die() { echo "sandbox: error: $*" >&2; exit 1; }
 
 usage() {
-  sed -n '6,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '6,19p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -376,7 +383,12 @@ seed() {
 }
 
 cmd_start() {
-  local t0=$SECONDS pid
+  local t0=$SECONDS pid demo=0
+  case "${1:-}" in
+    "") ;;
+    --demo) demo=1 ;;
+    *) usage ;;
+  esac
   ensure_prereqs
   lock
   if engine_answers; then
@@ -390,7 +402,79 @@ cmd_start() {
     launch_dockerd
   fi
   seed
+  # Only on the first start: whoever removed the demo does not get it back at the next start.
+  if [ "$demo" = 1 ] && [ ! -f "$DIR/demo.seeded" ]; then
+    seed_demo
+    : >"$DIR/demo.seeded"
+  fi
   log "ready at $HOST ($((SECONDS - t0))s)"
+}
+
+# ---------------------------------------------------------------- demo
+
+DEMO_LABEL=dockside.demo
+DEMO_WEB_PORT="${DOCKSIDE_DEMO_WEB_PORT:-18080}"
+
+dk() { timeout 60 docker -H "$HOST" "$@"; }
+
+# demo_run NAME DOCKER-RUN-ARGS...: `docker run -d`, labelled; nothing when NAME exists already.
+demo_run() {
+  local name=$1
+  shift
+  dk container inspect "$name" >/dev/null 2>&1 && return 0
+  # --stop-timeout 2: these are demos; a stop (or the engine's shutdown) need not wait 10 s each.
+  dk run -d --name "$name" --label "$DEMO_LABEL=1" --stop-timeout 2 "$@" >/dev/null
+}
+
+demo_web() {
+  local page='<!doctype html><title>Dockside demo</title><h1>Hello from dockside-demo-web</h1><p>This page is served by busybox httpd in a demo container of the Dockside sandbox engine. Remove the demo containers from the Containers page, or with <code>scripts/sandbox.sh demo-remove</code>.</p>'
+  local cmd="mkdir -p /srv && echo \"\$PAGE\" >/srv/index.html && exec httpd -f -p 80 -h /srv"
+  dk container inspect dockside-demo-web >/dev/null 2>&1 && return 0
+  if ! demo_run dockside-demo-web --restart unless-stopped -e "PAGE=$page" -p "127.0.0.1:$DEMO_WEB_PORT:80" \
+    dockside/web sh -c "$cmd" 2>/dev/null; then
+    # The port is taken (the container was created but could not start): let the engine pick one.
+    dk rm -f dockside-demo-web >/dev/null 2>&1 || true
+    demo_run dockside-demo-web --restart unless-stopped -e "PAGE=$page" -p "127.0.0.1::80" dockside/web sh -c "$cmd"
+  fi
+}
+
+seed_demo() {
+  local port
+  log "creating the demo containers (label $DEMO_LABEL)…"
+  demo_web
+  demo_run dockside-demo-clock --restart unless-stopped dockside/busybox sh -c \
+    'trap "exit 0" TERM INT; i=0; while true; do i=$((i+1)); echo "tick $i at $(date -u +%H:%M:%S)"; if [ $((i%5)) -eq 0 ]; then echo "tick $i: every fifth line goes to stderr" >&2; fi; sleep 1 & wait $!; done'
+  demo_run dockside-demo-shell --restart unless-stopped -it dockside/busybox sh
+  if ! dk container inspect dockside-demo-failed >/dev/null 2>&1; then
+    demo_run dockside-demo-failed dockside/busybox sh -c \
+      'echo "connecting to the database…"; echo "error: no database here (this container exits with code 3 on purpose)" >&2; exit 3'
+    dk wait dockside-demo-failed >/dev/null
+  fi
+  if ! dk container inspect dockside-demo-paused >/dev/null 2>&1; then
+    demo_run dockside-demo-paused dockside/busybox sh -c 'trap "exit 0" TERM INT; while true; do sleep 1 & wait $!; done'
+    dk pause dockside-demo-paused >/dev/null
+  fi
+  port="$(dk port dockside-demo-web 80/tcp 2>/dev/null | head -n 1)" || true
+  log "demo ready: a web page at http://${port:-127.0.0.1:?}/, a clock, a shell, a failed and a paused container"
+}
+
+cmd_demo() {
+  engine_answers || die "the sandbox engine does not answer at $HOST; start it first: $0 start"
+  lock
+  seed
+  seed_demo
+}
+
+cmd_demo_remove() {
+  local ids
+  engine_answers || die "the sandbox engine does not answer at $HOST"
+  mapfile -t ids < <(dk ps -aq --filter "label=$DEMO_LABEL")
+  if [ "${#ids[@]}" = 0 ]; then
+    log "no demo containers"
+    return 0
+  fi
+  dk rm -f -v "${ids[@]}" >/dev/null
+  log "removed ${#ids[@]} demo containers"
 }
 
 # ---------------------------------------------------------------- stop
@@ -503,9 +587,11 @@ cmd_env() {
 }
 
 case "${1:-}" in
-  start) [ $# -eq 1 ] || usage; cmd_start ;;
+  start) shift; [ $# -le 1 ] || usage; cmd_start "$@" ;;
   stop) shift; [ $# -le 1 ] || usage; cmd_stop "$@" ;;
   status) cmd_status ;;
   env) cmd_env ;;
+  demo) [ $# -eq 1 ] || usage; cmd_demo ;;
+  demo-remove) [ $# -eq 1 ] || usage; cmd_demo_remove ;;
   *) usage ;;
 esac

@@ -6,4 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-build.sh
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+# `npm start` runs this as `exec bash scripts/start.sh` and this execs node: the server is npm's own
+# child, so the SIGTERM npm forwards (a service manager's, or `kill <npm pid>`) reaches the server, which
+# stops the sandbox engine it started; npm waits for it to exit.
 exec node dist/server.mjs "$@"

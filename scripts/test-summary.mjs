@@ -4,8 +4,6 @@ import fs from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-/** Playwright tests that passed only on a retry (see playwright.config.ts): counted as passed, but shown. */
-let retried = 0;
 for (const file of process.argv.slice(2)) {
   if (!fs.existsSync(file)) {
     console.log(`(no report: ${file})`);
@@ -15,8 +13,7 @@ for (const file of process.argv.slice(2)) {
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (r.stats && 'expected' in r.stats) {
     // Playwright
-    passed += r.stats.expected + (r.stats.flaky ?? 0);
-    retried += r.stats.flaky ?? 0;
+    passed += r.stats.expected;
     failed += r.stats.unexpected;
     skipped += r.stats.skipped;
   } else {
@@ -28,4 +25,4 @@ for (const file of process.argv.slice(2)) {
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
 }
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${retried ? ` (${retried} passed only on a retry)` : ''}`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -31,6 +31,7 @@ step() {
 }
 
 step typecheck npx tsc --noEmit
+step boundaries node scripts/check-boundaries.mjs
 step unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/unit.json
 step integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/integration.json
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json step e2e npx playwright test --reporter=list,json

@@ -5,12 +5,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
-import { engineClient } from './engine';
-import { hangUpAllExecSessions } from './engine/exec';
-import { ContainerListCache } from './hub/container-list-cache';
-import { EventsHub } from './hub/events-hub';
-import { CONTAINER_LIST_PATH, readContainerListJson, serveContainerList } from './http/container-list-route';
-import { StatsHub } from './hub/stats-hub';
+import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
+import { getEngine, listEngines } from './engine';
+import { EngineHubs } from './hub/engine-hubs';
+import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
@@ -37,11 +35,12 @@ const isPath = (url: string | undefined, path: string) => url === path || (url?.
 /**
  * A mutation (start, remove, prune…) changes the list: drop it when the response goes out, since
  * the browser refetches as soon as it has the response, possibly before the engine's event is here.
+ * Every engine's kept list is dropped: mutations are rare, and re-reading a list is cheap.
  */
-function forgetListOnResponse(list: ContainerListCache, res: http.ServerResponse): void {
-  list.invalidate();
-  res.once('finish', () => list.invalidate());
-  res.once('close', () => list.invalidate());
+function forgetListsOnResponse(hubs: EngineHubs, res: http.ServerResponse): void {
+  hubs.invalidateLists();
+  res.once('finish', () => hubs.invalidateLists());
+  res.once('close', () => hubs.invalidateLists());
 }
 
 async function main(): Promise<void> {
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
   const tls = config.tlsCert && config.tlsKey ? { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } : null;
   const scheme = tls ? 'https' : 'http';
   let gate: Gate | null = null;
-  let containerList: ContainerListCache | null = null;
+  let hubs: EngineHubs | null = null;
 
   const onRequest: http.RequestListener = (req, res) => {
     if (!gate) {
@@ -81,8 +80,8 @@ async function main(): Promise<void> {
     const verdict = gate.check(req, 'http');
     // The list route sends its security headers itself, with the rest of its header block in one go.
     // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
-    if (verdict.ok && containerList && isPath(req.url, CONTAINER_LIST_PATH)) {
-      serveContainerList(req, req.url!, res, containerList);
+    if (verdict.ok && hubs && isPath(req.url, CONTAINER_LIST_PATH)) {
+      serveContainerList(req, req.url!, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
       writeVerdict(res, verdict);
       return audited.settled();
     }
-    if (containerList && !SAFE_METHODS.has(req.method ?? '')) forgetListOnResponse(containerList, res);
+    if (hubs && !SAFE_METHODS.has(req.method ?? '')) forgetListsOnResponse(hubs, res);
     // Uploads and downloads (build, load, import, save, export) and task starts stream here, not through Next.
     if (isTransferPath((req.url ?? '').split('?')[0]!)) {
       void serveTransfer(req, res, g.actor(req)).finally(() => audited.settled());
@@ -129,32 +128,37 @@ async function main(): Promise<void> {
     sessionFile: token ? path.join(configDir, 'sessions.json') : undefined,
   });
 
-  const hub = new EventsHub({ sandbox: engine.sandbox, readOnly: config.readOnly }, engineClient().endpoint.label);
-  setRuntime({ sandbox: engine.sandbox, readOnly: config.readOnly, engineStatus: () => hub.status });
-  // Subscribed before any socket can be: it is dropped before a browser hears of the event.
-  const list = new ContainerListCache({
-    fetch: readContainerListJson,
-    live: () => hub.streaming,
-    // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
-    maxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
-  });
-  hub.onEvent((e) => list.onEngineEvent(e));
-  hub.onStatus(() => list.invalidate());
-  containerList = list;
-  await hub.start();
-  const stats = new StatsHub({
-    onEvent: (fn) => hub.onEvent(fn),
+  const engineHubs = new EngineHubs({
+    engine: getEngine,
+    // Only the default engine can be the sandbox Dockside started.
+    statusContext: (e) => ({ sandbox: engine.sandbox && e.name === DEFAULT_ENGINE_NAME, readOnly: config.readOnly }),
     log,
+    // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
+    listMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
     // Test hook: integration tests count the engine stats streams from this line.
-    onStreamCount: process.env.DOCKSIDE_DEBUG_STATS === '1' ? (n) => log(`stats streams open: ${n}`) : undefined,
+    onStatsStreamCount:
+      process.env.DOCKSIDE_DEBUG_STATS === '1'
+        ? (name, n) => log(name === DEFAULT_ENGINE_NAME ? `stats streams open: ${n}` : `stats streams open on engine ${name}: ${n}`)
+        : undefined,
   });
+  // The default engine's hub runs for the server's life: the banner, `hello` frames, the list route.
+  const hub = engineHubs.pin();
+  setRuntime({
+    sandbox: engine.sandbox,
+    readOnly: config.readOnly,
+    engineStatus: (name) => engineHubs.peek(name)?.events.status ?? null,
+  });
+  hubs = engineHubs;
+  await hub.ready;
 
-  const upgrades = createUpgradeRouter({ gate, hub, stats, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
+  const upgrades = createUpgradeRouter({ gate, hubs: engineHubs, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
   server.on('upgrade', upgrades.onUpgrade);
 
   const shownHost = isLoopbackHost(config.host) ? 'localhost' : config.host;
   const base = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-  log(`engine: ${hub.status.reachable ? `Docker ${hub.status.version} at ${hub.status.endpoint}` : `unreachable (${hub.status.error})`}`);
+  const status = hub.events.status;
+  log(`engine: ${status.reachable ? `Docker ${status.version} at ${status.endpoint}` : `unreachable (${status.error})`}`);
+  for (const extra of listEngines().filter((e) => e.name !== DEFAULT_ENGINE_NAME)) log(`engine ${extra.name}: ${extra.label}`);
   if (config.readOnly) log('read-only mode: views, logs and stats only.');
   log(`audit log: ${auditFile}`);
   if (!isLoopbackHost(config.host) && !tls) log(`WARNING: listening on ${config.host} without TLS: the session cookie crosses the network in clear text.`);
@@ -176,13 +180,12 @@ async function main(): Promise<void> {
     closing = true;
     log(`${signal}: shutting down…`);
     upgrades.close();
-    stats.stop();
-    hub.stop();
+    engineHubs.stop();
     server.close();
     server.closeAllConnections();
     engine.release();
     // Exec sessions are hung up before exiting, or their processes would outlive Dockside in the containers.
-    void Promise.allSettled([app.close(), hangUpAllExecSessions()]).finally(() => process.exit(0));
+    void Promise.allSettled([app.close(), ...listEngines().map((e) => e.exec.hangUpAll())]).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

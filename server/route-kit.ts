@@ -1,8 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { ENGINE_QUERY_PARAM, engineNameSchema } from '../lib/protocol/engines';
 import { httpStatusForCode, type ApiError } from '../lib/protocol/errors';
-import { EngineError } from './engine';
+import { EngineError, getEngine, type Engine } from './engine';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from './security/audit';
 import { describeZodError } from './validation';
 
@@ -66,8 +67,22 @@ async function readCapped(req: Request, limit: number, tooLarge: Error): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Adds what a request without a body did (e.g. the names it removed) to its audit entry. */
+export function noteAuditResult(req: Request, detail: unknown): void {
+  noteAuditDetail(req.headers.get(AUDIT_ID_HEADER), detail);
+}
+
 export function queryOf(req: Request): Record<string, string> {
   return Object.fromEntries(new URL(req.url).searchParams);
+}
+
+/**
+ * The engine a request is for: `?engine=<name>` (validated: 400 if malformed, 404 if unknown), or
+ * the default engine. Every engine route gets its engine here and nowhere else.
+ */
+export function engineOf(req: Request): Engine {
+  const raw = new URL(req.url).searchParams.get(ENGINE_QUERY_PARAM);
+  return getEngine(raw === null ? undefined : parseOr400(engineNameSchema, raw));
 }
 
 /** Wraps a handler: any EngineError or bad input becomes `{code, message}` with the right status. */

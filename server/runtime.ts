@@ -4,8 +4,11 @@ import type { EngineStatus } from '../lib/protocol/engine';
 export interface Runtime {
   sandbox: boolean;
   readOnly: boolean;
-  /** The engine status as the events hub last saw it. */
-  engineStatus(): EngineStatus;
+  /**
+   * An engine's status as its events hub last saw it (the default engine without a name), or null
+   * when no hub watches that engine now (the caller probes it).
+   */
+  engineStatus(name?: string): EngineStatus | null;
 }
 
 const KEY = Symbol.for('dockside.runtime');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { probeEngine, resetEngineClient } from './engine';
+import { getEngine, resetDefaultEngine } from './engine';
 import type { ServerConfig } from './config';
 
 const SCRIPT = path.resolve(import.meta.dirname, '../scripts/sandbox.sh');
@@ -25,7 +25,7 @@ export interface EngineChoice {
 export async function chooseEngine(config: ServerConfig, log: (msg: string) => void): Promise<EngineChoice> {
   const none = { sandbox: false, release: () => undefined };
   if (config.sandbox !== 'always') {
-    const status = await probeEngine({ sandbox: false, readOnly: config.readOnly });
+    const status = await getEngine().system.probe({ sandbox: false, readOnly: config.readOnly });
     if (status.reachable) return none;
     if (config.sandbox === 'never') {
       log(`No Docker engine answers at ${status.endpoint}: ${status.error ?? ''}`);
@@ -33,13 +33,15 @@ export async function chooseEngine(config: ServerConfig, log: (msg: string) => v
     }
     log(`No Docker engine answers at ${status.endpoint}. Starting Dockside's sandbox engine…`);
   }
-  const started = spawnSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // For a person, not for tests (they start the sandbox with scripts/sandbox.sh and run the server with
+  // --sandbox never): --demo seeds the demo containers on the sandbox's first start.
+  const started = spawnSync('bash', [SCRIPT, 'start', '--demo'], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (started.status !== 0) {
     log('The sandbox engine did not start (see above). Dockside runs on and will show the engine as unreachable.');
     return none;
   }
   process.env.DOCKER_HOST = sandboxSocket();
-  resetEngineClient();
+  resetDefaultEngine();
   log(`Using the sandbox engine at ${process.env.DOCKER_HOST}. It is a private engine, separate from any other Docker on this machine.`);
   return {
     sandbox: true,

@@ -1,11 +1,13 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../test/support/browser';
 import type { RunningServer } from '../../test/support/dockside-server';
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.DOCKSIDE_BENCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
-  });
+/**
+ * Chromium in its own network namespace, reaching only `port` on the host (scripts/isolated-chromium.sh):
+ * the bench starts and removes many containers, whose interface changes would abort its requests.
+ */
+export async function launchBrowser(port: number): Promise<Browser> {
+  return launchChromium([port], { executablePath: process.env.DOCKSIDE_BENCH_CHROMIUM, args: ['--enable-precise-memory-info'] });
 }
 
 /**

@@ -15,7 +15,7 @@ export interface BenchOptions {
 
 /** Everything a figure needs: the engine, the server, a browser on demand, and the run's label. */
 export class BenchContext {
-  private browserPromise: Promise<Browser> | null = null;
+  private readonly browsers = new Map<number, Promise<Browser>>();
   /** Values one figure hands to another (figure 2's ratio uses figure 1's raw engine time). */
   readonly shared: { rawListP50?: number; rawListCount?: number } = {};
   private scaleIds: string[] = [];
@@ -49,15 +49,17 @@ export class BenchContext {
     process.stderr.write(`bench: ${msg}\n`);
   }
 
-  browser(): Promise<Browser> {
-    this.browserPromise ??= launchBrowser();
-    return this.browserPromise;
+  /** A browser whose pages can reach `server` (one per server port: each runs in its own network namespace). */
+  browser(server: RunningServer = this.server): Promise<Browser> {
+    let b = this.browsers.get(server.port);
+    if (!b) this.browsers.set(server.port, (b = launchBrowser(server.port)));
+    return b;
   }
 
   async closeBrowser(): Promise<void> {
-    const b = this.browserPromise;
-    this.browserPromise = null;
-    if (b) await (await b).close().catch(() => undefined);
+    const all = [...this.browsers.values()];
+    this.browsers.clear();
+    await Promise.all(all.map(async (b) => (await b).close().catch(() => undefined)));
   }
 
   /** A child process (CLI baseline) to kill if the run is interrupted while it runs. */

@@ -9,8 +9,10 @@ import { useContainerList } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { ApiRequestError } from '@/lib/api-client';
 import { countNoun } from '@/lib/format/actions';
+import { isDemoContainer } from '@/lib/protocol/demo';
 import { applyView, countByStatus, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { ContainerTable } from './container-table';
+import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
@@ -64,6 +66,7 @@ export function ContainerList() {
   const rows = useMemo(() => applyView(all, view), [all, view]);
   const counts = useMemo(() => countByStatus(all), [all]);
   const selectedRows: Target[] = all.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
+  const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
   // Selections of containers that disappeared (removed elsewhere) drop out.
   useEffect(() => {
@@ -117,7 +120,8 @@ export function ContainerList() {
           Show sizes
           {showSize && list.isFetching && <Spinner label="Measuring sizes" />}
         </label>
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          {demoNames.length > 0 && engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
           <Button onClick={() => setPruneOpen(true)}>Prune stopped…</Button>
         </div>
       </header>

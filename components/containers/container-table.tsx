@@ -9,7 +9,9 @@ import type { ListView, SortKey } from '@/lib/format/container-filter';
 import { shortId } from '@/lib/format/ports';
 import { timeAgo } from '@/lib/format/time';
 import type { ContainerSummary } from '@/lib/protocol/containers';
+import { isDemoContainer } from '@/lib/protocol/demo';
 import { ContainerActions } from './container-actions';
+import { DemoChip } from './demo';
 import type { OperationRequest } from './operation-dialog';
 import { PortLinks } from './port-links';
 import { HealthBadge, StateBadge } from './state-badge';
@@ -99,9 +101,12 @@ export function ContainerTable({
                 </div>
                 <div role="cell" className="min-w-0">
                   {/* No prefetch: Next would fetch every row's page as it scrolls into view (hundreds of server renders while scrolling a big list). */}
-                  <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={c.name}>
-                    {c.name}
-                  </Link>
+                  <div className="flex min-w-0 items-center gap-1.5">
+                    <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={c.name}>
+                      {c.name}
+                    </Link>
+                    {isDemoContainer(c.labels) && <DemoChip />}
+                  </div>
                   <div className="flex items-center gap-1 font-mono text-xs text-muted">
                     {shortId(c.id)}
                     <CopyButton value={c.id} label={`Copy full id of ${c.name}`} />

@@ -1,22 +1,9 @@
 'use client';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ToastContext, useToastStore, type ToastTone } from '@/hooks/use-toasts';
 
-export type ToastTone = 'info' | 'success' | 'error' | 'progress';
-interface Toast {
-  id: number;
-  tone: ToastTone;
-  title: string;
-  detail?: string;
-}
-
-interface ToastApi {
-  /** Shows a toast; returns its id so a progress toast can later be replaced by its outcome. */
-  show(t: Omit<Toast, 'id'>, replaceId?: number): number;
-  dismiss(id: number): void;
-}
-
-const ToastContext = createContext<ToastApi | null>(null);
-let nextId = 1;
+// The store lives in hooks/use-toasts.ts (hooks post toasts too); this renders it.
+export { useToasts, type ToastApi, type ToastTone } from '@/hooks/use-toasts';
 
 const toneClass: Record<ToastTone, string> = {
   info: 'border-line',
@@ -26,18 +13,8 @@ const toneClass: Record<ToastTone, string> = {
 };
 
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
-  const show = useCallback(
-    (t: Omit<Toast, 'id'>, replaceId?: number) => {
-      const id = replaceId ?? nextId++;
-      setToasts((ts) => [...ts.filter((x) => x.id !== id), { ...t, id }].slice(-5));
-      if (t.tone !== 'progress') setTimeout(() => dismiss(id), t.tone === 'error' ? 8000 : 3500);
-      return id;
-    },
-    [dismiss],
-  );
-  const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
+  const { toasts, api } = useToastStore();
+  const { dismiss } = api;
   return (
     <ToastContext.Provider value={api}>
       {children}
@@ -61,10 +38,4 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       </div>
     </ToastContext.Provider>
   );
-}
-
-export function useToasts(): ToastApi {
-  const ctx = useContext(ToastContext);
-  if (!ctx) throw new Error('useToasts outside ToastProvider');
-  return ctx;
 }

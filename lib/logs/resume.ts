@@ -1,4 +1,4 @@
-import { compareLogTimes } from './log-time';
+import { compareLogTimes } from '../protocol/log-time';
 
 /**
  * Resuming a log without loss or duplicates. The viewer re-opens with `since` = the time of the

@@ -1,6 +1,8 @@
 import { z } from './z';
 
 export const engineStatusSchema = z.object({
+  /** Which engine this is (see `engineNameSchema`); absent from servers before engines had names. */
+  name: z.string().optional(),
   reachable: z.boolean(),
   /** What we tried to reach, e.g. `unix:///var/run/docker.sock` or `tcp://10.0.0.2:2376 (TLS)`. */
   endpoint: z.string(),

@@ -1,6 +1,7 @@
 import { z } from './z';
 import { engineEventSchema } from './events';
 import { engineStatusSchema } from './engine';
+import { engineNameSchema } from './engines';
 import { errorCodeSchema } from './errors';
 import type { StatsSample } from './streams';
 import type { TaskFrame } from './tasks';
@@ -21,7 +22,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const channelIdSchema = z.number().int().positive().max(2 ** 31);
 
-const open = z.object({ op: z.literal('open'), ch: channelIdSchema });
+/** `engine`: which engine the channel talks to (see `engineNameSchema`); absent means the default one. */
+const open = z.object({ op: z.literal('open'), ch: channelIdSchema, engine: engineNameSchema.optional() });
 
 /**
  * What a channel can be:

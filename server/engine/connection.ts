@@ -17,6 +17,14 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 export function resolveEngineEndpoint(env: Record<string, string | undefined> = process.env): EngineEndpoint {
   const host = env.DOCKER_HOST?.trim();
   if (!host) return { label: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
+  return parseEngineHost(host, env);
+}
+
+/**
+ * One engine address (`unix:///path` or `tcp://host[:port]`). TLS comes from DOCKER_TLS_VERIFY and
+ * DOCKER_CERT_PATH in `env`, as the CLI reads them for DOCKER_HOST; pass `{}` for plain addresses.
+ */
+export function parseEngineHost(host: string, env: Record<string, string | undefined> = {}): EngineEndpoint {
 
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length) || DEFAULT_SOCKET;
@@ -37,5 +45,5 @@ export function resolveEngineEndpoint(env: Record<string, string | undefined> = 
     return { label: `tcp://${url.hostname}:${port}${tls ? ' (TLS)' : ''}`, options };
   }
 
-  throw new Error(`DOCKER_HOST must start with unix:// or tcp:// (got "${host}").`);
+  throw new Error(`An engine address must start with unix:// or tcp:// (got "${host}").`);
 }

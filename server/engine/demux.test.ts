@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../lib/protocol/streams';
 import { createLogLineParser } from './demux';
-import { frame, T1, T2 } from './log-frames.fixture';
+import { frame, T1, T2 } from '../../test/support/log-frames';
 
 
 function parse(tty: boolean, chunks: Buffer[]): LogLine[] {

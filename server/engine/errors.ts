@@ -1,8 +1,13 @@
-import { httpStatusForCode, type ApiError, type ErrorCode } from '../../lib/protocol/errors';
-import { engineClient } from './client';
+import type { ApiError, ErrorCode } from '../../lib/protocol/errors';
+
+// Shared across module copies (Next bundles route handlers apart from the custom server, and an
+// engine built by one copy may throw to a caller in the other): `instanceof` checks this brand.
+const BRAND = Symbol.for('dockside.EngineError');
 
 /** An error with a code the UI can switch on and a message a person understands. */
 export class EngineError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -11,14 +16,28 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 
-  get httpStatus(): number {
-    return httpStatusForCode[this.code];
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
   }
 
   toJSON(): ApiError {
     return { code: this.code, message: this.message };
   }
 }
+
+/** Which engine a failure came from, as messages name it. */
+export interface EngineIdentity {
+  name: string;
+  /** Where it is, e.g. `unix:///var/run/docker.sock` or `tcp://10.0.0.2:2376 (TLS)`. */
+  label: string;
+}
+
+/** "engine `build-box` (tcp://build-box:2376 (TLS))": how every message names an engine. */
+export function describeEngine(engine: EngineIdentity): string {
+  return `engine \`${engine.name}\` (${engine.label})`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 interface DockerodeError {
   statusCode?: number;
@@ -39,10 +58,16 @@ const unreachableCodes: Record<string, string> = {
   EPIPE: 'the engine closed the connection',
 };
 
-export function describeUnreachable(err: unknown): string | null {
+export function describeUnreachable(err: unknown, engine?: EngineIdentity): string | null {
   const code = (err as DockerodeError | undefined)?.code;
   if (!code || !(code in unreachableCodes)) return null;
-  return `Cannot reach the Docker engine at ${engineClient().endpoint.label}: ${unreachableCodes[code]} (${code}).`;
+  const who = engine ? describeEngine(engine) : 'the Docker engine';
+  return `Cannot reach ${who}: ${unreachableCodes[code]} (${code}).`;
+}
+
+/** The message for an engine that let a call's deadline pass. */
+export function describeHung(engine: EngineIdentity, deadlineMs: number): string {
+  return `${capitalised(describeEngine(engine))} did not answer within ${deadlineMs / 1000} s: it is hung or overloaded.`;
 }
 
 /** The engine's own message, without dockerode's "(HTTP code 404) no such container - " prefix. */
@@ -51,10 +76,13 @@ function engineMessage(err: DockerodeError): string {
   return raw.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
 
-/** Maps anything dockerode throws to an EngineError with the right code. */
-export function toEngineError(err: unknown, what?: string): EngineError {
+/**
+ * Maps anything dockerode throws to an EngineError with the right code. `engine` names the engine
+ * in messages about reaching it (the engine's own answers already say what went wrong).
+ */
+export function toEngineError(err: unknown, what?: string, engine?: EngineIdentity): EngineError {
   if (err instanceof EngineError) return err;
-  const unreachable = describeUnreachable(err);
+  const unreachable = describeUnreachable(err, engine);
   if (unreachable) return new EngineError('engine_unreachable', unreachable);
   const e = (err ?? {}) as DockerodeError;
   const message = engineMessage(e);
@@ -71,38 +99,5 @@ export function toEngineError(err: unknown, what?: string): EngineError {
       return new EngineError('internal', message);
     default:
       return new EngineError('engine_error', message);
-  }
-}
-
-/** Runs an engine call and rethrows its failure as an EngineError. */
-export async function engineCall<T>(fn: () => Promise<T>, what?: string): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toEngineError(err, what);
-  }
-}
-
-/**
- * Plain reads (list, inspect, top) take the engine milliseconds. Past this deadline it is hung
- * (a wedged dockerd does happen) or drowning, and a page must get an answer it can show rather
- * than "Loading…" for ever.
- */
-const READ_DEADLINE_MS = Number(process.env.DOCKSIDE_ENGINE_READ_DEADLINE_MS) || 15_000;
-
-/** Reads that make the engine walk every container's layers (`size=1`) may take minutes on a big host. */
-export const SIZE_WALK_DEADLINE_MS = 120_000;
-
-/** Like `engineCall`, for a read that gives up (and closes its connection) after a deadline. */
-export async function engineRead<T>(fn: (abortSignal: AbortSignal) => Promise<T>, what?: string, deadlineMs = READ_DEADLINE_MS): Promise<T> {
-  const deadline = AbortSignal.timeout(deadlineMs);
-  try {
-    return await fn(deadline);
-  } catch (err) {
-    if (!deadline.aborted) throw toEngineError(err, what);
-    throw new EngineError(
-      'engine_unreachable',
-      `The Docker engine at ${engineClient().endpoint.label} did not answer within ${deadlineMs / 1000} s: it is hung or overloaded.`,
-    );
   }
 }

@@ -1,8 +1,12 @@
-// The engine layer: the only part of Dockside that talks to dockerode. Everything it returns is a
-// Dockside type from lib/protocol; everything it throws is an EngineError.
-export * from './containers';
-export * from './events';
-export * from './logs';
-export * from './system';
-export { EngineError, toEngineError } from './errors';
-export { engineClient, resetEngineClient } from './client';
+// The engine port: the only part of Dockside that talks to an engine (and the only importer of
+// dockerode, under docker/). Everything it returns is a Dockside type from lib/protocol; everything
+// it throws is an EngineError that names the engine. Callers get an `Engine` from the registry.
+export type { Engine } from './engine';
+export type { ContainersApi, ContainerRunState, InspectedContainer } from './api/containers';
+export type { ExecApi, ExecOptions, ExecSession, TerminalSize } from './api/exec';
+export type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogStreamHandlers } from './api/logs';
+export type { StatsApi, StatsStream } from './api/stats';
+export type { EventsApi, EventStream } from './api/events';
+export type { EngineStatusContext, SystemApi } from './api/system';
+export { getEngine, listEngines, registerEngine, unregisterEngine, resetDefaultEngine } from './registry';
+export { EngineError, toEngineError, describeEngine } from './errors';

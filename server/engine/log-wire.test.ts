@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeLogLines, encodeLogLines, type LogLine } from '../../lib/protocol/streams';
 import { createLogLineParser, TIMESTAMP } from './demux';
 import { createLogWireParser, LogWireWriter, timestampEnd, WIRE_BUFFER_BYTES } from './log-wire';
-import { frame, T1, T2 } from './log-frames.fixture';
+import { frame, T1, T2 } from '../../test/support/log-frames';
 
 // The wire parser must produce exactly what the LineAssembler path produced (then encodeLogLines),
 // whatever the chunking, while copying the common whole-frame lines without parsing them.

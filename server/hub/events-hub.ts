@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../../lib/protocol/events';
 import type { EngineStatus } from '../../lib/protocol/engine';
-import { followEngineEvents, pingEngine, probeEngine, type EngineStatusContext, type EventStream } from '../engine';
+import type { Engine, EngineStatusContext, EventStream } from '../engine';
 
 type EventListener = (e: EngineEvent) => void;
 type StatusListener = (s: EngineStatus) => void;
@@ -17,7 +17,7 @@ const LIVENESS_MS = 1000;
 const PING_TIMEOUT_MS = 5000;
 
 /**
- * One engine event stream for the whole server, fanned out to every subscriber (Dozzle's
+ * One event stream per engine for the whole server, fanned out to every subscriber (Dozzle's
  * container store, Podman's EventStore). The stream ending is also how we learn the engine went
  * away: we then probe it with capped backoff, tell subscribers, and resume events from the last
  * timestamp we saw so nothing that happened while we were reconnecting is lost.
@@ -32,8 +32,11 @@ export class EventsHub {
   private retryTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly ctx: EngineStatusContext, endpointLabel: string) {
-    this.current = { reachable: false, endpoint: endpointLabel, error: 'Connecting…', ...ctx };
+  constructor(
+    private readonly engine: Engine,
+    private readonly ctx: EngineStatusContext,
+  ) {
+    this.current = { name: engine.name, reachable: false, endpoint: engine.label, error: 'Connecting…', ...ctx };
   }
 
   get status(): EngineStatus {
@@ -86,10 +89,10 @@ export class EventsHub {
   private async loop(afterFirstProbe: () => void): Promise<void> {
     let delay = RETRY_MIN_MS;
     while (!this.stopped) {
-      const status = await probeEngine(this.ctx);
+      const status = await this.engine.system.probe(this.ctx);
       if (status.reachable) {
         try {
-          this.stream = await followEngineEvents((e) => this.dispatch(e), this.lastTimeNano || undefined);
+          this.stream = await this.engine.events.follow((e) => this.dispatch(e), this.lastTimeNano || undefined);
           if (!this.lastTimeNano) this.lastTimeNano = Date.now() * 1e6;
           this.setStatus(status);
           afterFirstProbe();
@@ -102,7 +105,7 @@ export class EventsHub {
         }
         this.stream = null;
         if (this.stopped) return;
-        this.setStatus(await probeEngine(this.ctx));
+        this.setStatus(await this.engine.system.probe(this.ctx));
         if (this.current.reachable) continue; // The stream ended but the engine is fine: resubscribe.
       } else {
         this.setStatus(status);
@@ -119,7 +122,7 @@ export class EventsHub {
     const timer = setInterval(() => {
       if (pinging) return;
       pinging = true;
-      void pingEngine(PING_TIMEOUT_MS).then((ok) => {
+      void this.engine.system.ping(PING_TIMEOUT_MS).then((ok) => {
         pinging = false;
         if (!ok) stream.close();
       });

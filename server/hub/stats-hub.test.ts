@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../lib/protocol/events';
 import type { StatsSample } from '../../lib/protocol/streams';
 import { EngineError } from '../engine/errors';
-import type { StatsStream } from '../engine/stats';
+import type { StatsStream } from '../engine';
 import { StatsHub, type StatsSource, type StatsViewer } from './stats-hub';
 
 /** A stream the test drives: `emit` a sample, `fail` or `finish` it as the engine would. */

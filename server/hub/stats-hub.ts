@@ -1,7 +1,6 @@
 import type { EngineEvent } from '../../lib/protocol/events';
 import type { StatsSample } from '../../lib/protocol/streams';
-import { inspectContainer, listContainers, toEngineError } from '../engine';
-import { followContainerStats, type StatsStream } from '../engine/stats';
+import { toEngineError, type Engine, type StatsStream } from '../engine';
 
 /** What the hub needs from the engine; tests hand it a fake. */
 export interface StatsSource {
@@ -13,14 +12,16 @@ export interface StatsSource {
   listRunning(): Promise<string[]>;
 }
 
-export const engineStatsSource: StatsSource = {
-  resolve: async (ref) => {
-    const { container } = await inspectContainer(ref);
-    return { id: container.id, running: container.state.running };
-  },
-  follow: followContainerStats,
-  listRunning: async () => (await listContainers({ all: false })).map((c) => c.id),
-};
+export function engineStatsSource(engine: Engine): StatsSource {
+  return {
+    resolve: async (ref) => {
+      const { container } = await engine.containers.inspect(ref);
+      return { id: container.id, running: container.state.running };
+    },
+    follow: (id, onSample) => engine.stats.follow(id, onSample),
+    listRunning: async () => (await engine.containers.list({ all: false })).map((c) => c.id),
+  };
+}
 
 export interface StatsViewer {
   onSample(sample: StatsSample): void;
@@ -39,7 +40,7 @@ export interface StatsWatch {
 export interface StatsHubOptions {
   /** Engine events, from the EventsHub: start/die/destroy drive the feeds. */
   onEvent(fn: (e: EngineEvent) => void): () => void;
-  source?: StatsSource;
+  source: StatsSource;
   /** How long a feed outlives its last viewer, so tab switches and reloads reuse it. */
   graceMs?: number;
   /** Period of `stats-batch` for the overview. */
@@ -105,7 +106,7 @@ export class StatsHub {
   streamsOpened = 0;
 
   constructor(private readonly opts: StatsHubOptions) {
-    this.source = opts.source ?? engineStatsSource;
+    this.source = opts.source;
     this.graceMs = opts.graceMs ?? 5000;
     this.batchMs = opts.batchMs ?? 1000;
     this.retryMinMs = opts.retryMinMs ?? 1000;

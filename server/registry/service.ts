@@ -1,6 +1,6 @@
 import type { RegistrySummary } from '../../lib/protocol/registries';
 import { EngineError } from '../engine/errors';
-import type { RegistryAuth } from '../engine/transfers-api';
+import type { RegistryAuth } from '../engine/api/transfers';
 import { engineInsecureRegistries, transfersFor } from '../transfers/engine-access';
 import { addRegistry, allRegistries, findForAddress, findRegistry, HUB_ID, isHub, normalizeAddress, publicSummary, removeRegistry, type StoredRegistry } from './credentials';
 import { baseUrl, RegistryClient, RegistryError, transportFor } from './v2-client';

@@ -51,6 +51,12 @@ describe('Gate', () => {
     expect(status(g, req('GET', '/ws', { origin: ORIGIN }), 'upgrade')).toBe(401);
     expect(status(g, req('GET', '/containers'))).toBe('redirect /login?next=%2Fcontainers');
     expect(status(g, req('GET', '/login'))).toBe('ok');
+    // The static files of public/ that a signed-out browser asks for: harmless, so public.
+    expect(status(g, req('GET', '/robots.txt'))).toBe('ok');
+    expect(status(g, req('GET', '/icon.svg'))).toBe('ok');
+    // Only those exact paths: nothing else under the root passes unauthenticated.
+    expect(status(g, req('GET', '/robots.txt.bak'))).toBe('redirect /login?next=%2Frobots.txt.bak');
+    expect(status(g, req('POST', '/api/robots.txt'))).toBe(401);
     expect(status(g, req('GET', '/api/containers', { authorization: 'Bearer nope' }))).toBe(401);
     expect(status(g, req('GET', '/api/containers', bearer))).toBe('ok');
   });

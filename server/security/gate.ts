@@ -34,7 +34,7 @@ export type Verdict =
   | { ok: false; status: number; body: ApiError; headers?: Record<string, string>; redirect?: string };
 
 /** Paths anyone may load: the login page and the static build output it needs. */
-const PUBLIC_PATHS = [/^\/login\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/icon\.svg$/, /^\/api\/auth\/(login|status)$/];
+const PUBLIC_PATHS = [/^\/login\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/icon\.svg$/, /^\/robots\.txt$/, /^\/api\/auth\/(login|status)$/];
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const API_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-dockside-csrf';

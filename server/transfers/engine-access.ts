@@ -1,34 +1,25 @@
-import { engineClient } from '../engine/client';
-import { dockerTransfers } from '../engine/docker/transfers';
-import type { TransfersApi } from '../engine/transfers-api';
+import type { TransfersApi } from '../engine/api/transfers';
+import { getEngine } from '../engine/registry';
 import type { InsecureConfig } from '../registry/v2-client';
 
-// The one place the transfers reach an engine (switches to the engine port's `getEngine(name)` when it lands).
-
-export function transfersFor(_engine?: string): TransfersApi {
-  const c = engineClient();
-  return dockerTransfers({ docker: c.docker, label: c.endpoint.label });
+/** The transfers of the engine a request names (`?engine=`), the default engine without one. */
+export function transfersFor(engine?: string): TransfersApi {
+  return getEngine(engine).transfers;
 }
 
-let insecureCache: { at: number; value: InsecureConfig } | null = null;
+const insecureCache = new Map<string, { at: number; value: InsecureConfig }>();
 
-/** The engine's own rule for plain-HTTP registries (`insecure-registries`; 127.0.0.0/8 by default). */
-export async function engineInsecureRegistries(): Promise<InsecureConfig> {
-  if (insecureCache && Date.now() - insecureCache.at < 30_000) return insecureCache.value;
+/** The engine's own rule for plain-HTTP registries (`insecure-registries`; 127.0.0.0/8 by default), kept 30 s. */
+export async function engineInsecureRegistries(engine?: string): Promise<InsecureConfig> {
+  const key = engine ?? '';
+  const kept = insecureCache.get(key);
+  if (kept && Date.now() - kept.at < 30_000) return kept.value;
   try {
-    const info = (await engineClient().docker.info({ abortSignal: AbortSignal.timeout(10_000) } as never)) as unknown as {
-      RegistryConfig?: { InsecureRegistryCIDRs?: string[]; IndexConfigs?: Record<string, { Secure?: boolean }> };
-    };
-    const rc = info.RegistryConfig ?? {};
-    const value = {
-      cidrs: rc.InsecureRegistryCIDRs ?? ['127.0.0.0/8'],
-      hosts: Object.entries(rc.IndexConfigs ?? {})
-        .filter(([, v]) => v?.Secure === false)
-        .map(([k]) => k),
-    };
-    insecureCache = { at: Date.now(), value };
+    const value = await transfersFor(engine).insecureRegistries();
+    insecureCache.set(key, { at: Date.now(), value });
     return value;
   } catch {
+    // The engine is away: loopback only, the engine's default.
     return { cidrs: ['127.0.0.0/8'], hosts: [] };
   }
 }

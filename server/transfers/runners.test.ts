@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { TransfersApi } from '../engine/transfers-api';
+import type { TransfersApi } from '../engine/api/transfers';
 import { taskManager } from '../tasks/task-manager';
 import { startBuild, startPull } from './runners';
 
@@ -15,7 +15,7 @@ function fakeApi(lines: string[], opts: { cut?: boolean } = {}): TransfersApi {
       },
     });
   const unused = () => Promise.reject(new Error('not in this test'));
-  return { pull: async () => stream(), push: unused, tag: unused, build: async () => stream(), save: unused, load: unused, exportContainer: unused, importImage: unused, checkAuth: unused } as TransfersApi;
+  return { pull: async () => stream(), push: unused, tag: unused, build: async () => stream(), save: unused, load: unused, exportContainer: unused, importImage: unused, checkAuth: unused, insecureRegistries: async () => ({ cidrs: [], hosts: [] }) } as TransfersApi;
 }
 
 async function finished(id: string) {

@@ -4,7 +4,7 @@ import { BuildLogTracker } from '../../lib/transfers/build-log';
 import type { EngineMessage } from '../../lib/transfers/json-lines';
 import { imageHref } from '../../lib/transfers/links';
 import { TransferProgressTracker } from '../../lib/transfers/progress';
-import type { BuildOptions, RegistryAuth, TransfersApi } from '../engine/transfers-api';
+import type { BuildOptions, RegistryAuth, TransfersApi } from '../engine/api/transfers';
 import { TaskFailure, taskManager, type TaskHandle } from '../tasks/task-manager';
 import { readEngineStream } from './engine-stream';
 

@@ -6,15 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TransferProgress } from '../../lib/protocol/tasks';
 import { docker, testRun } from '../../test/support/docker-cli';
 import { startRegistry, type TestRegistry } from '../../test/support/registry';
-import { engineClient } from '../engine/client';
-import { dockerTransfers } from '../engine/docker/transfers';
+import { getEngine } from '../engine/registry';
 import { RegistryClient } from '../registry/v2-client';
 import { taskManager } from '../tasks/task-manager';
 import { dockerfileOnlyTar } from './context-tar';
 import { startBuild, startPull, startPush, startUploadTask } from './runners';
 
 const t = testRun('moving');
-const api = () => dockerTransfers({ docker: engineClient().docker, label: 'sandbox' });
+const api = () => getEngine().transfers;
 const who = { who: 'test' };
 const CANARY = `canary-${Math.random().toString(36).slice(2)}-pw`;
 let open: TestRegistry;

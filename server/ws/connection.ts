@@ -1,21 +1,10 @@
 import type { WebSocket } from 'ws';
 import { clientFrameSchema, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../lib/protocol/frames';
-import type { EventsHub } from '../hub/events-hub';
-import type { StatsHub } from '../hub/stats-hub';
-import { openChannel, type Channel } from './channels';
+import type { EngineHubs } from '../hub/engine-hubs';
+import { openChannel } from './channels';
+import type { Channel, ChannelContext } from './channels/contract';
 
 export const MAX_CHANNELS_PER_SOCKET = 64;
-
-/** What a channel may use of its socket: send frames, and learn whether the peer keeps up. */
-export interface ChannelContext {
-  send(frame: ServerFrame): void;
-  sendBinary(ch: number, payload: Uint8Array): void;
-  /** Bytes queued in the socket but not yet written to the peer (for backpressure). */
-  bufferedAmount(): number;
-  hub: EventsHub;
-  /** Shared, ref-counted container stats streams. */
-  stats: StatsHub;
-}
 
 /**
  * One browser tab's socket: decodes and validates frames, owns its channels, and releases every
@@ -29,8 +18,7 @@ export class Connection {
 
   constructor(
     private readonly ws: WebSocket,
-    hub: EventsHub,
-    stats: StatsHub,
+    hubs: EngineHubs,
   ) {
     this.ctx = {
       send: (frame) => this.send(frame),
@@ -42,11 +30,12 @@ export class Connection {
         this.ws.send(frame, { binary: true });
       },
       bufferedAmount: () => this.ws.bufferedAmount,
-      hub,
-      stats,
+      hubs,
     };
-    this.send({ op: 'hello', version: PROTOCOL_VERSION, engine: hub.status });
-    this.unsubscribeStatus = hub.onStatus((engine) => this.send({ op: 'engine', engine }));
+    // `hello` and `engine` frames are about the default engine (its hub runs for the server's life).
+    const main = hubs.pin();
+    this.send({ op: 'hello', version: PROTOCOL_VERSION, engine: main.events.status });
+    this.unsubscribeStatus = main.events.onStatus((engine) => this.send({ op: 'engine', engine }));
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => this.dispose());

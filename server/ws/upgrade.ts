@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { EventsHub } from '../hub/events-hub';
-import type { StatsHub } from '../hub/stats-hub';
+import type { EngineHubs } from '../hub/engine-hubs';
 import { auditChannelOpens } from '../security/audit-ws';
 import type { Gate } from '../security/gate';
 import { Connection } from './connection';
@@ -44,8 +43,7 @@ function refuse(socket: Duplex, status: number, message: string, code = 'forbidd
  */
 export function createUpgradeRouter(opts: {
   gate: Gate;
-  hub: EventsHub;
-  stats: StatsHub;
+  hubs: EngineHubs;
   nextUpgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>) | null;
 }) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false });
@@ -81,7 +79,7 @@ export function createUpgradeRouter(opts: {
       socket.once('close', release);
       wss.handleUpgrade(req, socket, head, (ws) => {
         auditChannelOpens(ws, verdict.subject, req.socket.remoteAddress ?? 'unknown');
-        const conn = new Connection(ws, opts.hub, opts.stats);
+        const conn = new Connection(ws, opts.hubs);
         connections.add(conn);
         ws.on('close', () => {
           connections.delete(conn);

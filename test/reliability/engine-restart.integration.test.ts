@@ -1,6 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_LABEL, waitFor } from '../support/docker-cli';
+import { launchChromium } from '../support/browser';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { privateEngine } from './support';
 
@@ -23,10 +24,7 @@ beforeAll(async () => {
   // once the engine is back, which the list can only show by refreshing.
   engine.docker('run', '-d', '--label', label, '--name', BYSTANDER, 'dockside/busybox', 'sleep', '3600');
   server = await startDockside([], { DOCKER_HOST: engine.host });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium([server.port]);
 }, 180_000);
 
 afterAll(async () => {

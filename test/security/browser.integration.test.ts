@@ -1,6 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, runContainer, waitFor } from '../support/docker-cli';
+import { launchChromium } from '../support/browser';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { engineFixture } from './support';
 
@@ -22,10 +23,7 @@ beforeAll(async () => {
     '-e', 'HTML=<svg onload="window.__pwned=3;alert(3)">',
   ]);
   server = await startDockside();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium([server.port]);
   // A freshly launched Chromium sets up fonts and its helper processes on its first page; doing it
   // here keeps that out of the first test's wait, so the waits below time only Dockside.
   const warm = await browser.newPage();
@@ -119,9 +117,9 @@ async function expectClean(w: Watch, where: string) {
   expect(w.dialogs, `${where}: dialogs`).toEqual([]);
 }
 
-// One retry, for the reason in playwright.config.ts (Chromium aborting requests when Docker changes the
-// host's interfaces). The request trail a failure prints shows net::ERR_NETWORK_CHANGED when that is it.
-describe('in Chromium', { retry: 1 }, () => {
+// No retry: Chromium runs in a network namespace of its own (scripts/isolated-chromium.sh), so Docker
+// changing the host's interfaces no longer aborts its requests (net::ERR_NETWORK_CHANGED).
+describe('in Chromium', () => {
   it('signs in through the link and leaves no token in the address bar', async () => {
     const w = await watchedPage();
     await w.page.goto(`${server.url}/containers?token=${server.token}`);

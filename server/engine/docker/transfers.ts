@@ -1,14 +1,10 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { EngineError, toEngineError } from '../errors';
-import type { BuildOptions, ImportOptions, RegistryAuth, TransfersApi } from '../transfers-api';
+import type { BuildOptions, ImportOptions, RegistryAuth, TransfersApi } from '../api/transfers';
+import { EngineError } from '../errors';
+import type { DockerContext } from './context';
 
-/** What the transfers need of an engine connection (the engine port's DockerContext provides it). */
-export interface TransfersContext {
-  docker: Docker;
-  /** The engine's name for messages ("local", "sandbox", …). */
-  label: string;
-}
+type TransfersContext = Pick<DockerContext, 'docker' | 'label' | 'fail' | 'read'>;
 
 /** `/auth` asks the registry over the network: a slow registry must not hang the dialog. */
 const AUTH_DEADLINE_MS = 30_000;
@@ -45,7 +41,7 @@ function dialStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
         isStream: true,
         statusCodes: o.statusCodes,
       },
-      (err, res) => (err ? reject(toEngineError(err)) : resolve(res as Readable)),
+      (err, res) => (err ? reject(ctx.fail(err)) : resolve(res as Readable)),
     );
   });
 }
@@ -83,7 +79,7 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       try {
         await ctx.docker.getImage(source).tag({ repo, tag });
       } catch (err) {
-        throw toEngineError(err, 'tag');
+        throw ctx.fail(err, 'tag');
       }
     },
 
@@ -157,13 +153,26 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
         const res = (await ctx.docker.checkAuth({ ...body, abortSignal: signal } as unknown as Parameters<Docker['checkAuth']>[0])) as { Status?: string; IdentityToken?: string };
         return { status: res?.Status ?? 'Login Succeeded', ...(res?.IdentityToken ? { identityToken: res.IdentityToken } : {}) };
       } catch (err) {
-        if (signal.aborted) throw new EngineError('engine_unreachable', `The engine ${ctx.label} did not get an answer from the registry within ${AUTH_DEADLINE_MS / 1000} s.`);
-        const e = toEngineError(err);
+        if (signal.aborted) throw new EngineError('engine_unreachable', `The engine at ${ctx.label} did not get an answer from the registry within ${AUTH_DEADLINE_MS / 1000} s.`);
+        const e = ctx.fail(err);
         if (e.code === 'engine_unreachable') throw e;
         // The engine answers a refused login with 401 or 500 and the registry's words. Not a 401 of
         // ours: that would mean "sign in to Dockside" to the browser.
         throw new EngineError('bad_request', `The registry refused the login: ${e.message}`);
       }
+    },
+
+    async insecureRegistries() {
+      const info = (await ctx.read((abortSignal) => ctx.docker.info({ abortSignal } as never) as unknown as Promise<unknown>, 'info')) as {
+        RegistryConfig?: { InsecureRegistryCIDRs?: string[]; IndexConfigs?: Record<string, { Secure?: boolean }> };
+      };
+      const rc = info.RegistryConfig ?? {};
+      return {
+        cidrs: rc.InsecureRegistryCIDRs ?? [],
+        hosts: Object.entries(rc.IndexConfigs ?? {})
+          .filter(([, v]) => v?.Secure === false)
+          .map(([k]) => k),
+      };
     },
   };
 }

@@ -1,9 +1,9 @@
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { EngineHub } from '../../hub/engine-hubs';
+import type { Channel, ChannelContext } from './contract';
 
-/** Engine events for this tab, from the one shared engine subscription. */
-export function openEventsChannel(ch: number, ctx: ChannelContext, _onEnded: () => void): Channel {
-  const unsubscribe = ctx.hub.onEvent((event) => ctx.send({ op: 'event', ch, event }));
+/** One engine's events for this tab, from that engine's one shared subscription. */
+export function openEventsChannel(ch: number, hub: EngineHub, ctx: ChannelContext, _onEnded: () => void): Channel {
+  const unsubscribe = hub.events.onEvent((event) => ctx.send({ op: 'event', ch, event }));
   ctx.send({ op: 'opened', ch });
   return { close: unsubscribe };
 }

@@ -1,5 +1,7 @@
 import type { ClientFrame, OpenFrame } from '../../../lib/protocol/frames';
-import type { ChannelContext } from '../connection';
+import { toEngineError } from '../../engine';
+import type { EngineHub, EngineHubLease } from '../../hub/engine-hubs';
+import type { Channel, ChannelContext } from './contract';
 import { openAttachChannel } from './attach';
 import { openEventsChannel } from './events';
 import { openExecChannel } from './exec';
@@ -8,29 +10,55 @@ import { openStatsChannel } from './stats';
 import { openStatsAllChannel } from './stats-all';
 import { openTasksChannel } from './tasks';
 
-/** A live channel on one socket. `close` must release every engine resource the channel holds. */
-export interface Channel {
-  close(): void;
-  onFrame?(frame: ClientFrame): void;
-  onBinary?(payload: Buffer): void;
+/**
+ * A channel that uses an engine's hub holds it while open: released when the channel closes or
+ * ends by itself, so an engine nobody watches any more has its hub ended.
+ */
+function withHub(lease: EngineHubLease, onEnded: () => void, open: (hub: EngineHub, onEnded: () => void) => Channel): Channel {
+  const channel = open(lease.hub, () => {
+    lease.release();
+    onEnded();
+  });
+  return {
+    ...channel,
+    close: () => {
+      channel.close();
+      lease.release();
+    },
+  };
 }
 
-
-/** `onEnded` lets a channel that finishes by itself (stream ended) drop out of its socket's map. */
+/**
+ * `onEnded` lets a channel that finishes by itself (stream ended) drop out of its socket's map.
+ * The frame's `engine` picks the engine (the default one without it); an unknown engine is an
+ * error frame on the channel.
+ */
 export function openChannel(frame: OpenFrame, ctx: ChannelContext, onEnded: () => void): Channel {
+  try {
+    return openOnEngine(frame, ctx, onEnded);
+  } catch (err) {
+    const e = toEngineError(err);
+    ctx.send({ op: 'error', ch: frame.ch, code: e.code, message: e.message });
+    // Not synchronously: the connection registers the channel after `openChannel` returns.
+    queueMicrotask(onEnded);
+    return { close: () => undefined };
+  }
+}
+
+function openOnEngine(frame: OpenFrame, ctx: ChannelContext, onEnded: () => void): Channel {
   switch (frame.kind) {
     case 'events':
-      return openEventsChannel(frame.ch, ctx, onEnded);
+      return withHub(ctx.hubs.acquire(frame.engine), onEnded, (hub, ended) => openEventsChannel(frame.ch, hub, ctx, ended));
     case 'logs':
-      return openLogsChannel(frame.ch, frame.params, ctx, onEnded);
+      return openLogsChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
     case 'stats':
-      return openStatsChannel(frame.ch, frame.params, ctx, onEnded);
+      return withHub(ctx.hubs.acquire(frame.engine), onEnded, (hub, ended) => openStatsChannel(frame.ch, frame.params, hub, ctx, ended));
     case 'stats-all':
-      return openStatsAllChannel(frame.ch, ctx, onEnded);
+      return withHub(ctx.hubs.acquire(frame.engine), onEnded, (hub, ended) => openStatsAllChannel(frame.ch, hub, ctx, ended));
     case 'exec':
-      return openExecChannel(frame.ch, frame.params, ctx, onEnded);
+      return openExecChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
     case 'attach':
-      return openAttachChannel(frame.ch, frame.params, ctx, onEnded);
+      return openAttachChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
     case 'tasks':
       return openTasksChannel(frame.ch, ctx, onEnded);
     default: {

@@ -1,8 +1,6 @@
 import type { ServerFrame } from '../../../lib/protocol/frames';
-import { toEngineError } from '../../engine/errors';
-import { containerRunState, openContainerLogs, type ContainerLogStream, type LogsRequest } from '../../engine/logs';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import { toEngineError, type ContainerLogStream, type Engine, type LogsRequest } from '../../engine';
+import type { Channel, ChannelContext } from './contract';
 
 /** Lines wait this long for company before they go out, so a busy log costs one frame per batch. */
 const FLUSH_MS = 25;
@@ -20,7 +18,7 @@ const DRAIN_POLL_MS = 50;
  * `docker logs -f -t`: lines go out as binary frames (see `encodeLogLines`), batched. The engine
  * layer hands them over already encoded (`wire`), so a line costs a byte copy, not an object.
  */
-export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelContext, onEnded: () => void): Channel {
+export function openLogsChannel(ch: number, params: LogsRequest, engine: Engine, ctx: ChannelContext, onEnded: () => void): Channel {
   let stream: ContainerLogStream | null = null;
   let closed = false;
   let batch: Buffer[] = [];
@@ -71,14 +69,14 @@ export function openLogsChannel(ch: number, params: LogsRequest, ctx: ChannelCon
     // A followed log ends when the container stops; say so, with the exit code, unless it is
     // already running again (a restart policy), in which case the viewer simply re-opens.
     try {
-      const state = await containerRunState(stream.id);
+      const state = await engine.containers.runState(stream.id);
       finish(state.running ? { op: 'end', ch, reason: 'closed' } : { op: 'end', ch, reason: 'exited', exitCode: state.exitCode });
     } catch {
       finish({ op: 'end', ch, reason: 'closed' });
     }
   };
 
-  openContainerLogs(params, {
+  engine.logs.open(params, {
     wire: (bytes) => {
       if (closed) return;
       batch.push(bytes);

@@ -1,8 +1,8 @@
 import type { ServerFrame } from '../../../lib/protocol/frames';
 import type { StatsParams, StatsSample } from '../../../lib/protocol/streams';
-import { toEngineError } from '../../engine/errors';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import { toEngineError } from '../../engine';
+import type { EngineHub } from '../../hub/engine-hubs';
+import type { Channel, ChannelContext } from './contract';
 
 /**
  * Past this many bytes queued for a slow reader, stats frames are dropped rather than queued:
@@ -11,7 +11,7 @@ import type { Channel } from './index';
 export const STATS_HIGH_WATERMARK = 256 * 1024;
 
 /** One container's live stats, from the hub's stream shared by every viewer of that container. */
-export function openStatsChannel(ch: number, params: StatsParams, ctx: ChannelContext, onEnded: () => void): Channel {
+export function openStatsChannel(ch: number, params: StatsParams, hub: EngineHub, ctx: ChannelContext, onEnded: () => void): Channel {
   let done = false;
   let release: (() => void) | null = null;
 
@@ -26,7 +26,7 @@ export function openStatsChannel(ch: number, params: StatsParams, ctx: ChannelCo
     if (!done && release && ctx.bufferedAmount() < STATS_HIGH_WATERMARK) ctx.send({ op: 'stats', ch, sample });
   };
 
-  ctx.stats
+  hub.stats
     .watch(params.container, {
       onSample: (sample) => sendSample(sample),
       onEnd: (reason, message) => finish({ op: 'end', ch, reason, message: message ?? 'The container stopped.' }),

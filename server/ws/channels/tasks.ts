@@ -1,8 +1,7 @@
 import type { TaskSummary } from '../../../lib/protocol/tasks';
 import type { TaskLog } from '../../tasks/task-log';
 import { taskManager } from '../../tasks/task-manager';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 
 /** At most one frame per task per this interval, however fast the engine talks. */
 export const TASK_FRAME_INTERVAL_MS = 100;

@@ -1,11 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { ErrorCode } from '../../../lib/protocol/errors';
 import type { ClientFrame, ServerFrame } from '../../../lib/protocol/frames';
-import { toEngineError } from '../../engine/errors';
-import type { TerminalSize } from '../../engine/exec';
+import { toEngineError, type TerminalSize } from '../../engine';
 import { runtime } from '../../runtime';
-import type { ChannelContext } from '../connection';
-import type { Channel } from './index';
+import type { Channel, ChannelContext } from './contract';
 import { TerminalPump } from './terminal-pump';
 
 type EndFrame = Extract<ServerFrame, { op: 'end' }>;

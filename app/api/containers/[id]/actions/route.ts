@@ -1,10 +1,9 @@
 import { containerActionSchema } from '@/lib/protocol/containers';
 import { containerRefSchema } from '@/lib/protocol/ids';
-import { runContainerAction } from '@/server/next-entry';
-import { jsonBody, parseOr400, route, type IdParams } from '@/server/route-kit';
+import { engineOf, jsonBody, parseOr400, route, type IdParams } from '@/server/route-kit';
 
 /** POST {action: 'start'|'stop'|'restart'|'kill'|'pause'|'unpause'|'rename', …}. */
 export const POST = route(async (req, { params }: IdParams) => {
   const id = parseOr400(containerRefSchema, (await params).id);
-  await runContainerAction(id, await jsonBody(req, containerActionSchema));
+  await engineOf(req).containers.runAction(id, await jsonBody(req, containerActionSchema));
 });

@@ -1,5 +1,4 @@
 import { containerRefSchema } from '@/lib/protocol/ids';
-import { containerSizes } from '@/server/next-entry';
-import { parseOr400, route, type IdParams } from '@/server/route-kit';
+import { engineOf, parseOr400, route, type IdParams } from '@/server/route-kit';
 
-export const GET = route(async (_req, { params }: IdParams) => containerSizes(parseOr400(containerRefSchema, (await params).id)));
+export const GET = route(async (req, { params }: IdParams) => engineOf(req).containers.sizes(parseOr400(containerRefSchema, (await params).id)));

@@ -1,45 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { z } from 'zod';
-import { toEngineTime } from '../../lib/logs/log-time';
-import type { LogLine, logsParamsSchema } from '../../lib/protocol/streams';
-import { docker } from './client';
-import { createLogLineParser } from './demux';
-import { EngineError, engineCall, engineRead, toEngineError } from './errors';
-import { createLogWireParser, LogWireWriter } from './log-wire';
-
-/** `docker logs` options after validation (defaults applied). */
-export type LogsRequest = z.output<typeof logsParamsSchema>;
-
-/** Lines come either one by one as objects, or already encoded for the `logs` channel. */
-export type LogStreamHandlers = LogStreamEnd &
-  (
-    | { line(line: LogLine): void }
-    | {
-        /**
-         * Whole lines in `encodeLogLines`' format, in order, a chunk at a time: most are copied
-         * from the engine's bytes without parsing (see log-wire.ts). May be slices of a shared buffer
-         * that is never overwritten.
-         */
-        wire(bytes: Buffer): void;
-      }
-  );
-
-interface LogStreamEnd {
-  /** The engine finished the stream (container stopped, or the log was read to its end). */
-  end(): void;
-  /** The stream broke (engine gone, connection reset). Not called after `close()`. */
-  error(err: EngineError): void;
-}
-
-/** An open log stream. `close` releases the engine connection; after it no handler runs. */
-export interface ContainerLogStream {
-  id: string;
-  name: string;
-  tty: boolean;
-  pause(): void;
-  resume(): void;
-  close(): void;
-}
+import { toEngineTime } from '../../../lib/protocol/log-time';
+import type { LogLine } from '../../../lib/protocol/streams';
+import type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogStreamHandlers } from '../api/logs';
+import { createLogLineParser } from '../demux';
+import { EngineError } from '../errors';
+import { createLogWireParser, LogWireWriter } from '../log-wire';
+import type { DockerContext } from './context';
 
 /**
  * The engine applies `tail` to the whole log before `until`, so "the last N lines before T" comes
@@ -60,8 +26,8 @@ function engineTime(v: string | number | undefined, what: string): string | unde
  * (demultiplexed unless the container has a TTY). Always asks for timestamps: they are what lets
  * a viewer resume exactly where it left off.
  */
-export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHandlers): Promise<ContainerLogStream> {
-  const info = await engineRead((abortSignal) => docker().getContainer(req.container).inspect({ abortSignal }), `Container ${req.container}`);
+async function openContainerLogs(ctx: DockerContext, req: LogsRequest, handlers: LogStreamHandlers): Promise<ContainerLogStream> {
+  const info = await ctx.read((abortSignal) => ctx.docker.getContainer(req.container).inspect({ abortSignal }), `Container ${req.container}`);
   const tty = Boolean(info.Config?.Tty);
   const since = engineTime(req.since, 'since');
   const until = engineTime(req.until, 'until');
@@ -79,24 +45,32 @@ export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHan
 
   const abort = new AbortController();
   let closed = false;
-  const res = await engineCall(
-    () =>
-      new Promise<IncomingMessage>((resolve, reject) => {
-        docker().modem.dial(
-          {
-            path: `/containers/${info.Id}/logs?`,
-            method: 'GET',
-            // Also when not following: dockerode's own logs() would buffer the whole log then.
-            isStream: true,
-            abortSignal: abort.signal,
-            statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'logging driver does not support reading' },
-            options: query,
-          },
-          (err, result) => (err ? reject(err) : resolve(result as IncomingMessage)),
-        );
-      }),
-    `Logs of ${req.container}`,
-  );
+  // The response's head is what the viewer waits on: it gets the engine's deadline (a request
+  // still pending then is aborted; one answered late is closed at once).
+  const res = await ctx
+    .within(
+      () =>
+        new Promise<IncomingMessage>((resolve, reject) => {
+          ctx.docker.modem.dial(
+            {
+              path: `/containers/${info.Id}/logs?`,
+              method: 'GET',
+              // Also when not following: dockerode's own logs() would buffer the whole log then.
+              isStream: true,
+              abortSignal: abort.signal,
+              statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'logging driver does not support reading' },
+              options: query,
+            },
+            (err, result) => (err ? reject(err) : resolve(result as IncomingMessage)),
+          );
+        }),
+      `Logs of ${req.container}`,
+      (late) => late.destroy(),
+    )
+    .catch((err: unknown) => {
+      abort.abort();
+      throw err;
+    });
 
   let ring: LogLine[] = [];
   const wire =
@@ -138,7 +112,7 @@ export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHan
   const fail = (err: unknown) => {
     if (closed) return;
     closed = true;
-    handlers.error(toEngineError(err, `Logs of ${req.container}`));
+    handlers.error(ctx.fail(err, `Logs of ${req.container}`));
   };
   res.on('error', fail);
   res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
@@ -160,30 +134,13 @@ export async function openContainerLogs(req: LogsRequest, handlers: LogStreamHan
   };
 }
 
-export interface ContainerRunState {
-  running: boolean;
-  exitCode: number;
-}
-
-export async function containerRunState(ref: string): Promise<ContainerRunState> {
-  const info = await engineRead((abortSignal) => docker().getContainer(ref).inspect({ abortSignal }), `Container ${ref}`);
-  return { running: Boolean(info.State?.Running), exitCode: info.State?.ExitCode ?? 0 };
-}
-
-export interface LogDownloadOptions {
-  container: string;
-  timestamps: boolean;
-  since?: string | number;
-  until?: string | number;
-}
-
 const DOWNLOAD_BATCH_CHARS = 64 * 1024;
 
 /**
  * The whole log as text (`docker logs [-t]`), as a web stream for a download response. It reads
  * from the engine only as fast as the browser takes it, so a log of any size never sits in memory.
  */
-export async function containerLogDownload(opts: LogDownloadOptions): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
+async function containerLogDownload(ctx: DockerContext, opts: LogDownloadOptions): Promise<{ filename: string; body: ReadableStream<Uint8Array> }> {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let stream: ContainerLogStream | null = null;
@@ -205,6 +162,7 @@ export async function containerLogDownload(opts: LogDownloadOptions): Promise<{ 
     new ByteLengthQueuingStrategy({ highWaterMark: 1024 * 1024 }),
   );
   stream = await openContainerLogs(
+    ctx,
     { container: opts.container, tail: 'all', since: opts.since, until: opts.until, follow: false },
     {
       line: (l) => {
@@ -219,4 +177,11 @@ export async function containerLogDownload(opts: LogDownloadOptions): Promise<{ 
     },
   );
   return { filename: `${stream.name || opts.container}.log`, body };
+}
+
+export function dockerLogs(ctx: DockerContext): LogsApi {
+  return {
+    open: (req, handlers) => openContainerLogs(ctx, req, handlers),
+    download: (opts) => containerLogDownload(ctx, opts),
+  };
 }

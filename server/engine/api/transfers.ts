@@ -48,4 +48,13 @@ export interface TransfersApi {
   importImage(tar: Readable, opts: ImportOptions & { signal: AbortSignal }): Promise<Readable>;
   /** `docker login` without storing anything: the engine asks the registry. */
   checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }>;
+  /** Where the engine itself allows plain HTTP (`insecure-registries`; 127.0.0.0/8 by default). */
+  insecureRegistries(): Promise<InsecureRegistries>;
+}
+
+export interface InsecureRegistries {
+  /** `RegistryConfig.InsecureRegistryCIDRs`. */
+  cidrs: string[];
+  /** Registries marked `Secure: false` in `RegistryConfig.IndexConfigs`. */
+  hosts: string[];
 }

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { EngineEvent } from '../../lib/protocol/events';
-import { docker } from './client';
-import { engineCall } from './errors';
+import type { EngineEvent } from '../../../lib/protocol/events';
+import type { EventsApi, EventStream } from '../api/events';
+import type { DockerContext } from './context';
 
 interface RawEvent {
   Type?: string;
@@ -27,22 +27,16 @@ export function toEngineEvent(raw: RawEvent): EngineEvent {
   };
 }
 
-export interface EventStream {
-  /** Calls `onEvent` for each event until the engine ends the stream or `close()` is called. */
-  done: Promise<void>;
-  close(): void;
-}
-
 /**
  * Follows the engine's event stream (`docker events`). `sinceNano` resumes after a reconnect
  * without missing what happened in between.
  */
-export async function followEngineEvents(onEvent: (e: EngineEvent) => void, sinceNano?: number): Promise<EventStream> {
+async function followEngineEvents(ctx: DockerContext, onEvent: (e: EngineEvent) => void, sinceNano?: number): Promise<EventStream> {
   const opts: { since?: string } = {};
   // The engine takes `since` as seconds with a fractional nanosecond part.
   if (sinceNano) opts.since = (sinceNano / 1e9).toFixed(9);
   // The typings say `since` is a number; the engine also takes fractional seconds as a string.
-  const stream = (await engineCall(() => docker().getEvents(opts as { since?: number }))) as unknown as Readable;
+  const stream = (await ctx.call(() => ctx.docker.getEvents(opts as { since?: number }), 'Events')) as unknown as Readable;
   const decoder = new StringDecoder('utf8');
   let partial = '';
   const done = new Promise<void>((resolve, reject) => {
@@ -63,4 +57,8 @@ export async function followEngineEvents(onEvent: (e: EngineEvent) => void, sinc
     stream.on('error', reject);
   });
   return { done, close: () => stream.destroy() };
+}
+
+export function dockerEvents(ctx: DockerContext): EventsApi {
+  return { follow: (onEvent, sinceNano) => followEngineEvents(ctx, onEvent, sinceNano) };
 }

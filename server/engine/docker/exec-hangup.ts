@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import { docker } from './client';
 
 /**
  * Ending an exec session. The engine has no "kill exec" call, and closing the hijacked stream does
@@ -61,7 +60,7 @@ export async function runShortExec(container: Docker.Container, cmd: string[], u
     },
   });
   const discard = new Writable({ write: (_c, _e, cb) => cb() });
-  (docker().modem as { demuxStream(s: Readable, out: Writable, err: Writable): void }).demuxStream(stream, collect, discard);
+  (container.modem as { demuxStream(s: Readable, out: Writable, err: Writable): void }).demuxStream(stream, collect, discard);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => stream.destroy(), SHORT_EXEC_TIMEOUT_MS);
     const done = () => {

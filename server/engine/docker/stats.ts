@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { StatsSample } from '../../lib/protocol/streams';
-import { docker } from './client';
-import { engineCall, toEngineError, type EngineError } from './errors';
-import { hasPreviousReading, toStatsSample, type RawStats } from './stats-math';
+import type { StatsSample } from '../../../lib/protocol/streams';
+import type { StatsApi, StatsStream } from '../api/stats';
+import { hasPreviousReading, toStatsSample, type RawStats } from '../stats-math';
+import type { DockerContext } from './context';
 
 /**
  * Splits newline-delimited JSON that arrives in arbitrary chunks (a value may be cut anywhere,
@@ -36,22 +36,13 @@ export function createJsonLineParser<T>(onValue: (value: T) => void): { write(ch
   };
 }
 
-export interface StatsStream {
-  /**
-   * Resolves when the engine ends the stream or `close()` is called; rejects with an
-   * EngineError if the connection fails.
-   */
-  done: Promise<void>;
-  close(): void;
-}
-
 /**
  * Follows `docker stats <id>`: the engine sends one sample a second. `onSample` gets null for the
  * zero samples the engine keeps sending once the container is not running; the stream's first
  * sample (which has no CPU % yet) is not passed on.
  */
-export async function followContainerStats(ref: string, onSample: (sample: StatsSample | null) => void): Promise<StatsStream> {
-  const stream = (await engineCall(() => docker().getContainer(ref).stats({ stream: true }), `Stats of ${ref}`)) as unknown as Readable;
+async function followContainerStats(ctx: DockerContext, ref: string, onSample: (sample: StatsSample | null) => void): Promise<StatsStream> {
+  const stream = (await ctx.call(() => ctx.docker.getContainer(ref).stats({ stream: true }), `Stats of ${ref}`)) as unknown as Readable;
   const parser = createJsonLineParser<RawStats>((raw) => {
     const sample = toStatsSample(raw);
     // The first sample of a stream has no previous reading, so its CPU % would be a made-up 0:
@@ -67,7 +58,7 @@ export async function followContainerStats(ref: string, onSample: (sample: Stats
       resolve();
     });
     stream.on('close', resolve);
-    stream.on('error', (err) => (closedByUs ? resolve() : reject(toEngineError(err) as EngineError)));
+    stream.on('error', (err) => (closedByUs ? resolve() : reject(ctx.fail(err, `Stats of ${ref}`))));
   });
   return {
     done,
@@ -78,14 +69,6 @@ export async function followContainerStats(ref: string, onSample: (sample: Stats
   };
 }
 
-/**
- * One sample without keeping a stream open. `oneShot` skips the engine's wait for a second
- * reading (about a second faster), at the price of a CPU % of 0.
- */
-export async function readContainerStats(ref: string, opts: { oneShot?: boolean } = {}): Promise<StatsSample | null> {
-  const raw = (await engineCall(
-    () => docker().getContainer(ref).stats({ stream: false, ...(opts.oneShot ? { 'one-shot': true } : {}) }),
-    `Stats of ${ref}`,
-  )) as RawStats;
-  return toStatsSample(raw);
+export function dockerStats(ctx: DockerContext): StatsApi {
+  return { follow: (ref, onSample) => followContainerStats(ctx, ref, onSample) };
 }

@@ -1,0 +1,3 @@
+import { both } from '../../../server/uses-lib';
+
+export const GET = () => both;

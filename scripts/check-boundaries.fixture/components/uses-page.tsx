@@ -1,0 +1,3 @@
+import { Page } from '../app/page';
+
+export const wrapsPage = Page;

@@ -1,0 +1,4 @@
+import { widget } from '../components/widget';
+import { format } from '../lib/format';
+
+export const useThing = () => format(widget);

@@ -1,0 +1,3 @@
+import { widget } from '../components/widget';
+
+export const upward = widget;

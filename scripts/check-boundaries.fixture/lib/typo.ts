@@ -1,0 +1,3 @@
+import { gone } from './does-not-exist';
+
+export const typo = gone;

@@ -1,0 +1,3 @@
+import type Docker from 'dockerode';
+
+export type Outside = Docker;

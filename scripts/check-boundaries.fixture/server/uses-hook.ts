@@ -1,0 +1,3 @@
+import { useThing } from '../hooks/use-thing';
+
+export const serverHook = useThing;

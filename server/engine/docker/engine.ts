@@ -1,0 +1,30 @@
+import type { EngineEndpoint } from '../connection';
+import type { Engine } from '../engine';
+import { dockerContainers } from './containers';
+import { createDockerContext } from './context';
+import { dockerEvents } from './events';
+import { dockerExec } from './exec';
+import { dockerLogs } from './logs';
+import { dockerStats } from './stats';
+import { dockerSystem } from './system';
+import { dockerTransfers } from './transfers';
+
+/** An engine that speaks the Docker Engine API (dockerd, or Podman's compatible service). */
+export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engine {
+  const ctx = createDockerContext(name, endpoint);
+  return {
+    name,
+    label: endpoint.label,
+    kind: 'docker',
+    containers: dockerContainers(ctx),
+    exec: dockerExec(ctx),
+    logs: dockerLogs(ctx),
+    stats: dockerStats(ctx),
+    events: dockerEvents(ctx),
+    system: dockerSystem(ctx),
+    transfers: dockerTransfers(ctx),
+    close: () => {
+      // docker-modem keeps no pool of its own beyond Node's global agent; nothing to free yet.
+    },
+  };
+}
