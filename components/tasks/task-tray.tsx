@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useTasks } from '@/hooks/use-tasks';
-import { taskHref } from '@/lib/transfers/links';
+import { taskHref } from '@/lib/protocol/links';
 import { ProgressBar, taskFraction } from './task-progress';
 
 const SHOWN = 3;

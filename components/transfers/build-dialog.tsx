@@ -8,7 +8,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { parseImageRef } from '@/lib/protocol/image-ref';
 import type { TaskSummary } from '@/lib/protocol/tasks';
 import { transfersPaths, type BuildOptionsInput } from '@/lib/protocol/transfers';
-import { FILE_RECORDS_TYPE } from '@/lib/transfers/file-records';
+import { FILE_RECORDS_TYPE } from '@/lib/protocol/file-records';
 import { folderContext } from '@/lib/transfers/folder-context';
 import { uploadForTask } from '@/lib/transfers/upload';
 import { fieldClass, labelClass, TaskStarted } from './task-started';

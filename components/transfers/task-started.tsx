@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { TaskProgressView } from '@/components/tasks/task-progress';
 import { useTask } from '@/hooks/use-tasks';
-import { taskHref } from '@/lib/transfers/links';
+import { taskHref } from '@/lib/protocol/links';
 
 /** Inside a dialog once its task started: live progress, and the reminder that closing is fine. */
 export function TaskStarted({ id }: { id: string }) {

@@ -1,5 +1,5 @@
-import { isIgnored, parseDockerignore } from './dockerignore';
-import { encodeRecordHeader } from './file-records';
+import { isIgnored, parseDockerignore } from '../protocol/dockerignore';
+import { encodeRecordHeader } from '../protocol/file-records';
 
 export interface FolderContext {
   body: Blob;

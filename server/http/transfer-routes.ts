@@ -14,7 +14,7 @@ import {
   saveQuerySchema,
   type TransferLimits,
 } from '../../lib/protocol/transfers';
-import { FILE_RECORDS_TYPE } from '../../lib/transfers/file-records';
+import { FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { toEngineError } from '../engine/errors';
 import { authForDomain } from '../registry/service';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from '../security/audit';

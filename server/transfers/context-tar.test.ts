@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { encodeRecordHeader } from '../../lib/transfers/file-records';
+import { encodeRecordHeader } from '../../lib/protocol/file-records';
 import { recordsToTar, type ContextStats } from './context-tar';
 
 function body(files: [string, string][], chunk = 7): Readable {

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
-import { isIgnored, parseDockerignore, safeContextPath } from '../../lib/transfers/dockerignore';
-import { MAX_RECORD_META, type FileRecordMeta } from '../../lib/transfers/file-records';
+import { isIgnored, parseDockerignore, safeContextPath } from '../../lib/protocol/dockerignore';
+import { MAX_RECORD_META, type FileRecordMeta } from '../../lib/protocol/file-records';
 import { ByteReader } from './byte-reader';
 
 /** A build context error the user can act on (a bad path, a cut-off upload). */
@@ -38,7 +38,7 @@ async function writeAll(entry: EntrySink, pieces: AsyncIterable<Buffer>): Promis
 }
 
 /**
- * Reads the browser's file records (`lib/transfers/file-records.ts`) and returns the tar the engine
+ * Reads the browser's file records (`lib/protocol/file-records.ts`) and returns the tar the engine
  * gets, streamed: `.dockerignore` applied (never to the Dockerfile or `.dockerignore` themselves, as
  * the CLI keeps them), every path checked to stay inside the context, uid/gid 0.
  */

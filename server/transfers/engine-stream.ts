@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { failureOf, JsonLinesDecoder, type EngineMessage } from '../../lib/transfers/json-lines';
+import { failureOf, JsonLinesDecoder, type EngineMessage } from './json-lines';
 import { TaskFailure } from '../tasks/task-manager';
 
 /**

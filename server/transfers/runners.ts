@@ -1,9 +1,9 @@
 import { pipeline, Transform, type Readable } from 'node:stream';
 import type { TaskSummary } from '../../lib/protocol/tasks';
-import { BuildLogTracker } from '../../lib/transfers/build-log';
-import type { EngineMessage } from '../../lib/transfers/json-lines';
-import { imageHref } from '../../lib/transfers/links';
-import { TransferProgressTracker } from '../../lib/transfers/progress';
+import { BuildLogTracker } from './build-log';
+import type { EngineMessage } from './json-lines';
+import { imageHref } from '../../lib/protocol/links';
+import { TransferProgressTracker } from './progress';
 import type { BuildOptions, RegistryAuth, TransfersApi } from '../engine/api/transfers';
 import { TaskFailure, taskManager, type TaskHandle } from '../tasks/task-manager';
 import { readEngineStream } from './engine-stream';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySummary } from '../../lib/protocol/registries';
 import type { TaskDetail, TaskSummary } from '../../lib/protocol/tasks';
-import { encodeRecordHeader, FILE_RECORDS_TYPE } from '../../lib/transfers/file-records';
+import { encodeRecordHeader, FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { docker, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 /**
  * Moving images in and out of an engine: pull, push, tag, build, save, load, export, import, and
  * the `/auth` check. Progress streams are returned raw (JSON lines): the task runner parses them
- * itself (`lib/transfers/json-lines.ts`), because the engine reports failures inside HTTP 200.
+ * itself (`server/transfers/json-lines.ts`), because the engine reports failures inside HTTP 200.
  * Every call takes a signal that closes the engine request.
  */
 

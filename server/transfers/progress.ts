@@ -1,5 +1,5 @@
 import type { EngineMessage } from './json-lines';
-import type { LayerPhase, LayerProgress, TransferProgress } from '../protocol/tasks';
+import type { LayerPhase, LayerProgress, TransferProgress } from '../../lib/protocol/tasks';
 
 /**
  * Pull and push progress, per layer and overall. Layer sizes are only known when each layer starts,

@@ -1,4 +1,4 @@
-import type { BuildProgress, BuildStep } from '../protocol/tasks';
+import type { BuildProgress, BuildStep } from '../../lib/protocol/tasks';
 import type { EngineMessage } from './json-lines';
 
 /**
