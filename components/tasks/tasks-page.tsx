@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { TransferActions } from '@/components/transfers/transfer-actions';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -77,11 +77,26 @@ function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
   });
   const lines = task.state !== 'running' && full.data ? full.data.log : liveLog;
   const dropped = full.data?.logDropped ?? 0;
+  const box = useRef<HTMLPreElement>(null);
+  const pinned = useRef(true);
+  // Follow the end while the reader is there; scrolling up stops following.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [lines]);
   return (
     <div>
       <h3 className="mb-1 text-sm font-medium">Log</h3>
       {dropped > 0 && <p className="text-xs text-muted">{dropped} earlier lines were dropped to keep the log bounded.</p>}
-      <pre aria-label="Task log" tabIndex={0} className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all">
+      <pre
+        ref={box}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+        aria-label="Task log"
+        tabIndex={0}
+        className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all">
         {lines.length === 0 ? (
           <span className="text-muted">Nothing logged yet.</span>
         ) : (

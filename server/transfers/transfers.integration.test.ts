@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TransferProgress } from '../../lib/protocol/tasks';
-import { docker, testRun } from '../../test/support/docker-cli';
+import { docker, testRun, waitFor } from '../../test/support/docker-cli';
 import { startRegistry, type TestRegistry } from '../../test/support/registry';
 import { getEngine } from '../engine/registry';
 import { RegistryClient } from '../registry/v2-client';
@@ -220,5 +220,20 @@ describe('save/load, export/import, build with the docker CLI on the other side'
     expect(task.error?.message).toMatch(/non-zero code: 3/);
     expect((task.progress as { steps: { failed?: boolean }[] }).steps[1]!.failed).toBe(true);
     expect(exists(`dst-${t.run}-broken:v1`)).toBe(false);
+  });
+
+  it('cancels a running build: the engine stops the step, the tag is not written, and the task says what is left', async () => {
+    const ref = `dst-${t.run}-cancelled:v1`;
+    const opts = { tags: [ref], dockerfile: 'Dockerfile', buildArgs: {}, labels: {}, noCache: true, pull: false };
+    const marker = `sleep-${t.run}`;
+    const started = startBuild(api(), { context: () => dockerfileOnlyTar('Dockerfile', `FROM dockside/busybox\nRUN echo started && sleep 60 && echo ${marker}\n`), opts, source: 'editor' }, who);
+    await waitFor(() => taskManager().get(started.id)!.log.includes('started'), 'the RUN step to start', 30_000);
+    taskManager().cancel(started.id);
+    const task = await finished(started.id);
+    expect(task.state).toBe('cancelled');
+    expect(task.message).toMatch(/build cache/);
+    // The step's container is stopped and removed by the engine.
+    await waitFor(() => !docker('ps', '-a', '--no-trunc', '--format', '{{.Command}}').includes(marker), 'the build container to go', 30_000);
+    expect(exists(ref)).toBe(false);
   });
 });
