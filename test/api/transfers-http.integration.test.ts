@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,34 @@ describe('uploads are bounded', () => {
     expect(imageCount()).toBe(before);
     const tasks = (await call('/api/tasks')).body as TaskSummary[];
     expect(tasks.find((x) => x.kind === 'import' && x.target === `dst-${t.run}-toolarge:v1`)).toMatchObject({ state: 'failed', error: { code: 'payload_too_large' } });
+  });
+});
+
+describe('a browser that goes away mid-upload', () => {
+  it('fails the load cleanly, says what happened, and leaves the engine unchanged', async () => {
+    const before = imageCount();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-cut-'));
+    const file = path.join(dir, 'img.tar');
+    docker('save', '-o', file, 'dockside/busybox');
+    // Under this server's upload limit: what is cut is the connection, not the size.
+    const whole = fs.readFileSync(file).subarray(0, LIMIT - 1024);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const target = `cut-${t.run}.tar`;
+    await new Promise<void>((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: `/api/transfers/load?filename=${target}`, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-tar', 'content-length': String(whole.length) } });
+      req.on('error', () => resolve());
+      req.write(whole.subarray(0, Math.floor(whole.length / 2)), () => setTimeout(() => (req.destroy(), resolve()), 300));
+    });
+    const deadline = Date.now() + 20_000;
+    let task: TaskSummary | undefined;
+    while (Date.now() < deadline) {
+      task = ((await call('/api/tasks')).body as TaskSummary[]).find((x) => x.kind === 'load' && x.target === target);
+      if (task && task.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(task).toMatchObject({ state: 'failed' });
+    expect(task!.message).toMatch(/cut off/);
+    expect(imageCount()).toBe(before);
   });
 });
 
