@@ -1,6 +1,7 @@
 /** Where Dockside shows an image or a container (one place, so task results link correctly). */
 export function imageHref(ref: string): string {
-  return `/images/${encodeURIComponent(ref)}`;
+  // The images page names images by bare hex id, or by reference.
+  return `/images/${encodeURIComponent(ref.replace(/^sha256:/, ''))}`;
 }
 
 export function containerHref(id: string): string {

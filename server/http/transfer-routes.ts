@@ -16,7 +16,7 @@ import {
 } from '../../lib/protocol/transfers';
 import { FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { toEngineError } from '../engine/errors';
-import { authForDomain } from '../registry/service';
+import { authForDomain, fromDomains, registryConfigFor } from '../registry/service';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from '../security/audit';
 import { TaskFailure, taskManager } from '../tasks/task-manager';
 import { dockerfileOnlyTar, recordsToTar, type ContextStats } from '../transfers/context-tar';
@@ -180,7 +180,8 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
   if (type === 'application/json') {
     const body = parse(buildFromTextSchema, await readJson(req));
     noteAuditDetail(ctx.auditId, { options: body.options, source: 'editor' });
-    const task = startBuild(api, { context: () => dockerfileOnlyTar(body.options.dockerfile, body.dockerfileText), opts: body.options, source: 'a Dockerfile written in the editor (no other context)' }, who);
+    const opts = { ...body.options, registryConfig: registryConfigFor(fromDomains(body.dockerfileText)) };
+    const task = startBuild(api, { context: () => dockerfileOnlyTar(body.options.dockerfile, body.dockerfileText), opts, source: 'a Dockerfile written in the editor (no other context)' }, who);
     return sendJson(res, 202, task);
   }
   let raw: unknown;

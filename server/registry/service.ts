@@ -70,3 +70,32 @@ export function registryFailure(err: unknown): EngineError {
   }
   return new EngineError('internal', (err as Error)?.message ?? 'Registry request failed.');
 }
+
+/**
+ * The base images' registries of a Dockerfile (`FROM` lines, stage aliases left out), so a build
+ * gets the stored credentials of exactly those registries in `X-Registry-Config` — not every
+ * stored login, as the docker CLI sends.
+ */
+export function fromDomains(dockerfile: string): string[] {
+  const stages = new Set<string>();
+  const domains = new Set<string>();
+  for (const m of dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?/gim)) {
+    const image = m[1]!;
+    if (!stages.has(image.toLowerCase()) && !image.includes('$')) {
+      const slash = image.indexOf('/');
+      const first = slash > 0 ? image.slice(0, slash) : '';
+      domains.add(first && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io');
+    }
+    if (m[2]) stages.add(m[2].toLowerCase());
+  }
+  return [...domains];
+}
+
+export function registryConfigFor(domains: string[]): Record<string, { username: string; password: string }> {
+  const out: Record<string, { username: string; password: string }> = {};
+  for (const d of domains) {
+    const r = findForAddress(d);
+    if (r) out[d === 'docker.io' ? 'https://index.docker.io/v1/' : r.address] = { username: r.username, password: r.password };
+  }
+  return out;
+}
