@@ -158,6 +158,8 @@ export async function connect(server: RunningServer, opts: { keepBinary?: boolea
 /** Opens a channel and waits for `opened`; throws with the server's reason on `error`. */
 export async function openChannel(c: Client, ch: number, kind: string, params?: object): Promise<void> {
   c.send({ op: 'open', ch, kind, ...(params ? { params } : {}) });
-  const f = await c.waitFrame((x) => (x.op === 'opened' || x.op === 'error') && x.ch === ch, `channel ${ch} (${kind}) to open`);
+  // The server answers every open within its engine deadline (15 s), with `opened` or an error frame:
+  // wait past that, so a slow engine on a busy machine shows as the server's own answer, not a race.
+  const f = await c.waitFrame((x) => (x.op === 'opened' || x.op === 'error') && x.ch === ch, `channel ${ch} (${kind}) to open`, 30_000);
   if (f.op === 'error') throw new Error(`${kind} channel ${ch} refused: ${String(f.message)}`);
 }
