@@ -3,6 +3,7 @@ import { pipeline, Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
 import { httpStatusForCode, type ApiError, type ErrorCode } from '../../lib/protocol/errors';
 import { parseImageRef } from '../../lib/protocol/image-ref';
+import { engineNameSchema, ENGINE_QUERY_PARAM } from '../../lib/protocol/engines';
 import { containerRefSchema } from '../../lib/protocol/ids';
 import { taskIdSchema } from '../../lib/protocol/tasks';
 import {
@@ -325,7 +326,10 @@ export function isTransferPath(pathname: string): boolean {
 
 export async function serveTransfer(req: http.IncomingMessage, res: http.ServerResponse, who: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://dockside');
-  const engine = url.searchParams.get('engine') ?? undefined;
+  const named = url.searchParams.get(ENGINE_QUERY_PARAM);
+  const engineName = named === null ? null : engineNameSchema.safeParse(named);
+  if (engineName && !engineName.success) return sendApiError(res, 400, { code: 'bad_request', message: describeZodError(engineName.error) });
+  const engine = engineName?.data;
   const ctx: Ctx = { who, url, auditId: (req.headers[AUDIT_ID_HEADER] as string | undefined) ?? null, ...(engine ? { engine } : {}) };
   const method = req.method ?? 'GET';
   const expect = (m: string) => {

@@ -1,6 +1,6 @@
 import type { RegistrySummary } from '../../lib/protocol/registries';
 import { EngineError } from '../engine/errors';
-import type { RegistryAuth } from '../engine/api/transfers';
+import type { RegistryAuth, TransfersApi } from '../engine/api/transfers';
 import { engineInsecureRegistries, transfersFor } from '../transfers/engine-access';
 import { addRegistry, allRegistries, findForAddress, findRegistry, HUB_ID, isHub, normalizeAddress, publicSummary, removeRegistry, type StoredRegistry } from './credentials';
 import { baseUrl, RegistryClient, RegistryError, transportFor } from './v2-client';
@@ -16,12 +16,12 @@ export async function listRegistries(): Promise<RegistrySummary[]> {
 }
 
 /** Verifies through the engine's `/auth` (as `docker login` does), then stores 0600. */
-export async function loginRegistry(req: { address: string; username: string; password: string }, engine?: string): Promise<RegistrySummary> {
+export async function loginRegistry(req: { address: string; username: string; password: string }, api: TransfersApi = transfersFor()): Promise<RegistrySummary> {
   const address = normalizeAddress(req.address);
   const serveraddress = address === 'docker.io' ? 'https://index.docker.io/v1/' : address;
-  const result = await transfersFor(engine).checkAuth({ username: req.username, password: req.password, serveraddress });
+  const result = await api.checkAuth({ username: req.username, password: req.password, serveraddress });
   const stored = addRegistry({ address, username: req.username, password: req.password, ...(result.identityToken ? { identityToken: result.identityToken } : {}) });
-  return publicSummary(stored, transportFor(stored.address, await engineInsecureRegistries()));
+  return publicSummary(stored, transportFor(stored.address, await engineInsecureRegistries(api)));
 }
 
 export function logoutRegistry(id: string): void {
