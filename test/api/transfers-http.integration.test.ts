@@ -11,7 +11,7 @@ import { docker, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { TestSocket } from '../support/ws-client';
-import { raw } from '../security/support';
+import { ownPage, raw, signIn } from '../security/support';
 
 // Through the real server: credentials stay on it, tasks reach every socket, uploads are bounded.
 const t = testRun('moving-http');
@@ -208,6 +208,23 @@ describe('build from an uploaded folder', () => {
     execFileSync('docker', ['load', '-i', file], { stdio: 'ignore' });
     expect(docker('image', 'inspect', '--format', '{{.Id}}', ref)).toMatch(/^sha256:/);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the gate covers the routes the custom server answers', () => {
+  it('refuses a cross-site or header-less start, and a cross-site save download', async () => {
+    const cookie = await signIn(server);
+    const page = ownPage(server, cookie);
+    const body = JSON.stringify({ reference: 'dockside/busybox' });
+    const { 'x-dockside-csrf': _csrf, ...noHeader } = page;
+    for (const headers of [noHeader, { ...page, origin: 'http://evil.example' }]) {
+      const r = await raw(server, { method: 'POST', path: '/api/transfers/pull', headers, body });
+      expect(r.status).toBe(403);
+    }
+    const crossSiteSave = await raw(server, { path: '/api/images/get?names=dockside/busybox', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSiteSave.status).toBe(403);
+    const ok = await raw(server, { method: 'POST', path: '/api/transfers/pull', headers: page, body: JSON.stringify({ reference: `dst-${t.run}-nosuch:v1` }) });
+    expect(ok.status).toBe(202);
   });
 });
 
