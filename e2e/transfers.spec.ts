@@ -25,19 +25,25 @@ function exists(ref: string): boolean {
   }
 }
 
-/** Records every value each progress bar takes, to check none goes back. */
+/** Records every value each progress bar takes (as drawn first, and on every change), to check none goes back. */
 async function watchBars(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: Record<string, number[]> = {};
     (window as unknown as { __bars: typeof seen }).__bars = seen;
+    const note = (el: Element) => {
+      const v = el.getAttribute('aria-valuenow');
+      if (v !== null) (seen[el.getAttribute('aria-label') ?? ''] ??= []).push(Number(v));
+    };
     new MutationObserver((records) => {
       for (const r of records) {
-        const el = r.target as HTMLElement;
-        const v = el.getAttribute('aria-valuenow');
-        if (v === null) continue;
-        (seen[el.getAttribute('aria-label') ?? ''] ??= []).push(Number(v));
+        if (r.type === 'attributes') note(r.target as Element);
+        for (const n of r.addedNodes) {
+          if (!(n instanceof Element)) continue;
+          if (n.matches('[role=progressbar]')) note(n);
+          n.querySelectorAll('[role=progressbar]').forEach(note);
+        }
       }
-    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
   });
 }
 
