@@ -11,13 +11,19 @@
 # relay halves meet on unix sockets in a private temporary directory (a file works across namespaces).
 #
 # Falls back to plain Chromium (saying so on stderr) when it cannot isolate: not root, no
-# unshare/ip, unshare refused (e.g. a container without CAP_SYS_ADMIN), or no ports given.
+# unshare/ip, unshare refused (e.g. a container without CAP_SYS_ADMIN), or no ports given. Except
+# in CI (CI set): there the tests run with zero retries, so a browser back in Docker's churn must
+# fail loudly rather than flake now and then.
 set -euo pipefail
 chromium="${DOCKSIDE_CHROMIUM:-/usr/bin/chromium}"
 ports="${DOCKSIDE_BROWSER_PORTS:-}"
 ports="${ports//,/ }"
 
 plain() { # plain REASON ARGS...: Chromium as it is
+  if [ -n "${CI:-}" ]; then
+    echo "isolated-chromium: $1; refusing to run Chromium in the host's network namespace in CI" >&2
+    exit 1
+  fi
   echo "isolated-chromium: $1; Chromium runs in the host's network namespace" >&2
   shift
   exec "$chromium" "$@"

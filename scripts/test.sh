@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+# The tests' own sandbox engine, apart from the one `npm start` runs for a person (which holds the
+# demo and whatever they made): the tests never see or touch a person's containers.
+export DOCKSIDE_SANDBOX_DIR="${DOCKSIDE_SANDBOX_DIR:-/tmp/dockside-test-sandbox}"
 mkdir -p test-results
 
 bash scripts/ensure-build.sh || exit 1

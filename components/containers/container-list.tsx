@@ -121,7 +121,7 @@ export function ContainerList() {
           {showSize && list.isFetching && <Spinner label="Measuring sizes" />}
         </label>
         <div className="ml-auto flex gap-2">
-          {demoNames.length > 0 && engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
+          {engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
           <Button onClick={() => setPruneOpen(true)}>Prune stopped…</Button>
         </div>
       </header>

@@ -15,7 +15,11 @@ export function DemoChip() {
   );
 }
 
-/** "Remove demo containers…": one confirmed click removes every demo container of the sandbox. */
+/**
+ * "Remove demo containers…": one confirmed click removes every demo container of the sandbox. Shown
+ * while there are any; stays mounted when they go (live, before the answer arrives), so the outcome
+ * toast still comes.
+ */
 export function RemoveDemoButton({ names }: { names: string[] }) {
   const [open, setOpen] = useState(false);
   const remove = useRemoveDemoContainers();
@@ -32,9 +36,11 @@ export function RemoveDemoButton({ names }: { names: string[] }) {
 
   return (
     <>
-      <Button onClick={() => setOpen(true)} disabled={remove.isPending}>
-        Remove demo containers…
-      </Button>
+      {names.length > 0 && (
+        <Button onClick={() => setOpen(true)} disabled={remove.isPending}>
+          Remove demo containers…
+        </Button>
+      )}
       <Dialog
         open={open}
         onClose={() => setOpen(false)}

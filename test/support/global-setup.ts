@@ -11,9 +11,11 @@ const root = path.resolve(import.meta.dirname, '../..');
  */
 export default function setup(): void {
   if (!process.env.DOCKER_HOST) {
-    const r = spawnSync('bash', [path.join(root, 'scripts/sandbox.sh'), 'start'], { stdio: 'inherit' });
+    // The tests' own sandbox (as scripts/test.sh picks it), never the one `npm start` runs for a person.
+    const sandboxEnv = { ...process.env, DOCKSIDE_SANDBOX_DIR: process.env.DOCKSIDE_SANDBOX_DIR || '/tmp/dockside-test-sandbox' };
+    const r = spawnSync('bash', [path.join(root, 'scripts/sandbox.sh'), 'start'], { stdio: 'inherit', env: sandboxEnv });
     if (r.status !== 0) throw new Error('The sandbox engine did not start; integration tests need a real engine.');
-    const env = execFileSync('bash', [path.join(root, 'scripts/sandbox.sh'), 'env'], { encoding: 'utf8' });
+    const env = execFileSync('bash', [path.join(root, 'scripts/sandbox.sh'), 'env'], { encoding: 'utf8', env: sandboxEnv });
     process.env.DOCKER_HOST = /DOCKER_HOST=(\S+)/.exec(env)![1];
   }
   if (!fs.existsSync(path.join(root, process.env.DOCKSIDE_DIST_DIR || '.next', 'BUILD_ID'))) {
