@@ -25,27 +25,33 @@ function timeCliSave(img: string): Promise<number> {
   });
 }
 
-/** Dockside's save download read to its end, with the server's RSS sampled while it streams. */
+/**
+ * Dockside's save download read to its end by curl to /dev/null (a native client, as the browser's
+ * download is, and as the CLI writes), with the server's RSS sampled while it streams.
+ */
 async function timeDocksideSave(ctx: BenchContext, img: string): Promise<{ ms: number; bytes: number; rssGrowth: number }> {
   const pid = ctx.server.proc.pid!;
   const before = rssMiB(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50);
   const t0 = performance.now();
-  let bytes = 0;
   try {
-    const res = await fetch(`${ctx.server.url}/api/images/get?names=${encodeURIComponent(img)}`, { headers: { Authorization: `Bearer ${ctx.server.token}` } });
-    if (!res.ok || !res.body) throw new Error(`save answered ${res.status}`);
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-    }
+    const out = await new Promise<string>((resolve, reject) => {
+      // The token goes in on stdin (`-K -`), not on the command line where `ps` would show it.
+      const p = spawn('curl', ['-sS', '-K', '-', '-o', '/dev/null', '-w', '%{http_code} %{size_download}', `${ctx.server.url}/api/images/get?names=${encodeURIComponent(img)}`], { stdio: ['pipe', 'pipe', 'ignore'] });
+      p.stdin.end(`header = "Authorization: Bearer ${ctx.server.token}"\n`);
+      let text = '';
+      p.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      p.on('error', reject);
+      p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`curl exited ${code}`))));
+    });
+    const ms = performance.now() - t0;
+    const [status, size] = out.trim().split(' ');
+    if (status !== '200') throw new Error(`save answered ${status}`);
+    return { ms, bytes: Number(size), rssGrowth: peak - before };
   } finally {
     clearInterval(sampler);
   }
-  return { ms: performance.now() - t0, bytes, rssGrowth: peak - before };
 }
 
 /**
@@ -101,7 +107,7 @@ export async function saveThroughputFigure(ctx: BenchContext): Promise<FigureRes
       { metric: 'server RSS growth while streaming', dockside: `${growth.toFixed(1)} MiB`, baseline: '—', check: check(growth, '<=', SAVE_RSS_LIMIT_MIB, 'growth', ' MiB') },
     ],
     notes: [
-      `Dockside: GET /api/images/get (the Save dialog's download) read to its end by the bench process; ${fmtNum(bytes)} bytes. CLI: \`docker save <img> > /dev/null\` to exit.`,
+      `Dockside: GET /api/images/get (the Save dialog's download) by \`curl -o /dev/null\` to exit; ${fmtNum(bytes)} bytes. CLI: \`docker save <img> > /dev/null\` to exit.`,
       'RSS: the server process, sampled every 50 ms during the download, peak minus the value before it.',
     ],
   };

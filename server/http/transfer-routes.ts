@@ -270,14 +270,12 @@ async function download(kind: 'save' | 'export', res: http.ServerResponse, ctx: 
       const count = countBytes(h, null);
       let bytes = 0;
       await new Promise<void>((resolve, reject) => {
-        const counter = new Transform({
-          transform(chunk: Buffer, _e, cb) {
-            bytes += chunk.byteLength;
-            count(chunk.byteLength);
-            cb(null, chunk);
-          },
+        // Counted as it passes (a listener, not another stream in the pipe: one hop less per chunk).
+        stream.on('data', (chunk: Buffer) => {
+          bytes += chunk.byteLength;
+          count(chunk.byteLength);
         });
-        pipeline(stream, counter, res, (err) => {
+        pipeline(stream, res, (err) => {
           if (!err) return resolve();
           if (h.signal.aborted) return reject(new TaskFailure('Cancelled.'));
           reject(
