@@ -109,6 +109,27 @@ test('build from a Dockerfile written in the editor; the image runs', async ({ p
   expect(docker('run', '--rm', '--label', run.label, ref)).toBe('e2e-built');
 });
 
+test('build from an uploaded folder: .dockerignore leaves files out before anything is sent', async ({ page, run }) => {
+  const dir = path.join(tmp, 'ctx');
+  fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.dockerignore'), 'secret.txt\n');
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM dockside/busybox\nCOPY . /ctx\nCMD ["ls", "-A", "/ctx"]\n');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'never sent');
+  fs.writeFileSync(path.join(dir, 'app', 'main.txt'), 'kept');
+  const ref = `dst-${run.run}-e2e-folder:v1`;
+  made.push(ref);
+  await page.goto('/tasks');
+  await page.getByRole('button', { name: 'Build…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Build an image' });
+  await dialog.getByRole('radio', { name: 'Upload a folder' }).click();
+  await dialog.getByLabel(/^Folder/).setInputFiles(dir);
+  await dialog.getByLabel('Tags (comma or space separated)').fill(ref);
+  await dialog.getByLabel('Labels (key=value per line)').fill(`dockside.test=${run.run}`);
+  await dialog.getByRole('button', { name: /^(Build|Uploading)/ }).click();
+  await expect(dialog.getByText(`Built ${ref}`)).toBeVisible({ timeout: 60_000 });
+  expect(docker('run', '--rm', '--label', run.label, ref).split('\n').sort()).toEqual(['.dockerignore', 'Dockerfile', 'app']);
+});
+
 test('push to a registry that needs a login, browse it, and delete by digest', async ({ page, run }) => {
   const ref = `${secured.address}/${run.run}/app:v1`;
   made.push(ref);
