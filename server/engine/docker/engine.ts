@@ -23,8 +23,6 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     events: dockerEvents(ctx),
     system: dockerSystem(ctx),
     transfers: dockerTransfers(ctx),
-    close: () => {
-      // docker-modem keeps no pool of its own beyond Node's global agent; nothing to free yet.
-    },
+    close: () => ctx.close(),
   };
 }
