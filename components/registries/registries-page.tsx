@@ -57,7 +57,7 @@ function AddRegistry({ onDone }: { onDone: () => void }) {
         </label>
       </div>
       {add.error && (
-        <p role="alert" className="text-sm text-red-300">
+        <p role="alert" className="text-sm text-danger">
           {add.error.message}
         </p>
       )}
@@ -108,7 +108,7 @@ function DeleteManifest({ registry, repo, manifest, onDeleted }: { registry: Reg
             <Spinner /> Finding the tags that point at it…
           </p>
         ) : sharing.error ? (
-          <p className="mt-2 text-red-300">{sharing.error.message}</p>
+          <p className="mt-2 text-danger">{sharing.error.message}</p>
         ) : (
           <p className="mt-2">
             Tags that will go: <strong className="break-all">{sharing.data.tags.join(', ') || '(none found)'}</strong>
@@ -117,7 +117,7 @@ function DeleteManifest({ registry, repo, manifest, onDeleted }: { registry: Reg
         )}
         <p className="mt-2 text-muted">The disk space comes back only after the registry&apos;s garbage collection (registry garbage-collect, run offline by its operator).</p>
         {del.error && (
-          <p role="alert" className="mt-2 text-red-300">
+          <p role="alert" className="mt-2 text-danger">
             {del.error.message}
           </p>
         )}
@@ -139,7 +139,7 @@ function ManifestView({ registry, repo, tag, onDeleted }: { registry: RegistrySu
         <Spinner /> Reading the manifest…
       </p>
     );
-  if (m.error) return <p className="text-sm text-red-300">{m.error.message}</p>;
+  if (m.error) return <p className="text-sm text-danger">{m.error.message}</p>;
   const d = m.data;
   return (
     <section aria-label={`Manifest of ${repo}:${tag}`} className="space-y-2 text-sm">
@@ -254,14 +254,14 @@ function Tags({ registry, repo }: { registry: RegistrySummary; repo: string }) {
         {tags.isPending ? (
           <Spinner />
         ) : tags.error ? (
-          <p className="text-sm text-red-300">{tags.error.message}</p>
+          <p className="text-sm text-danger">{tags.error.message}</p>
         ) : all.length === 0 ? (
           <p className="text-sm text-muted">No tags (an empty repository stays in the catalog after its tags are deleted).</p>
         ) : (
           <ul aria-label={`Tags of ${repo}`} className="space-y-0.5">
             {all.map((t) => (
               <li key={t}>
-                <button type="button" onClick={() => setTag(t)} aria-current={t === tag ? 'true' : undefined} className={`w-full rounded px-2 py-0.5 text-left text-sm ${t === tag ? 'bg-raised text-white' : 'hover:bg-raised/60'}`}>
+                <button type="button" onClick={() => setTag(t)} aria-current={t === tag ? 'true' : undefined} className={`w-full rounded px-2 py-0.5 text-left text-sm ${t === tag ? 'bg-raised text-fg' : 'hover:bg-raised/60'}`}>
                   {t}
                 </button>
               </li>
@@ -332,7 +332,7 @@ function Browser({ registry }: { registry: RegistrySummary }) {
           <Spinner /> Reading the catalog…
         </p>
       ) : catalog.error ? (
-        <p role="alert" className="text-sm text-red-300">
+        <p role="alert" className="text-sm text-danger">
           {catalog.error.message} You can still type a repository name.
         </p>
       ) : repos.length === 0 ? (
@@ -419,7 +419,7 @@ export function RegistriesPage() {
         </ul>
       )}
       {logout.error && (
-        <p role="alert" className="text-sm text-red-300">
+        <p role="alert" className="text-sm text-danger">
           {logout.error.message}
         </p>
       )}

@@ -17,7 +17,7 @@ const PHASE_WORDS: Record<LayerPhase, string> = {
 
 export function ProgressBar({ fraction, label, tone = 'accent' }: { fraction: number | null; label: string; tone?: 'accent' | 'ok' | 'error' }) {
   const pct = fraction === null ? null : Math.round(Math.max(0, Math.min(1, fraction)) * 100);
-  const color = tone === 'ok' ? 'bg-emerald-500' : tone === 'error' ? 'bg-red-500' : 'bg-accent';
+  const color = tone === 'ok' ? 'bg-success' : tone === 'error' ? 'bg-danger-solid' : 'bg-accent';
   return (
     <div
       role="progressbar"
@@ -82,7 +82,7 @@ function BuildSteps({ p, failed }: { p: BuildProgress; failed: boolean }) {
           <li
             key={`${s.n}-${s.instruction}`}
             aria-current={running ? 'step' : undefined}
-            className={`flex gap-2 rounded px-1 ${s.failed ? 'bg-red-950/50 text-red-200' : running ? 'bg-accent/20 text-white' : 'text-slate-300'}`}
+            className={`flex gap-2 rounded px-1 ${s.failed ? 'bg-danger/15 text-danger' : running ? 'bg-accent/20 text-fg' : 'text-fg-soft'}`}
           >
             <span className="w-12 shrink-0 tabular-nums text-muted">
               {s.n}/{s.of}

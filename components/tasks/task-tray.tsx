@@ -13,7 +13,7 @@ export function TaskTray() {
   if (running.length === 0) return null;
   return (
     <section aria-label="Running tasks" className="border-t border-line px-3 py-2">
-      <Link href="/tasks" className="text-xs font-medium text-muted hover:text-slate-200">
+      <Link href="/tasks" className="text-xs font-medium text-muted hover:text-fg-soft">
         {running.length} running task{running.length > 1 ? 's' : ''}
       </Link>
       <ul className="mt-1 space-y-2">
@@ -32,7 +32,7 @@ export function TaskTray() {
         ))}
       </ul>
       {running.length > SHOWN && (
-        <Link href="/tasks" className="mt-1 block text-xs text-muted hover:text-slate-200">
+        <Link href="/tasks" className="mt-1 block text-xs text-muted hover:text-fg-soft">
           and {running.length - SHOWN} more…
         </Link>
       )}

@@ -16,9 +16,9 @@ import { transfersPaths } from '@/lib/protocol/transfers';
 import { TaskProgressView } from './task-progress';
 
 const stateTone: Record<TaskState, string> = {
-  running: 'text-sky-300',
-  succeeded: 'text-emerald-300',
-  failed: 'text-red-300',
+  running: 'text-info',
+  succeeded: 'text-success',
+  failed: 'text-danger',
   cancelled: 'text-muted',
 };
 
@@ -59,7 +59,7 @@ function CancelButton({ task }: { task: TaskSummary }) {
       >
         <p>{task.cancelNote}</p>
         {error && (
-          <p role="alert" className="mt-2 text-red-300">
+          <p role="alert" className="mt-2 text-danger">
             {error}
           </p>
         )}
@@ -101,7 +101,7 @@ function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
           <span className="text-muted">Nothing logged yet.</span>
         ) : (
           lines.map((l, i) => (
-            <div key={i} className={/^Step \d+\/\d+ : /.test(l) ? 'mt-1 font-semibold text-sky-200' : /^error: /.test(l) ? 'text-red-300' : undefined}>
+            <div key={i} className={/^Step \d+\/\d+ : /.test(l) ? 'mt-1 font-semibold text-info' : /^error: /.test(l) ? 'text-danger' : undefined}>
               {l}
             </div>
           ))
@@ -184,7 +184,7 @@ export function TasksPage() {
                 </div>
               </div>
               <TaskProgressView task={selected.summary} detailed />
-              <p role={selected.summary.state === 'failed' ? 'alert' : undefined} className={selected.summary.state === 'failed' ? 'text-sm text-red-300' : 'text-sm'}>
+              <p role={selected.summary.state === 'failed' ? 'alert' : undefined} className={selected.summary.state === 'failed' ? 'text-sm text-danger' : 'text-sm'}>
                 {selected.summary.message}
               </p>
               {selected.summary.links.length > 0 && (

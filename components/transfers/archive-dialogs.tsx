@@ -75,9 +75,9 @@ export function LoadDialog({ open, onClose }: { open: boolean; onClose: () => vo
             <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
           {file && <p className="text-xs text-muted">{formatBytes(file.size)}</p>}
-          {tooBig && <p className="text-xs text-amber-300">{tooBig}</p>}
+          {tooBig && <p className="text-xs text-warning">{tooBig}</p>}
           {error && (
-            <p role="alert" className="text-sm text-red-300">
+            <p role="alert" className="text-sm text-danger">
               {error}
             </p>
           )}
@@ -156,9 +156,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             Changes (--change, one instruction per line)
             <textarea className={`${fieldClass} h-16 font-mono`} value={changes} onChange={(e) => setChanges(e.target.value)} placeholder={'CMD ["/bin/sh"]\nENV LANG=C.UTF-8'} spellCheck={false} />
           </label>
-          {problem && <p className="text-xs text-amber-300">{problem}</p>}
+          {problem && <p className="text-xs text-warning">{problem}</p>}
           {error && (
-            <p role="alert" className="text-sm text-red-300">
+            <p role="alert" className="text-sm text-danger">
               {error}
             </p>
           )}
@@ -188,7 +188,7 @@ export function SaveDialog({ open, onClose, initialNames = '' }: { open: boolean
             Close
           </Button>
           {href ? (
-            <a href={href} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-white" onClick={() => setTimeout(onClose, 100)}>
+            <a href={href} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg" onClick={() => setTimeout(onClose, 100)}>
               Download .tar
             </a>
           ) : (
@@ -205,7 +205,7 @@ export function SaveDialog({ open, onClose, initialNames = '' }: { open: boolean
           Images (names with tags, or ids; several separated by spaces)
           <input className={fieldClass} value={names} onChange={(e) => setNames(e.target.value)} placeholder="app:1.0 busybox:latest" spellCheck={false} autoFocus />
         </label>
-        {bad && <p className="text-xs text-amber-300">&quot;{bad}&quot; is not an image name or id.</p>}
+        {bad && <p className="text-xs text-warning">&quot;{bad}&quot; is not an image name or id.</p>}
       </div>
     </Dialog>
   );
@@ -226,7 +226,7 @@ export function ExportDialog({ open, onClose, initialContainer = '' }: { open: b
             Close
           </Button>
           {valid ? (
-            <a href={transfersPaths.export(container.trim())} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-white" onClick={() => setTimeout(onClose, 100)}>
+            <a href={transfersPaths.export(container.trim())} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg" onClick={() => setTimeout(onClose, 100)}>
               Download .tar
             </a>
           ) : (

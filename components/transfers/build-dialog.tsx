@@ -215,9 +215,9 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
               <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Always pull base images
             </label>
           </div>
-          {problem && <p className="text-xs text-amber-300">{problem}</p>}
+          {problem && <p className="text-xs text-warning">{problem}</p>}
           {error && (
-            <p role="alert" className="text-sm text-red-300">
+            <p role="alert" className="text-sm text-danger">
               {error}
             </p>
           )}

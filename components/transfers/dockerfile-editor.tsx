@@ -7,24 +7,23 @@ import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
 
-// Colours readable on the dark panel (the legacy mode tags instructions as keywords).
+// The theme's own colours, so light and dark both read (the legacy mode tags instructions as keywords).
 const highlight = HighlightStyle.define([
-  { tag: tags.keyword, color: '#7cc4ff', fontWeight: '600' },
-  { tag: tags.string, color: '#b5e08c' },
-  { tag: tags.comment, color: '#8b98a9', fontStyle: 'italic' },
-  { tag: [tags.variableName, tags.special(tags.variableName)], color: '#f5c26b' },
-  { tag: tags.number, color: '#f0a3ff' },
+  { tag: tags.keyword, color: 'var(--info)', fontWeight: '600' },
+  { tag: tags.string, color: 'var(--success)' },
+  { tag: tags.comment, color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [tags.variableName, tags.special(tags.variableName)], color: 'var(--warning)' },
+  { tag: tags.number, color: 'var(--chart-memory)' },
 ]);
 
 const theme = EditorView.theme(
   {
     '&': { backgroundColor: 'transparent', color: 'inherit', fontSize: '13px' },
-    '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', caretColor: '#e2e8f0' },
-    '.cm-gutters': { backgroundColor: 'transparent', color: '#64748b', border: 'none' },
+    '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', caretColor: 'var(--fg)' },
+    '.cm-gutters': { backgroundColor: 'transparent', color: 'var(--muted)', border: 'none' },
     '&.cm-focused': { outline: 'none' },
     '.cm-activeLine': { backgroundColor: 'transparent' },
   },
-  { dark: true },
 );
 
 /** A Dockerfile editor (CodeMirror 6 with the legacy dockerfile mode). Controlled by `onChange`. */

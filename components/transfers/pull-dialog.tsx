@@ -73,14 +73,14 @@ export function PullDialog({ open, onClose, initialRef = '' }: { open: boolean; 
             Image reference
             <input className={fieldClass} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="busybox, team/app:1.2, host:5000/app@sha256:…" autoFocus spellCheck={false} aria-invalid={parsed ? !parsed.ok : undefined} />
           </label>
-          {parsed && !parsed.ok && <p className="text-xs text-red-300">{parsed.error}</p>}
+          {parsed && !parsed.ok && <p className="text-xs text-danger">{parsed.error}</p>}
           {domain && <p className="text-xs text-muted">{creds ? `Registry ${domain}: the credentials stored for ${creds.username ?? 'it'} are used (on the server).` : `Registry ${domain}: no stored credentials, pulled anonymously.`}</p>}
           <label className={labelClass}>
             Platform (optional)
             <input className={fieldClass} value={platform} onChange={(e) => setPlatform(e.target.value)} placeholder="linux/amd64" spellCheck={false} />
           </label>
           {error && (
-            <p role="alert" className="text-sm text-red-300">
+            <p role="alert" className="text-sm text-danger">
               {error}
             </p>
           )}

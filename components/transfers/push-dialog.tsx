@@ -91,11 +91,11 @@ export function PushDialog({ open, onClose, initialSource = '' }: { open: boolea
             Push as
             <input className={fieldClass} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="registry.example:5000/team/app:v1" spellCheck={false} />
           </label>
-          {parsed && !parsed.ok && <p className="text-xs text-red-300">{parsed.error}</p>}
+          {parsed && !parsed.ok && <p className="text-xs text-danger">{parsed.error}</p>}
           {parsed?.ok && source.trim() && source.trim() !== reference.trim() && <p className="text-xs text-muted">Dockside tags {source.trim()} as {reference.trim()} first (docker tag), then pushes it.</p>}
           {domain && <p className="text-xs text-muted">{creds ? `Pushing to ${domain} with the credentials stored for ${creds.username ?? 'it'}.` : `No credentials stored for ${domain}: add it on the Registries page if it needs a login.`}</p>}
           {error && (
-            <p role="alert" className="text-sm text-red-300">
+            <p role="alert" className="text-sm text-danger">
               {error}
             </p>
           )}

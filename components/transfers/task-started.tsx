@@ -12,7 +12,7 @@ export function TaskStarted({ id }: { id: string }) {
   return (
     <div className="space-y-2" aria-live="polite">
       <TaskProgressView task={t} detailed />
-      <p className={`text-sm ${t.state === 'failed' ? 'text-red-300' : t.state === 'succeeded' ? 'text-emerald-300' : 'text-slate-300'}`}>{t.message}</p>
+      <p className={`text-sm ${t.state === 'failed' ? 'text-danger' : t.state === 'succeeded' ? 'text-success' : 'text-fg-soft'}`}>{t.message}</p>
       {t.links.length > 0 && (
         <p className="flex flex-wrap gap-2 text-sm">
           {t.links.map((l) => (
@@ -33,5 +33,5 @@ export function TaskStarted({ id }: { id: string }) {
   );
 }
 
-export const fieldClass = 'mt-1 w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm text-slate-100 focus:border-accent focus:outline-none';
-export const labelClass = 'block text-xs font-medium text-slate-300';
+export const fieldClass = 'mt-1 w-full rounded-md border border-line bg-surface px-2 py-1.5 text-sm text-fg focus:border-accent focus:outline-none';
+export const labelClass = 'block text-xs font-medium text-fg-soft';
