@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/components/ui/command-palette';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { commandSources } from './command-sources';
+import { TaskTray } from '@/components/tasks/task-tray';
 import { EngineBanner } from './engine-banner';
 import { LogoutButton } from './logout-button';
 import { AlertsBell, AlertsProvider } from './notifications';
@@ -16,6 +17,8 @@ export const nav = [
   { href: '/volumes', label: 'Volumes', icon: '⛁' },
   { href: '/networks', label: 'Networks', icon: '⋈' },
   { href: '/stats', label: 'Stats', icon: '◔' },
+  { href: '/tasks', label: 'Tasks', icon: '⇅' },
+  { href: '/registries', label: 'Registries', icon: '⛁' },
   { href: '/audit', label: 'Audit log', icon: '≡' },
 ];
 
@@ -100,7 +103,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 );
               })}
             </nav>
-            <div className="mt-auto flex flex-col gap-1 border-t border-line p-2 sm:items-center xl:items-stretch">
+            {/* Running tasks: in the full sidebar and the mobile drawer (the icon rail has no room). */}
+            <div className="mt-auto sm:hidden xl:block">
+              <TaskTray />
+            </div>
+            <div className="flex flex-col gap-1 border-t border-line p-2 sm:items-center sm:mt-auto xl:mt-0 xl:items-stretch">
               <ShellTools />
               <LogoutButton />
             </div>

@@ -9,6 +9,7 @@ import type { RunApi } from './api/run';
 import type { StatsApi } from './api/stats';
 import type { SystemApi } from './api/system';
 import type { VolumesApi } from './api/volumes';
+import type { TransfersApi } from './api/transfers';
 
 /**
  * One container engine, as everything above `server/engine/` sees it: a set of resource APIs that
@@ -35,6 +36,7 @@ export interface Engine {
   readonly run: RunApi;
   readonly volumes: VolumesApi;
   readonly networks: NetworksApi;
+  readonly transfers: TransfersApi;
   /** Lets go of the engine's connections (when it leaves the registry). */
   close(): void;
 }

@@ -187,6 +187,18 @@ export class FakeEngine implements Engine {
   readonly run: Engine['run'] = { create: async () => this.notModelled('run'), specOf: async () => this.notModelled('run'), recreate: async () => this.notModelled('recreate') };
   readonly volumes: Engine['volumes'] = new Proxy({} as Engine['volumes'], { get: (_t, key) => (key === 'files' ? { list: async () => this.notModelled('volume files'), download: async () => this.notModelled('volume files') } : async () => this.notModelled('volumes')) });
   readonly networks: Engine['networks'] = new Proxy({} as Engine['networks'], { get: () => async () => this.notModelled('networks') });
+  readonly transfers: Engine['transfers'] = {
+    pull: async () => this.notModelled('pull'),
+    push: async () => this.notModelled('push'),
+    tag: async () => this.notModelled('tag'),
+    build: async () => this.notModelled('build'),
+    save: async () => this.notModelled('save'),
+    load: async () => this.notModelled('load'),
+    exportContainer: async () => this.notModelled('export'),
+    importImage: async () => this.notModelled('import'),
+    checkAuth: async () => this.notModelled('login'),
+    insecureRegistries: async () => ({ cidrs: ['127.0.0.0/8'], hosts: [] }),
+  };
 
   close(): void {
     for (const s of [...this.eventStreams, ...this.statsStreams]) s.end();

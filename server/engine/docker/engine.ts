@@ -11,6 +11,7 @@ import { dockerRun } from './run';
 import { dockerStats } from './stats';
 import { dockerSystem } from './system';
 import { dockerVolumes } from './volumes';
+import { dockerTransfers } from './transfers';
 
 /** An engine that speaks the Docker Engine API (dockerd, or Podman's compatible service). */
 export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engine {
@@ -29,6 +30,7 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     run: dockerRun(ctx),
     volumes: dockerVolumes(ctx),
     networks: dockerNetworks(ctx),
+    transfers: dockerTransfers(ctx),
     close: () => ctx.close(),
   };
 }
