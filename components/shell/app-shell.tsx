@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { EngineBanner } from './engine-banner';
 import { LogoutButton } from './logout-button';
 
-const nav = [{ href: '/containers', label: 'Containers', icon: '▣' }, { href: '/stats', label: 'Stats', icon: '◔' }, { href: '/audit', label: 'Audit log', icon: '≡' }];
+const nav = [{ href: '/containers', label: 'Containers', icon: '▣' }, { href: '/stats', label: 'Stats', icon: '◔' }, { href: '/engine', label: 'Engine', icon: '⚙' }, { href: '/audit', label: 'Audit log', icon: '≡' }];
 
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname();

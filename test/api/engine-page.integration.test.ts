@@ -44,16 +44,17 @@ describe('the engine page against docker info and docker system df', () => {
     // Three at once: Docker 20.10 would refuse the second and third with "a disk usage operation is already running".
     const answers = await Promise.all([0, 1, 2].map(() => json<DiskUsage>('/api/engine/disk-usage')));
     for (const a of answers) expect(a.status).toBe(200);
-    const df = answers[0].body;
+    const df = answers[0]!.body;
     const cli = docker('system', 'df', '--format', '{{json .}}')
       .split('\n')
       .map((l) => JSON.parse(l) as { Type: string; TotalCount: string; Active: string });
     const byType = Object.fromEntries(cli.map((r) => [r.Type, r]));
+    const cliCount = (type: string) => Number(byType[type]!.TotalCount);
     const cat = (k: string) => df.categories.find((c) => c.kind === k)!;
-    expect(cat('images').total).toBe(Number(byType.Images.TotalCount));
-    expect(cat('containers').total).toBe(Number(byType.Containers.TotalCount));
-    expect(cat('volumes').total).toBe(Number(byType['Local Volumes'].TotalCount));
-    expect(cat('buildCache').total).toBe(Number(byType['Build Cache'].TotalCount));
+    expect(cat('images').total).toBe(cliCount('Images'));
+    expect(cat('containers').total).toBe(cliCount('Containers'));
+    expect(cat('volumes').total).toBe(cliCount('Local Volumes'));
+    expect(cat('buildCache').total).toBe(cliCount('Build Cache'));
     // The container's writable layer, as `docker ps -s` reports it (in bytes through inspect).
     const sizeRw = JSON.parse(docker('inspect', '--size', '--format', '{{json .SizeRw}}', id)) as number;
     const row = cat('containers').items.find((c) => c.id === id)!;
