@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { EngineEvent } from '../../../lib/protocol/events';
 import type { EventsApi, EventStream, EventsWindowRequest } from '../api/events';
 import { ENGINE_DEADLINE_MS, type DockerContext } from './context';
+import { dialectOf, normaliseAction, type EngineDialect } from './dialect';
 
 interface RawEvent {
   Type?: string;
@@ -14,12 +15,13 @@ interface RawEvent {
   timeNano?: number;
 }
 
-export function toEngineEvent(raw: RawEvent): EngineEvent {
+export function toEngineEvent(raw: RawEvent, dialect?: EngineDialect): EngineEvent {
   const attributes = raw.Actor?.Attributes ?? {};
+  const type = raw.Type ?? 'container';
   return {
-    type: raw.Type ?? 'container',
+    type,
     // Some actions carry a suffix after ": " (exec_start: sh -c …, health_status: healthy).
-    action: raw.Action ?? raw.status ?? '',
+    action: normaliseAction(dialect, type, raw.Action ?? raw.status ?? ''),
     id: raw.Actor?.ID ?? raw.id ?? '',
     ...(attributes.name ? { name: attributes.name } : {}),
     timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9,
@@ -39,6 +41,7 @@ async function followEngineEvents(ctx: DockerContext, onEvent: (e: EngineEvent) 
 }
 
 async function followWith(ctx: DockerContext, opts: Record<string, string>, onEvent: (e: EngineEvent) => void): Promise<EventStream> {
+  const dialect = await dialectOf(ctx);
   // The typings say `since` is a number; the engine also takes fractional seconds as a string.
   const stream = (await ctx.call(() => ctx.docker.getEvents(opts as { since?: number }), 'Events')) as unknown as Readable;
   const decoder = new StringDecoder('utf8');
@@ -50,7 +53,7 @@ async function followWith(ctx: DockerContext, opts: Record<string, string>, onEv
       for (const line of lines) {
         if (!line.trim()) continue;
         try {
-          onEvent(toEngineEvent(JSON.parse(line) as RawEvent));
+          onEvent(toEngineEvent(JSON.parse(line) as RawEvent, dialect));
         } catch {
           // A malformed line from the engine is skipped, not fatal to the stream.
         }

@@ -96,6 +96,17 @@ async function execExitCode(ctx: DockerContext, exec: Docker.Exec): Promise<numb
 // ---- attach (`docker attach`) ----
 
 /**
+ * The attach options go in the query string only, with no request body, as the docker CLI sends
+ * them. dockerode would also send them as a JSON body on the hijacked POST, and Podman passes those
+ * bytes on to the container's stdin (`{"stream":true,…}` arrives in the shell). docker-modem builds
+ * the query from `_query` and the body from `_body` (empty: none sent); `hijack`/`stdin` steer the
+ * connection itself.
+ */
+export function attachOptions(write: boolean): object {
+  return { _query: { stream: true, stdin: write, stdout: true, stderr: true }, _body: {}, hijack: true, stdin: write };
+}
+
+/**
  * Attaches to a container's main process. Only containers with a TTY: without one, the output is
  * a multiplexed log (better read on the Logs tab, with stderr marked) and there is no terminal to
  * type into or resize, so a terminal view would show it wrongly.
@@ -110,7 +121,7 @@ async function attachContainer(ctx: DockerContext, ref: string, opts: { write: b
   }
   // Attaching without stdin when read-only: the engine then never reads what this side sends.
   const duplex = await ctx.within(
-    async () => (await c.attach({ stream: true, stdin: opts.write, stdout: true, stderr: true, hijack: true })) as unknown as Duplex,
+    async () => (await c.attach(attachOptions(opts.write))) as unknown as Duplex,
     `Attach to ${name}`,
     (late) => late.destroy(),
   );

@@ -53,10 +53,11 @@ export interface RawInfo {
 
 /** Which product answers. Docker leaves `Platform.Name` empty on distro builds; its engine component is "Engine". */
 export function productOf(v: RawVersion): string {
+  // Podman's Platform.Name is its platform (`linux/amd64/debian-12`), not a product name.
+  const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''));
+  if (podman?.Name) return podman.Name;
   if (v.Platform?.Name) return v.Platform.Name;
-  const first = v.Components?.[0]?.Name;
-  if (!first || first === 'Engine') return 'Docker Engine';
-  return first;
+  return 'Docker Engine';
 }
 
 /** Insecure registries as `docker info` lists them: the CIDRs, then each index marked not secure. */

@@ -3,6 +3,7 @@ import type { EngineStatus } from '../../../lib/protocol/engine';
 import type { DiskUsage } from '../../../lib/protocol/engine-info';
 import type { EngineStatusContext, SystemApi } from '../api/system';
 import { SIZE_WALK_DEADLINE_MS, type DockerContext } from './context';
+import { dialectOfVersion, noteDialect } from './dialect';
 import { toDiskUsage, toEngineInfo, type RawDiskUsage, type RawInfo, type RawVersion } from './system-info';
 
 /**
@@ -22,16 +23,19 @@ async function probeEngine(engine: DockerContext, ctx: EngineStatusContext): Pro
     // must come out of this as "unreachable", or nobody would ever hear it is gone.
     const version = probe.version as unknown as (this: typeof probe, opts: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
     const v = await engine.read((abortSignal) => version.call(probe, { abortSignal }));
+    noteDialect(engine, v);
     return {
       name: engine.name,
       reachable: true,
       endpoint: label,
+      product: dialectOfVersion(v) === 'podman' ? 'Podman' : 'Docker',
       version: v.Version,
       apiVersion: v.ApiVersion,
       os: `${v.Os}/${v.Arch}`,
       ...ctx,
     };
   } catch (err) {
+    noteDialect(engine, null);
     return { name: engine.name, reachable: false, endpoint: label, error: (err as Error).message, ...ctx };
   }
 }
