@@ -35,12 +35,9 @@ function Bars({ df }: { df: DiskUsage }) {
         <div role="listitem" key={c.kind} className="grid grid-cols-[8rem_1fr_12rem] items-center gap-3 text-sm">
           <span>{c.label}</span>
           <div className="h-4 rounded bg-raised" aria-hidden="true">
-            <div className="relative h-4 rounded bg-accent/70" style={{ width: `${(c.sizeBytes / max) * 100}%` }}>
-              <div
-                className="absolute right-0 top-0 h-4 rounded-r bg-accent/30"
-                style={{ width: c.sizeBytes ? `${(c.reclaimableBytes / c.sizeBytes) * 100}%` : 0 }}
-                title="reclaimable"
-              />
+            <div className="flex h-4 overflow-hidden rounded" style={{ width: `${(c.sizeBytes / max) * 100}%` }}>
+              <div className="h-4 bg-accent" style={{ width: `${c.sizeBytes ? ((c.sizeBytes - c.reclaimableBytes) / c.sizeBytes) * 100 : 0}%` }} />
+              <div className="h-4 flex-1 bg-accent/35" />
             </div>
           </div>
           <span className="text-xs">
@@ -48,7 +45,7 @@ function Bars({ df }: { df: DiskUsage }) {
           </span>
         </div>
       ))}
-      <p className="text-xs text-muted">The lighter end of each bar is reclaimable: what a prune of that kind would free.</p>
+      <p className="text-xs text-muted">The lighter part of each bar is reclaimable: what a prune of that kind would free.</p>
     </div>
   );
 }
