@@ -14,6 +14,7 @@ import { EngineError } from '../errors';
 import { toContainerDetail, toContainerSummary } from '../reshape';
 import { SIZE_WALK_DEADLINE_MS, type DockerContext } from './context';
 import { dialectOf, type EngineDialect } from './dialect';
+import { splitSingleColumnTop } from './top-columns';
 
 // Every `ref` here has already passed `containerRefSchema`: dockerode puts it into the URL path.
 
@@ -79,7 +80,7 @@ async function removeContainer(ctx: DockerContext, ref: string, opts: Partial<Re
 
 async function listContainerProcesses(ctx: DockerContext, ref: string): Promise<ProcessList> {
   const top = await ctx.read((abortSignal) => ctx.docker.getContainer(ref).top({ abortSignal }), `Processes of ${ref}`);
-  return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
+  return splitSingleColumnTop({ titles: top.Titles ?? [], processes: top.Processes ?? [] });
 }
 
 /** `docker ps -s` for one container: the size walk on just that one. */
