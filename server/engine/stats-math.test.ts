@@ -179,5 +179,9 @@ describe("Podman's CPU fields", () => {
     const first = { read: '2026-12-02T02:00:05Z', preread: '0001-01-01T00:00:00Z', cpu_stats: { cpu_usage: { total_usage: 5 } }, precpu_stats: {} };
     expect(hasPreviousReading(first, 'podman')).toBe(false);
     expect(cpuPercentByWallClock(first)).toBe(0);
+    // Podman's real first sample: a previous reading 5 ms before it, too short to mean anything.
+    const close = { read: '2026-12-02T02:48:42.067442714Z', preread: '2026-12-02T02:48:42.062755944Z', cpu_stats: {}, precpu_stats: {} };
+    expect(hasPreviousReading(close, 'podman')).toBe(false);
+    expect(hasPreviousReading({ ...close, preread: '2026-12-02T02:48:37.067442714Z' }, 'podman')).toBe(true);
   });
 });

@@ -129,9 +129,14 @@ export function isRunningSample(raw: RawStats): boolean {
   return !!raw.read && !raw.read.startsWith('0001-');
 }
 
+/** The shortest span between two readings that gives a meaningful CPU %. */
+const MIN_PODMAN_WINDOW_MS = 500;
+
 /** False for the first sample of a stream: the engine had no earlier reading to diff against. */
 export function hasPreviousReading(raw: RawStats, cpu: CpuAccounting = 'docker'): boolean {
-  if (cpu === 'podman') return !!raw.preread && !raw.preread.startsWith('0001-') && !!raw.precpu_stats?.cpu_usage?.total_usage;
+  // Podman's first sample diffs against a reading taken a few milliseconds before it: a window
+  // that short says nothing about CPU use, so it counts as no previous reading.
+  if (cpu === 'podman') return !!raw.preread && !raw.preread.startsWith('0001-') && readTimeMs(raw.read) - readTimeMs(raw.preread) >= MIN_PODMAN_WINDOW_MS;
   return !!raw.precpu_stats?.system_cpu_usage;
 }
 
