@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { themeBootScript } from '@/lib/ui/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Dockside', template: '%s · Dockside' },
+  title: { default: 'Dockside', template: '%s — Dockside' },
   description: 'A local dashboard for your Docker engine.',
   // Static files live in public/ (served at the root; the gate lets these two through unauthenticated).
   icons: { icon: '/icon.svg' },
@@ -13,9 +15,20 @@ export const metadata: Metadata = {
 // Every page is rendered per request: the CSP nonce is per request, and nothing here is static.
 export const dynamic = 'force-dynamic';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The per-request nonce the security layer put in the request's CSP header (server/security/headers.ts). */
+async function cspNonce(): Promise<string | undefined> {
+  const csp = (await headers()).get('content-security-policy') ?? '';
+  return /'nonce-([^']+)'/.exec(csp)?.[1];
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = await cspNonce();
+  // data-theme is set by the boot script before first paint, so React must not fight it on hydration.
   return (
-    <html lang="en" className="dark">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="min-h-full">{children}</body>
     </html>
   );

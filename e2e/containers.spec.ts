@@ -53,7 +53,7 @@ test.describe('containers', () => {
     await expect(list.row(up)).toBeVisible();
     await expect(list.row(down)).toBeVisible();
 
-    await page.getByRole('tab', { name: /^Running/ }).click();
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Running/ }).click();
     await expect(list.row(up)).toBeVisible();
     await expect(list.row(down)).toHaveCount(0);
     await expect(page).toHaveURL(/status=running/);
@@ -64,7 +64,7 @@ test.describe('containers', () => {
     await expect(list.row(up)).toBeVisible();
     await expect(list.row(down)).toHaveCount(0);
 
-    await page.getByRole('tab', { name: /^Created/ }).click();
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Created/ }).click();
     await expect(list.row(down)).toBeVisible();
     await expect(list.row(up)).toHaveCount(0);
 

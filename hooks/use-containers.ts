@@ -16,10 +16,11 @@ import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
 
-export function useContainerList(opts: { size: boolean }) {
+export function useContainerList(opts: { size: boolean }, enabled = true) {
   return useQuery({
     queryKey: keys.containers.list(opts),
     queryFn: ({ signal }) => api<ContainerSummary[]>(`/api/containers?all=1&size=${opts.size ? 1 : 0}`, { signal }),
+    enabled,
     // Sizes walk every read-write layer: keep them until asked again rather than refetching on each event.
     staleTime: opts.size ? 60_000 : 0,
   });

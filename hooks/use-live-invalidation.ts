@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { applyContainerEvent } from './container-list-patch';
+import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';
 import { RefetchScheduler } from './refetch-scheduler';
 import { useMux } from './use-mux';
@@ -25,17 +26,16 @@ export function useLiveInvalidation(): void {
       { isFetching: (queryKey) => qc.isFetching({ queryKey }), invalidate: (queryKey) => void qc.invalidateQueries({ queryKey }) },
       DEBOUNCE_MS,
     );
-    const channel = mux.open(() => ({ kind: 'events' }), {
-      onFrame(frame) {
-        if (frame.op !== 'event' || frame.event.type !== 'container') return;
+    const unsubscribe = subscribeEngineEvents(mux, {
+      onEvent(event) {
+        if (event.type !== 'container') return;
         // exec_* and top-like actions do not change what the list shows.
-        if (frame.event.action.startsWith('exec_')) return;
+        if (event.action.startsWith('exec_')) return;
         // The row flips now; the refetch below brings the engine's full answer a moment later.
-        const event = frame.event;
         qc.setQueriesData<ContainerSummary[]>({ queryKey: [...keys.containers.all, 'list'] }, (old) => old && applyContainerEvent(old, event));
         refetch.mark([...keys.containers.all, 'list']);
         refetch.mark(keys.containers.prunePreview);
-        for (const ref of frame.event.name ? [frame.event.id, frame.event.name] : [frame.event.id]) {
+        for (const ref of event.name ? [event.id, event.name] : [event.id]) {
           refetch.mark(keys.containers.detail(ref));
           refetch.mark(keys.containers.top(ref));
         }
@@ -48,7 +48,7 @@ export function useLiveInvalidation(): void {
       wasReachable = s.reachable;
     });
     return () => {
-      channel.close();
+      unsubscribe();
       offEngine();
       refetch.dispose();
     };

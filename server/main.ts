@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
@@ -138,6 +139,7 @@ async function main(): Promise<void> {
   setRuntime({
     sandbox: engine.sandbox,
     readOnly: config.readOnly,
+    tokenPath: token ? displayPath(path.join(config.configDir, 'token')) : undefined,
     engineStatus: (name) => engineHubs.peek(name)?.events.status ?? null,
   });
   hubs = engineHubs;
@@ -188,3 +190,9 @@ main().catch((err: unknown) => {
   log(`failed to start: ${(err as Error).stack ?? String(err)}`);
   process.exit(1);
 });
+
+/** A path as a person would type it: the home directory as `~`. */
+function displayPath(p: string): string {
+  const home = os.homedir();
+  return home && (p === home || p.startsWith(`${home}${path.sep}`)) ? `~${p.slice(home.length)}` : p;
+}

@@ -5,3 +5,4 @@ import 'server-only';
 export { runtime } from './runtime';
 export { readAuditLog } from './security/audit';
 export { removeDemoContainers } from './demo';
+export { listEngineEntries } from './engine/registry';

@@ -4,6 +4,8 @@ import type { EngineStatus } from '../lib/protocol/engine';
 export interface Runtime {
   sandbox: boolean;
   readOnly: boolean;
+  /** Where the access token file is (the login page names it; `~` for the home directory). */
+  tokenPath?: string;
   /**
    * An engine's status as its events hub last saw it (the default engine without a name), or null
    * when no hub watches that engine now (the caller probes it).

@@ -6,10 +6,10 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default function LoginPage() {
   return (
-    <main className="grid min-h-screen place-items-center p-6">
+    <main id="main" className="grid min-h-screen place-items-center p-6">
       <div className="w-full max-w-md rounded-xl border border-line bg-panel p-8 shadow-xl">
         <div className="mb-6 flex items-center gap-2 text-xl font-semibold">
-          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-md bg-accent text-white">
+          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-md bg-accent text-accent-fg">
             ◧
           </span>
           Dockside

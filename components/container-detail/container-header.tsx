@@ -9,8 +9,12 @@ import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
+import { PageHeader } from '@/components/ui/page-header';
 import { useContainer } from '@/hooks/use-containers';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { shortId } from '@/lib/format/ports';
+import { pageTitle } from '@/lib/ui/page-title';
 
 export const detailTabs = [
   { slug: '', label: 'Overview' },
@@ -28,6 +32,9 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const router = useRouter();
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const base = `/containers/${encodeURIComponent(id)}`;
+  const engine = useEngineStatus();
+  const section = detailTabs.find((t) => t.slug && path.endsWith(`/${t.slug}`));
+  useDocumentTitle(q.data ? pageTitle(q.data.container.name, section?.label) : null);
 
   if (q.isPending) {
     return (
@@ -45,45 +52,76 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
     );
   }
   const c = q.data.container;
+  // The container was there and now is not: removed elsewhere (or by another tab) while this page was open.
+  const removed = (q.error as { status?: number } | null)?.status === 404;
+  const stale = engine?.reachable === false;
   return (
     <div className="flex h-full flex-col">
-      <header className="border-b border-line px-6 pt-4">
-        <nav aria-label="Breadcrumb" className="text-xs text-muted">
-          <Link href="/containers" className="hover:text-slate-100">
-            Containers
-          </Link>{' '}
-          / {c.name}
-        </nav>
-        <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-xl font-semibold break-all">{c.name}</h1>
-          <StateBadge state={c.state.status} />
-          <HealthBadge health={c.state.health} />
-          <span className="flex items-center font-mono text-xs text-muted">
-            {shortId(c.id)}
-            <CopyButton value={c.id} label="Copy full container id" />
-          </span>
-          <div className="ml-auto">
-            <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} />
-          </div>
-        </div>
-        {q.error && (
-          <p role="alert" className="mt-2 text-xs text-amber-300">
-            Showing the last known state: {q.error.message}
+      <PageHeader
+        breadcrumb={
+          <>
+            <Link href="/containers" className="hover:text-fg">
+              Containers
+            </Link>{' '}
+            / {c.name}
+          </>
+        }
+        title={c.name}
+        badges={
+          <>
+            {removed ? (
+              <span data-testid="state" data-state="removed" className="inline-flex items-center rounded-full bg-danger/15 px-2 py-0.5 text-xs font-medium text-danger ring-1 ring-danger/40">
+                removed
+              </span>
+            ) : (
+              <>
+                <StateBadge state={c.state.status} />
+                <HealthBadge health={c.state.health} />
+              </>
+            )}
+            <span className="flex items-center font-mono text-xs text-muted">
+              {shortId(c.id)}
+              <CopyButton value={c.id} label="Copy full container id" />
+            </span>
+          </>
+        }
+        actions={!removed && <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} disabled={stale} />}
+      >
+        {removed ? (
+          <p role="alert" className="mt-2 text-sm text-danger" data-testid="removed-note">
+            This container was removed (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}). What follows is its last known state.{' '}
+            <Link href="/audit" className="underline">
+              See the audit log
+            </Link>{' '}
+            for who removed it through Dockside, or{' '}
+            <Link href="/containers" className="underline">
+              go back to the containers
+            </Link>
+            .
           </p>
+        ) : (
+          q.error && (
+            <p role="alert" className="mt-2 text-xs text-warning">
+              Showing the last known state: {q.error.message}
+            </p>
+          )
         )}
-        <nav aria-label="Container sections" className="mt-4 flex gap-1">
+        <nav aria-label="Container sections" className="mt-4 flex gap-1 overflow-x-auto">
           {detailTabs.map((t) => {
             const href = t.slug ? `${base}/${t.slug}` : base;
             const active = t.slug ? path.endsWith(`/${t.slug}`) : path === base || path === `/containers/${id}`;
             return (
-              <Link key={t.slug} href={href} aria-current={active ? 'page' : undefined} className={`border-b-2 px-3 py-2 text-sm ${active ? 'border-accent text-white' : 'border-transparent text-muted hover:text-slate-100'}`}>
+              <Link key={t.slug} href={href} aria-current={active ? 'page' : undefined} className={`shrink-0 border-b-2 px-3 py-2 text-sm ${active ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg'}`}>
                 {t.label}
               </Link>
             );
           })}
         </nav>
-      </header>
-      <div className="min-h-0 flex-1 overflow-auto">{children}</div>
+      </PageHeader>
+      {/* Focusable, so the section scrolls by keyboard even when it holds nothing focusable (stats). */}
+      <div role="region" aria-label={`${section?.label ?? 'Overview'} of ${c.name}`} tabIndex={0} className="min-h-0 flex-1 overflow-auto focus-visible:outline-offset-[-2px]">
+        {children}
+      </div>
       {request && (
         <LazyOperationDialog
           key={request.name}

@@ -28,7 +28,7 @@ export function InspectJson({ id }: { id: string }) {
             <div key={k} className="border-b border-line/60 last:border-0">
               {simple ? (
                 <div className="px-3 py-1.5">
-                  <span className="text-sky-300">&quot;{k}&quot;</span>: <span>{JSON.stringify(v)}</span>
+                  <span className="text-info">&quot;{k}&quot;</span>: <span>{JSON.stringify(v)}</span>
                 </div>
               ) : (
                 <>
@@ -39,7 +39,7 @@ export function InspectJson({ id }: { id: string }) {
                     onClick={() => setOpen((s) => { const n = new Set(s); if (n.has(k)) n.delete(k); else n.add(k); return n; })}
                   >
                     <span aria-hidden className="inline-block w-3">{isOpen ? '▾' : '▸'}</span>
-                    <span className="text-sky-300">&quot;{k}&quot;</span>: {Array.isArray(v) ? `[${v.length}]` : '{…}'}
+                    <span className="text-info">&quot;{k}&quot;</span>: {Array.isArray(v) ? `[${v.length}]` : '{…}'}
                   </button>
                   {isOpen && <pre className="overflow-auto px-6 pb-2 whitespace-pre-wrap break-all">{JSON.stringify(v, null, 2)}</pre>}
                 </>

@@ -5,6 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useContainer, useContainerSize } from '@/hooks/use-containers';
 import { formatBytes } from '@/lib/format/bytes';
 import { formatPort, shortId } from '@/lib/format/ports';
+import { looksSecret, MASK } from '@/lib/format/secrets';
 import { formatTimestamp, humanDuration, isoToEpoch } from '@/lib/format/time';
 import { useState } from 'react';
 
@@ -29,15 +30,30 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 const Mono = ({ children }: { children: ReactNode }) => <code className="font-mono text-xs">{children}</code>;
 const None = () => <span className="text-muted">none</span>;
 
-function KeyValues({ entries }: { entries: Array<[string, string]> }) {
+/** A value whose name looks secret (lib/format/secrets.ts): masked until revealed, per value. */
+function SecretValue({ name, value }: { name: string; value: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <span data-testid="secret-value" data-revealed={shown || undefined}>
+        {shown ? value : <span aria-label={`${name} is hidden`}>{MASK}</span>}
+      </span>
+      <button type="button" aria-pressed={shown} aria-label={`${shown ? 'Hide' : 'Reveal'} ${name}`} onClick={() => setShown((s) => !s)} className="rounded px-1 font-sans text-xs text-accent hover:underline">
+        {shown ? 'Hide' : 'Reveal'}
+      </button>
+    </span>
+  );
+}
+
+function KeyValues({ entries, maskSecrets = false }: { entries: Array<[string, string]>; maskSecrets?: boolean }) {
   if (entries.length === 0) return <None />;
   return (
     <table className="w-full text-xs">
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k} className="border-b border-line/50 align-top last:border-0">
-            <td className="py-1 pr-4 font-mono break-all text-slate-300">{k}</td>
-            <td className="py-1 font-mono break-all">{v}</td>
+            <td className="py-1 pr-4 font-mono break-all text-fg-soft">{k}</td>
+            <td className="py-1 font-mono break-all">{maskSecrets && v && looksSecret(k) ? <SecretValue name={k} value={v} /> : v}</td>
           </tr>
         ))}
       </tbody>
@@ -65,10 +81,10 @@ export function ContainerOverview({ id }: { id: string }) {
           <Field label="Status">
             {c.state.status}
             {c.state.running && started ? ` for ${humanDuration(Date.now() / 1000 - started)}` : ''}
-            {c.state.oomKilled && <span className="ml-2 text-red-300">(OOM killed)</span>}
+            {c.state.oomKilled && <span className="ml-2 text-danger">(OOM killed)</span>}
           </Field>
           <Field label="Exit code">{c.state.running ? <None /> : <span data-testid="exit-code">{c.state.exitCode}</span>}</Field>
-          {c.state.error && <Field label="Error"><span className="text-red-300">{c.state.error}</span></Field>}
+          {c.state.error && <Field label="Error"><span className="text-danger">{c.state.error}</span></Field>}
           <Field label="Restart policy">
             {c.restartPolicy.name}
             {c.restartPolicy.name === 'on-failure' && c.restartPolicy.maximumRetryCount ? ` (max ${c.restartPolicy.maximumRetryCount})` : ''} · restarted {c.restartCount}×
@@ -167,7 +183,7 @@ export function ContainerOverview({ id }: { id: string }) {
         )}
       </Section>
       <Section title={`Environment (${env.length})`}>
-        <KeyValues entries={env} />
+        <KeyValues entries={env} maskSecrets />
       </Section>
       <Section title={`Labels (${Object.keys(c.labels).length})`}>
         <KeyValues entries={Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b))} />

@@ -8,9 +8,10 @@ import { useContainerActions, type Target } from '@/hooks/use-container-actions'
 import { useContainerList } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { ApiRequestError } from '@/lib/api-client';
-import { countNoun } from '@/lib/format/actions';
+import { countNoun, operationWords } from '@/lib/format/actions';
+import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
+import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { isDemoContainer } from '@/lib/protocol/demo';
-import { applyView, countByStatus, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
@@ -20,6 +21,10 @@ import { PruneDialog } from './prune-dialog';
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
 const statusLabel: Record<(typeof statusFilters)[number], string> = { all: 'All', running: 'Running', exited: 'Exited', paused: 'Paused', created: 'Created' };
+const healthLabel: Record<(typeof healthFilters)[number], string> = { any: 'Any health', healthy: 'Healthy', unhealthy: 'Unhealthy', starting: 'Starting' };
+const bulkIcons: Partial<Record<BulkOperation, string>> = { start: '▶', stop: '■', restart: '↻', pause: '❚❚' };
+const BULK_BAR_SPACE = 64;
+const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs text-fg-soft outline-none focus:border-accent';
 
 export function ContainerList() {
   const params = useSearchParams();
@@ -36,12 +41,14 @@ export function ContainerList() {
 
   // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
   // moment later for typing, so history is not one entry per keystroke), and back/forward reads it back.
+  // Set when the page navigates away (Enter on a single match): a pending URL update must not pull it back.
+  const leaving = useRef(false);
   const [view, setViewState] = useState<ListView>(() => viewFromParams(new URLSearchParams(params.toString())));
   const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
   useEffect(() => {
     const qs = viewToParams(view).toString();
     if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
+    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
     return () => clearTimeout(t);
   }, [view, pathname, router]);
   useEffect(() => {
@@ -65,7 +72,15 @@ export function ContainerList() {
   const all = list.data ?? [];
   const rows = useMemo(() => applyView(all, view), [all, view]);
   const counts = useMemo(() => countByStatus(all), [all]);
-  const selectedRows: Target[] = all.filter((c) => selected.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
+  const projects = useMemo(() => [...new Set(all.map(composeProject).filter((p): p is string => !!p))].sort(), [all]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const items = useMemo(() => (view.group ? groupByProject(rows, collapsed) : rows.map((c) => ({ kind: 'container' as const, container: c, grouped: false }))), [rows, view.group, collapsed]);
+  const selection = all.filter((c) => selected.has(c.id));
+  const selectedRows: Target[] = selection.map((c) => ({ id: c.id, name: c.name }));
+  const bulk = applicableTargets(selection);
+  // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
+  const stale = engine?.reachable === false;
+  const anchor = useRef<string | null>(null);
   const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
   // Selections of containers that disappeared (removed elsewhere) drop out.
@@ -76,26 +91,47 @@ export function ContainerList() {
   }, [list.data]);
 
   const onSort = (k: SortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'created' ? 'desc' : 'asc' });
-  const toggle = (id: string) => setSelected((s) => {
-    const n = new Set(s);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
+  // Shift-click selects (or clears) everything between the last clicked row and this one, as shown.
+  const toggle = (id: string, range: boolean) => {
+    const order = items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : []));
+    const from = anchor.current ? order.indexOf(anchor.current) : -1;
+    const to = order.indexOf(id);
+    setSelected((s) => {
+      const n = new Set(s);
+      const on = !s.has(id);
+      const span = range && from >= 0 && to >= 0 ? order.slice(Math.min(from, to), Math.max(from, to) + 1) : [id];
+      for (const x of span) {
+        if (on) n.add(x);
+        else n.delete(x);
+      }
+      return n;
+    });
+    anchor.current = id;
+  };
+  const runBulk = (op: BulkOperation, targets: Target[]) => {
+    if (op === 'start' || op === 'pause' || op === 'unpause') void run(targets, { kind: 'action', action: { action: op } });
+    else setRequest({ name: op, targets });
+  };
+  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    // Enter with exactly one match opens it.
+    if (e.key === 'Enter' && rows.length === 1) {
+      leaving.current = true;
+      router.push(`/containers/${encodeURIComponent(rows[0]!.name)}`);
+    }
+  };
   const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
 
   return (
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Containers</h1>
-        <div role="tablist" aria-label="Filter by status" className="flex rounded-md border border-line bg-panel p-0.5">
+        <div role="group" aria-label="Filter by status" className="flex rounded-md border border-line bg-panel p-0.5">
           {statusFilters.map((f) => (
             <button
               key={f}
-              role="tab"
               type="button"
-              aria-selected={view.status === f}
-              className={`rounded px-2.5 py-1 text-xs ${view.status === f ? 'bg-raised text-white' : 'text-muted hover:text-slate-100'}`}
+              aria-pressed={view.status === f}
+              className={`rounded px-2.5 py-1 text-xs ${view.status === f ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}
               onClick={() => setView({ status: f })}
             >
               {statusLabel[f]} <span className="text-muted">{list.data ? counts[f] : ''}</span>
@@ -105,17 +141,39 @@ export function ContainerList() {
         <input
           ref={search}
           type="search"
-          aria-label="Search containers by name, image or id"
-          placeholder="Search name, image or id"
+          aria-label="Search containers by name, image, id, label, port or Compose project"
+          placeholder="Search name, image, label, port…"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
-          className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          onKeyDown={onSearchKey}
+          className="h-8 w-56 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <select aria-label="Filter by health" value={view.health} onChange={(e) => setView({ health: e.target.value as ListView['health'] })} className={selectClass}>
+          {healthFilters.map((h) => (
+            <option key={h} value={h}>
+              {healthLabel[h]}
+            </option>
+          ))}
+        </select>
+        {(projects.length > 0 || view.project) && (
+          <select aria-label="Filter by Compose project" value={view.project} onChange={(e) => setView({ project: e.target.value })} className={selectClass} data-testid="project-filter">
+            <option value="">All projects</option>
+            {[...new Set([...projects, ...(view.project ? [view.project] : [])])].map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        )}
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
+          <input type="checkbox" checked={view.group} onChange={(e) => setView({ group: e.target.checked })} />
+          Group by project
+        </label>
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={view.latest} onChange={(e) => setView({ latest: e.target.checked })} />
           Latest created only
         </label>
-        <label className="flex items-center gap-1.5 text-xs text-slate-300" title="Asks the engine to measure every container's read-write layer (docker ps -s); slower on big hosts.">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft" title="Asks the engine to measure every container's read-write layer (docker ps -s); slower on big hosts.">
           <input type="checkbox" checked={showSize} onChange={(e) => setShowSize(e.target.checked)} />
           Show sizes
           {showSize && list.isFetching && <Spinner label="Measuring sizes" />}
@@ -125,20 +183,6 @@ export function ContainerList() {
           <Button onClick={() => setPruneOpen(true)}>Prune stopped…</Button>
         </div>
       </header>
-
-      {selectedRows.length > 0 && (
-        <div role="toolbar" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 border-b border-line bg-accent/10 px-4 py-2 text-sm">
-          <span className="mr-2 font-medium">{countNoun(selectedRows.length)} selected</span>
-          <Button size="sm" onClick={() => void run(selectedRows, { kind: 'action', action: { action: 'start' } })}>▶ Start</Button>
-          <Button size="sm" onClick={() => setRequest({ name: 'stop', targets: selectedRows })}>■ Stop…</Button>
-          <Button size="sm" onClick={() => setRequest({ name: 'restart', targets: selectedRows })}>↻ Restart…</Button>
-          <Button size="sm" onClick={() => void run(selectedRows, { kind: 'action', action: { action: 'pause' } })}>❚❚ Pause</Button>
-          <Button size="sm" onClick={() => void run(selectedRows, { kind: 'action', action: { action: 'unpause' } })}>Resume</Button>
-          <Button size="sm" variant="danger" onClick={() => setRequest({ name: 'kill', targets: selectedRows })}>Kill…</Button>
-          <Button size="sm" variant="danger" onClick={() => setRequest({ name: 'remove', targets: selectedRows })}>Remove…</Button>
-          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>Clear selection</Button>
-        </div>
-      )}
 
       {list.isPending ? (
         <div className="flex items-center gap-2 p-6 text-sm text-muted">
@@ -157,16 +201,74 @@ export function ContainerList() {
             </p>
           )}
         </EmptyState>
+      ) : all.length === 0 && stale ? (
+        <EmptyState tone="error" title="Engine unreachable">
+          The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which containers exist. This page fills in by itself when it answers again.
+        </EmptyState>
       ) : all.length === 0 ? (
         <EmptyState title="No containers yet">
           This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false })}>Clear filters</Button>}>
+        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '' })}>Clear filters</Button>}>
           {countNoun(all.length)} in total; none match this filter.
         </EmptyState>
       ) : (
-        <ContainerTable rows={rows} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} showSize={showSize} onRequest={setRequest} />
+        <div className="relative flex min-h-0 flex-1 flex-col">
+          {stale && (
+            <p role="status" className="border-b border-line bg-warning/10 px-4 py-1.5 text-xs text-warning" data-testid="stale-note">
+              Engine unreachable: these rows are the last known state; actions are off until it answers again.
+            </p>
+          )}
+          <ContainerTable
+            items={items}
+            view={view}
+            onSort={onSort}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll}
+            allSelected={rows.length > 0 && rows.every((r) => selected.has(r.id))}
+            showSize={showSize}
+            onRequest={setRequest}
+            onToggleProject={(p) =>
+              setCollapsed((c) => {
+                const n = new Set(c);
+                if (n.has(p)) n.delete(p);
+                else n.add(p);
+                return n;
+              })
+            }
+            onProjectOp={(_p, op, targets) => runBulk(op, targets)}
+            onOnlyProject={(p) => setView({ project: p })}
+            stale={stale}
+            bottomPad={BULK_BAR_SPACE}
+          />
+          {selectedRows.length > 0 && (
+            // Floats over the list (which keeps room for it at the end), so ticking a box never moves the rows.
+            <div
+              role="toolbar"
+              aria-label="Bulk actions"
+              className="absolute inset-x-2 bottom-2 z-30 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-raised px-3 py-2 text-sm shadow-xl sm:inset-x-auto sm:left-1/2 sm:-translate-x-1/2"
+            >
+              <span className="mr-1 font-medium">{countNoun(selectedRows.length)} selected</span>
+              {stale ? (
+                <span className="text-xs text-muted">Actions are off while the engine is unreachable.</span>
+              ) : (
+                [...bulk.entries()].map(([op, targets]) => (
+                  <Button key={op} size="sm" variant={op === 'kill' || op === 'remove' ? 'danger' : 'secondary'} onClick={() => runBulk(op, targets)} title={targets.length < selectedRows.length ? `Applies to ${countNoun(targets.length)} of the selection` : undefined}>
+                    {bulkIcons[op] && <span aria-hidden>{bulkIcons[op]}</span>}
+                    {operationWords[op].verb}
+                    {targets.length < selectedRows.length ? ` ${targets.length}` : ''}
+                    {op === 'start' || op === 'pause' || op === 'unpause' ? '' : '…'}
+                  </Button>
+                ))
+              )}
+              <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </Button>
+            </div>
+          )}
+        </div>
       )}
 
       {request && (

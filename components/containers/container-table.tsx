@@ -1,13 +1,20 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { useRef } from 'react';
+import { useRouter } from 'next/navigation';
+import { useRef, type MouseEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
+import { useFittedColumns } from '@/components/ui/data-table';
+import { Menu } from '@/components/ui/menu';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
+import type { Target } from '@/hooks/use-container-actions';
+import { operationWords } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
+import { applicableTargets, composeService, describeCounts, type BulkOperation, type ListItem } from '@/lib/format/compose';
 import type { ListView, SortKey } from '@/lib/format/container-filter';
 import { shortId } from '@/lib/format/ports';
 import { timeAgo } from '@/lib/format/time';
+import type { ColumnSpec } from '@/lib/ui/columns';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { isDemoContainer } from '@/lib/protocol/demo';
 import { ContainerActions } from './container-actions';
@@ -17,11 +24,25 @@ import { PortLinks } from './port-links';
 import { HealthBadge, StateBadge } from './state-badge';
 
 const ROW_HEIGHT = 52;
+const PROJECT_HEIGHT = 40;
+/** Below this table width the row actions keep one button and put the rest in their menu. */
+const COMPACT_BELOW = 700;
 
-// Minimums sized so every column, sizes included, fits beside the sidebar in a 1280 px window;
-// names, images and commands truncate (with the full text in a tooltip) rather than push actions off.
-function columns(showSize: boolean): string {
-  return `2.25rem minmax(10rem,2fr) minmax(8rem,1.5fr) minmax(9.5rem,1.4fr) minmax(7rem,1fr) 8rem ${showSize ? '7rem ' : ''}8.5rem`;
+type Col = 'select' | 'name' | 'image' | 'status' | 'ports' | 'created' | 'size' | 'actions';
+
+// What goes first as the table narrows: size, created, ports, image, then status (whose badge then
+// sits beside the name). The name and the actions never go.
+function columnSpecs(showSize: boolean, compact: boolean): ColumnSpec<Col>[] {
+  return [
+    { id: 'select', min: 24, priority: 0 },
+    { id: 'name', min: 140, grow: 2, priority: 0 },
+    { id: 'image', min: 128, grow: 1.5, priority: 3 },
+    { id: 'status', min: 150, grow: 1.2, priority: 1 },
+    { id: 'ports', min: 112, grow: 1, priority: 4 },
+    { id: 'created', min: 96, priority: 5 },
+    ...(showSize ? [{ id: 'size' as const, min: 96, priority: 6 }] : []),
+    { id: 'actions', min: compact ? 64 : 184, priority: 0 },
+  ];
 }
 
 function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; view: ListView; onSort: (k: SortKey) => void }) {
@@ -33,48 +54,87 @@ function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; vie
   );
 }
 
+const projectOps: BulkOperation[] = ['start', 'stop', 'restart', 'remove'];
+
+/** Clicks on these inside a row do their own thing; anywhere else the row opens its container. */
+const isInteractive = (el: EventTarget | null) => el instanceof Element && !!el.closest('a, button, input, label, select, textarea, [role=menu]');
+
 /**
- * The container list, virtualised: only the rows in view are in the DOM, so a thousand containers
- * scroll as smoothly as ten.
+ * The container list, virtualised (only the rows in view are in the DOM, so a thousand containers
+ * scroll as smoothly as ten), with Compose projects as collapsible group rows. Columns fit the
+ * width (useFittedColumns): the actions are always inside the viewport. A whole row opens its
+ * container; shift-click on a checkbox selects the range. `stale` (engine unreachable) dims every
+ * row as "last known" and disables its actions.
  */
 export function ContainerTable({
-  rows,
+  items,
   view,
   onSort,
   selected,
   onToggle,
   onToggleAll,
+  allSelected,
   showSize,
   onRequest,
+  onToggleProject,
+  onProjectOp,
+  onOnlyProject,
+  stale,
+  bottomPad,
 }: {
-  rows: ContainerSummary[];
+  items: ListItem[];
   view: ListView;
   onSort: (k: SortKey) => void;
   selected: ReadonlySet<string>;
-  onToggle: (id: string) => void;
+  onToggle: (id: string, range: boolean) => void;
   onToggleAll: () => void;
+  allSelected: boolean;
   showSize: boolean;
   onRequest: (r: OperationRequest) => void;
+  onToggleProject: (project: string) => void;
+  onProjectOp: (project: string, op: BulkOperation, targets: Target[]) => void;
+  onOnlyProject: (project: string) => void;
+  stale: boolean;
+  bottomPad: number;
 }) {
+  const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const grid = columns(showSize);
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const boxRef = useRef<HTMLDivElement>(null);
+  const probe = useFittedColumns(boxRef, columnSpecs(showSize, false));
+  const compact = probe.width < COMPACT_BELOW;
+  const { shown, template } = useFittedColumns(boxRef, columnSpecs(showSize, compact));
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'project' ? PROJECT_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => {
+      const it = items[i]!;
+      return it.kind === 'project' ? `p:${it.project}` : it.container.id;
+    },
+    overscan: 12,
+    paddingEnd: bottomPad,
+  });
   const now = Date.now();
+  const containerCount = items.reduce((n, it) => n + (it.kind === 'container' ? 1 : 0), 0);
+
+  const openRow = (e: MouseEvent, c: ContainerSummary) => {
+    if (isInteractive(e.target) || window.getSelection()?.toString()) return;
+    router.push(`/containers/${encodeURIComponent(c.name)}`);
+  };
 
   return (
-    <div role="table" aria-label="Containers" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col">
+    <div ref={boxRef} role="table" aria-label="Containers" aria-rowcount={containerCount + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
       <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
-        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: grid }}>
+        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
           <div role="columnheader">
             <input type="checkbox" aria-label="Select all shown containers" checked={allSelected} onChange={onToggleAll} />
           </div>
           <SortHeader label="Name" k="name" view={view} onSort={onSort} />
-          <SortHeader label="Image" k="image" view={view} onSort={onSort} />
-          <SortHeader label="Status" k="status" view={view} onSort={onSort} />
-          <SortHeader label="Ports" k="ports" view={view} onSort={onSort} />
-          <SortHeader label="Created" k="created" view={view} onSort={onSort} />
-          {showSize && <div role="columnheader">Size (rw)</div>}
+          {shown.has('image') && <SortHeader label="Image" k="image" view={view} onSort={onSort} />}
+          {shown.has('status') && <SortHeader label="Status" k="status" view={view} onSort={onSort} />}
+          {shown.has('ports') && <SortHeader label="Ports" k="ports" view={view} onSort={onSort} />}
+          {shown.has('created') && <SortHeader label="Created" k="created" view={view} onSort={onSort} />}
+          {shown.has('size') && <div role="columnheader">Size (rw)</div>}
           <div role="columnheader" className="text-right">
             Actions
           </div>
@@ -82,66 +142,148 @@ export function ContainerTable({
       </div>
       <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid="container-rows">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const c = rows[item.index]!;
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = items[v.index]!;
+            if (item.kind === 'project') {
+              const targets = item.containers.map((c) => ({ id: c.id, name: c.name, state: c.state }));
+              const ops = applicableTargets(targets);
+              return (
+                <div
+                  key={v.key}
+                  role="row"
+                  data-project={item.project}
+                  className="absolute inset-x-0 flex items-center gap-2 border-b border-line bg-panel px-4 text-sm focus-within:z-20"
+                  style={{ height: PROJECT_HEIGHT, transform: `translateY(${v.start}px)` }}
+                >
+                  <div role="cell" className="flex min-w-0 flex-1 items-center gap-2">
+                    <button
+                      type="button"
+                      aria-expanded={!item.collapsed}
+                      aria-label={`${item.collapsed ? 'Expand' : 'Collapse'} Compose project ${item.project}`}
+                      onClick={() => onToggleProject(item.project)}
+                      className="inline-flex h-7 w-7 shrink-0 items-center justify-center rounded-md text-fg-soft hover:bg-raised"
+                    >
+                      <span aria-hidden>{item.collapsed ? '▸' : '▾'}</span>
+                    </button>
+                    <span className="truncate font-semibold" title={`Compose project ${item.project}`}>
+                      {item.project}
+                    </span>
+                    <span className="shrink-0 rounded bg-raised px-1.5 py-0.5 text-xs text-muted">compose</span>
+                    <span className="truncate text-xs text-muted" data-testid="project-counts">
+                      {item.containers.length} · {describeCounts(item.counts)}
+                    </span>
+                  </div>
+                  <div role="cell" className="flex shrink-0 items-center gap-1">
+                    {!stale && (
+                      <Menu
+                        label={`Actions for Compose project ${item.project}`}
+                        buttonClassName="inline-flex h-7 items-center gap-1 rounded-md px-2 text-xs text-fg-soft hover:bg-raised"
+                        items={[
+                          ...projectOps
+                            .filter((op) => ops.has(op))
+                            .map((op) => ({
+                              label: `${operationWords[op].verb} ${ops.get(op)!.length === 1 ? '1 container' : `${ops.get(op)!.length} containers`}${op === 'start' ? '' : '…'}`,
+                              danger: op === 'remove',
+                              onSelect: () => onProjectOp(item.project, op, ops.get(op)!.map(({ id, name }) => ({ id, name }))),
+                            })),
+                          ...(view.project === item.project ? [] : [{ label: 'Show only this project', onSelect: () => onOnlyProject(item.project) }]),
+                        ]}
+                      >
+                        Project <span aria-hidden>▾</span>
+                      </Menu>
+                    )}
+                  </div>
+                </div>
+              );
+            }
+            const c = item.container;
             const isSel = selected.has(c.id);
+            const service = composeService(c);
             return (
               <div
-                key={c.id}
+                key={v.key}
                 role="row"
-                aria-rowindex={item.index + 2}
+                tabIndex={-1}
                 aria-selected={isSel}
                 data-container-id={c.id}
                 data-container-name={c.name}
-                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
-                style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onClick={(e) => openRow(e, c)}
+                className={`absolute inset-x-0 grid cursor-pointer items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 focus:outline-none focus-visible:ring-2 focus-visible:ring-accent ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
               >
                 <div role="cell">
-                  <input type="checkbox" aria-label={`Select ${c.name}`} checked={isSel} onChange={() => onToggle(c.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${c.name}`}
+                    checked={isSel}
+                    onChange={() => undefined}
+                    onClick={(e) => onToggle(c.id, e.shiftKey)}
+                  />
                 </div>
-                <div role="cell" className="min-w-0">
-                  {/* No prefetch: Next would fetch every row's page as it scrolls into view (hundreds of server renders while scrolling a big list). */}
-                  <div className="flex min-w-0 items-center gap-1.5">
-                    <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={c.name}>
+                <div role="cell" className={`min-w-0 ${item.grouped ? 'pl-4' : ''}`}>
+                  <div className="flex min-w-0 items-center gap-2">
+                    {/* No prefetch: Next would fetch every row's page as it scrolls into view (hundreds of server renders while scrolling a big list). */}
+                    <Link href={`/containers/${encodeURIComponent(c.name)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={c.name}>
                       {c.name}
                     </Link>
                     {isDemoContainer(c.labels) && <DemoChip />}
+                    {!shown.has('status') && <StateBadge state={c.state} />}
                   </div>
-                  <div className="flex items-center gap-1 font-mono text-xs text-muted">
+                  <div className="flex min-w-0 items-center gap-1 font-mono text-xs text-muted">
+                    {service && <span className="truncate font-sans" title={`Compose service ${service}`}>{service} ·</span>}
                     {shortId(c.id)}
                     <CopyButton value={c.id} label={`Copy full id of ${c.name}`} />
+                    {!shown.has('image') && (
+                      <span className="truncate font-sans" title={c.image}>
+                        · {c.image}
+                      </span>
+                    )}
                   </div>
                 </div>
-                <div role="cell" className="min-w-0">
-                  <div className="truncate" title={c.image}>
-                    {c.image}
+                {shown.has('image') && (
+                  <div role="cell" className="min-w-0">
+                    <div className="truncate" title={c.image}>
+                      {c.image}
+                    </div>
+                    {shown.has('ports') ? (
+                      <div className="truncate font-mono text-xs text-muted" title={c.command}>
+                        {c.command}
+                      </div>
+                    ) : (
+                      <div className="truncate text-xs">
+                        <PortLinks ports={c.ports} />
+                      </div>
+                    )}
                   </div>
-                  <div className="truncate font-mono text-xs text-muted" title={c.command}>
-                    {c.command}
+                )}
+                {shown.has('status') && (
+                  <div role="cell" className="min-w-0">
+                    <div className="flex items-center gap-2">
+                      <StateBadge state={c.state} />
+                      <HealthBadge health={c.health} />
+                    </div>
+                    <div className="truncate text-xs text-muted" title={c.status}>
+                      {stale ? `last known · ${c.status}` : c.status}
+                    </div>
                   </div>
-                </div>
-                <div role="cell" className="min-w-0">
-                  <div className="flex items-center gap-2">
-                    <StateBadge state={c.state} />
-                    <HealthBadge health={c.health} />
+                )}
+                {shown.has('ports') && (
+                  <div role="cell" className="min-w-0">
+                    <PortLinks ports={c.ports} />
                   </div>
-                  <div className="truncate text-xs text-muted" title={c.status}>
-                    {c.status}
+                )}
+                {shown.has('created') && (
+                  <div role="cell" className="text-xs text-muted" title={new Date(c.created * 1000).toLocaleString()}>
+                    {timeAgo(c.created, now)}
                   </div>
-                </div>
-                <div role="cell" className="min-w-0">
-                  <PortLinks ports={c.ports} />
-                </div>
-                <div role="cell" className="text-xs text-muted" title={new Date(c.created * 1000).toLocaleString()}>
-                  {timeAgo(c.created, now)}
-                </div>
-                {showSize && (
+                )}
+                {shown.has('size') && (
                   <div role="cell" className="text-xs text-muted" title={`virtual ${formatBytes(c.sizeRootFs)}`}>
                     {formatBytes(c.sizeRw)}
                   </div>
                 )}
                 <div role="cell">
-                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} />
+                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} compact={compact} disabled={stale} />
                 </div>
               </div>
             );

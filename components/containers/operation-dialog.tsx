@@ -82,7 +82,14 @@ export function OperationDialog({ request, onClose, onDone }: { request: Operati
     remove: `Remove ${what}?`,
     rename: `Rename ${what}`,
   };
-  const confirmLabel: Record<ConfirmableOperation, string> = { stop: 'Stop', restart: 'Restart', kill: 'Send signal', remove: 'Remove', rename: 'Rename' };
+  const many = targets.length > 1;
+  const confirmLabel: Record<ConfirmableOperation, string> = {
+    stop: many ? `Stop ${what}` : 'Stop',
+    restart: many ? `Restart ${what}` : 'Restart',
+    kill: 'Send signal',
+    remove: many ? `Remove ${what}` : 'Remove',
+    rename: 'Rename',
+  };
 
   return (
     <Dialog
@@ -127,14 +134,16 @@ export function OperationDialog({ request, onClose, onDone }: { request: Operati
         )}
         {name === 'remove' && (
           <>
-            <p>The container and its read-write layer are deleted; the image stays. This cannot be undone.</p>
+            <p>
+              {many ? 'These containers and their read-write layers are deleted; their images stay.' : 'The container and its read-write layer are deleted; the image stays.'} This cannot be undone.
+            </p>
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-              Force: kill it first if it is running (<code>-f</code>)
+              Force: kill {many ? 'those that are' : 'it first if it is'} running{many ? ' first' : ''} (<code>-f</code>)
             </label>
             <label className="flex items-center gap-2">
               <input type="checkbox" checked={volumes} onChange={(e) => setVolumes(e.target.checked)} />
-              Also remove its anonymous volumes (<code>-v</code>)
+              Also remove {many ? 'their' : 'its'} anonymous volumes (<code>-v</code>)
             </label>
           </>
         )}
@@ -146,7 +155,7 @@ export function OperationDialog({ request, onClose, onDone }: { request: Operati
         )}
         {targets.length > 1 && <TargetList targets={targets} />}
         {formError && (
-          <p role="alert" className="text-sm text-red-300">
+          <p role="alert" className="text-sm text-danger">
             {formError}
           </p>
         )}

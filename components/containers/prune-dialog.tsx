@@ -43,7 +43,7 @@ export function PruneDialog({ open, onClose }: { open: boolean; onClose: () => v
           <Spinner /> Finding stopped containers and their sizes…
         </div>
       )}
-      {preview.error && <p role="alert" className="text-red-300">{preview.error.message}</p>}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
       {preview.data && n === 0 && <p>There are no stopped containers. Nothing to remove.</p>}
       {preview.data && n > 0 && (
         <>

@@ -1,7 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { formatBytes } from '@/lib/format/bytes';
-import type { EngineInfo } from '@/lib/protocol/engine-info';
+import type { EngineDetails } from '@/lib/protocol/engine-info';
 
 /** What a storage driver means for layers, in one sentence; the common ones only. */
 const storageDriverNotes: Record<string, string> = {
@@ -45,7 +45,7 @@ export function Section({ title, children, action }: { title: string; children: 
 }
 
 /** `docker version` and `docker info` in readable form, plus the daemon.json settings the engine reports. */
-export function EngineFacts({ info }: { info: EngineInfo }) {
+export function EngineFacts({ info }: { info: EngineDetails }) {
   const swarm =
     info.swarm.state === 'active'
       ? `active${info.swarm.nodes !== undefined ? ` · ${info.swarm.nodes} nodes, ${info.swarm.managers ?? 0} managers` : ''}`

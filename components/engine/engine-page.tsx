@@ -6,7 +6,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
 import { useEngineName, withEngine } from '@/hooks/use-engine-name';
 import { api } from '@/lib/api-client';
-import type { EngineInfo } from '@/lib/protocol/engine-info';
+import type { EngineDetails } from '@/lib/protocol/engine-info';
 import { DiskUsagePanel } from './disk-usage-panel';
 import { EngineEventsFeed } from './engine-events-feed';
 import { EngineFacts } from './engine-facts';
@@ -16,7 +16,7 @@ export function EnginePage() {
   const engine = useEngineName();
   const info = useQuery({
     queryKey: keys.engineInfo(engine),
-    queryFn: ({ signal }) => api<EngineInfo>(withEngine('/api/engine/info', engine), { signal }),
+    queryFn: ({ signal }) => api<EngineDetails>(withEngine('/api/engine/info', engine), { signal }),
   });
   return (
     <div className="space-y-4 p-6">

@@ -6,7 +6,7 @@ import { formatLogTime } from '@/lib/logs/log-time';
 import { markMatches, type CompiledSearch } from '@/lib/logs/search';
 
 // The log panel's own colours, for ANSI inverse video (see ansiStyleToCss).
-const DEFAULT_COLORS = { fg: '#e2e8f0', bg: '#0f1419' };
+const DEFAULT_COLORS = { fg: 'var(--fg)', bg: 'var(--term-bg)' };
 
 export const LINE_HEIGHT = 18;
 export const MARKER_HEIGHT = 28;
@@ -19,7 +19,7 @@ function LineText({ text, plain, search }: { text: string; plain: string; search
       {spans.map((s, i) => {
         const css = ansiStyleToCss(s.style, DEFAULT_COLORS) as CSSProperties;
         return s.match ? (
-          <mark key={i} style={css} className="rounded-sm bg-amber-400/35 text-inherit outline outline-1 outline-amber-400/60">
+          <mark key={i} style={css} className="rounded-sm bg-warning/35 text-inherit outline outline-1 outline-warning/60">
             {s.text}
           </mark>
         ) : (
@@ -38,11 +38,11 @@ function Marker({ entry }: { entry: Exclude<LogEntry, { kind: 'line' }> }) {
   switch (entry.kind) {
     case 'exited':
       text = entry.exitCode === null ? 'Container stopped' : `Container exited with code ${entry.exitCode}`;
-      if (entry.exitCode) tone = 'text-amber-300';
+      if (entry.exitCode) tone = 'text-warning';
       break;
     case 'skipped':
       text = `${entry.count.toLocaleString()} lines skipped: the browser could not keep up`;
-      tone = 'text-amber-300';
+      tone = 'text-warning';
       break;
     case 'ended':
       text = entry.message;
@@ -75,11 +75,12 @@ export const LogRow = memo(function LogRow({
   const stderr = entry.stream === 'stderr';
   return (
     <div
-      className={`flex border-l-2 ${stderr ? 'border-red-500/80 bg-red-500/[0.08] text-red-100' : 'border-transparent text-slate-200'} ${current ? 'bg-amber-400/10 outline outline-1 -outline-offset-1 outline-amber-400/50' : ''} hover:bg-white/[0.04]`}
+      data-current-match={current || undefined}
+      className={`flex border-l-2 ${stderr ? 'border-danger/70 bg-danger/[0.08] text-danger' : 'border-transparent text-fg'} ${current ? 'bg-warning/10 outline outline-1 -outline-offset-1 outline-warning/50' : ''} hover:bg-fg/[0.04]`}
       style={{ lineHeight: `${LINE_HEIGHT}px`, minHeight: LINE_HEIGHT }}
     >
       {showTime && (
-        <time dateTime={entry.time} title={entry.time} className="shrink-0 pr-3 pl-2 text-slate-500 tabular-nums">
+        <time dateTime={entry.time} title={entry.time} className="shrink-0 pr-3 pl-2 text-muted tabular-nums">
           {entry.time ? formatLogTime(entry.time) : '—'}
         </time>
       )}

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
 import type { LogQuery } from '@/lib/logs/log-session';
+import { formatTimeBound, parseTimeBound } from '@/lib/logs/time-bound';
 import type { SearchOptions } from '@/lib/logs/search';
 
 const TAIL_CHOICES = [100, 300, 1000, 5000, 10000, 'all'] as const;
@@ -15,50 +16,50 @@ export function Toggle({ pressed, onChange, label, title, children }: { pressed:
       aria-label={label}
       title={title ?? label}
       onClick={() => onChange(!pressed)}
-      className={`inline-flex h-7 items-center gap-1 rounded-md border px-2 text-xs font-medium transition-colors ${pressed ? 'border-accent/60 bg-accent/15 text-sky-200' : 'border-line bg-raised text-slate-300 hover:bg-[#253141]'}`}
+      className={`inline-flex h-7 items-center gap-1 rounded-md border px-2 text-xs font-medium transition-colors ${pressed ? 'border-accent/60 bg-accent/15 text-info' : 'border-line bg-raised text-fg-soft hover:bg-hover'}`}
     >
       {children}
     </button>
   );
 }
 
-const fieldClass = 'h-7 rounded-md border border-line bg-surface px-2 text-xs text-slate-100 placeholder:text-muted';
+const fieldClass = 'h-7 rounded-md border border-line bg-surface px-2 text-xs text-fg placeholder:text-muted';
 
-/** `datetime-local` speaks local wall time; the engine wants an instant. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
-function toLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** A time bound that applies when the field is left or Enter is pressed, not on every keystroke. */
+/**
+ * A time bound in one text field (one Tab stop; lib/logs/time-bound.ts reads `15m`, `2h`,
+ * `2026-12-02 14:05`, `14:05`). It applies when the field is left or Enter is pressed, not on
+ * every keystroke; what cannot be read is said, and nothing changes.
+ */
 function TimeField({ label, value, onCommit }: { label: string; value: string | undefined; onCommit: (iso: string | undefined) => void }) {
-  const [draft, setDraft] = useState(toLocalInput(value));
-  useEffect(() => setDraft(toLocalInput(value)), [value]);
+  const [draft, setDraft] = useState(formatTimeBound(value));
+  const [bad, setBad] = useState(false);
+  useEffect(() => setDraft(formatTimeBound(value)), [value]);
+  const id = `log-time-${label.toLowerCase()}`;
   const commit = () => {
-    const iso = toIso(draft);
-    if (iso !== value) onCommit(iso);
+    const iso = parseTimeBound(draft);
+    setBad(iso === null);
+    if (iso !== null && iso !== value) onCommit(iso);
   };
   return (
     <label className="flex items-center gap-1.5 text-xs text-muted">
       {label}
       <input
-        type="datetime-local"
-        step={1}
+        type="text"
         value={draft}
+        placeholder="15m, 2h, 2026-12-02 14:05"
+        aria-invalid={bad || undefined}
+        aria-describedby={bad ? `${id}-error` : undefined}
+        title="A time ago (30s, 15m, 2h, 1d) or a local date and time (2026-12-02 14:05, or 14:05 for today); Enter applies"
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
-        className={`${fieldClass} [color-scheme:dark]`}
+        className={`${fieldClass} w-44 font-mono ${bad ? 'border-danger/70' : ''}`}
       />
+      {bad && (
+        <span id={`${id}-error`} role="alert" className="text-danger">
+          Not a time
+        </span>
+      )}
     </label>
   );
 }
@@ -107,7 +108,7 @@ export function LogToolbar(p: LogToolbarProps) {
                 p.onStep(e.shiftKey ? -1 : 1);
               }
             }}
-            className={`${fieldClass} w-64 font-mono ${p.searchError ? 'border-red-500/70' : ''}`}
+            className={`${fieldClass} w-64 font-mono ${p.searchError ? 'border-danger/70' : ''}`}
           />
           <Toggle pressed={search.regex} onChange={(regex) => onSearch({ ...search, regex })} label="Regular expression" title="Search with a regular expression">
             <span className="font-mono">.*</span>
@@ -116,7 +117,7 @@ export function LogToolbar(p: LogToolbarProps) {
             <span className="font-mono">Aa</span>
           </Toggle>
         </div>
-        <label className="flex items-center gap-1.5 text-xs text-slate-300">
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={p.onlyMatching} onChange={(e) => p.onOnlyMatching(e.target.checked)} className="accent-[var(--color-accent)]" />
           Only matching lines
         </label>
@@ -125,16 +126,16 @@ export function LogToolbar(p: LogToolbarProps) {
             <span aria-live="polite" className="min-w-20 tabular-nums">
               {matches.count === 0 ? 'No matches' : matches.current === null ? `${matches.count.toLocaleString()} matching` : `${(matches.current + 1).toLocaleString()} of ${matches.count.toLocaleString()}`}
             </span>
-            <button type="button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!matches.count} onClick={() => p.onStep(-1)} className="h-7 w-7 rounded-md border border-line bg-raised text-slate-300 hover:bg-[#253141] disabled:opacity-40">
+            <button type="button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={!matches.count} onClick={() => p.onStep(-1)} className="h-7 w-7 rounded-md border border-line bg-raised text-fg-soft hover:bg-hover disabled:opacity-40">
               ↑
             </button>
-            <button type="button" aria-label="Next match" title="Next match (Enter)" disabled={!matches.count} onClick={() => p.onStep(1)} className="h-7 w-7 rounded-md border border-line bg-raised text-slate-300 hover:bg-[#253141] disabled:opacity-40">
+            <button type="button" aria-label="Next match" title="Next match (Enter)" disabled={!matches.count} onClick={() => p.onStep(1)} className="h-7 w-7 rounded-md border border-line bg-raised text-fg-soft hover:bg-hover disabled:opacity-40">
               ↓
             </button>
           </div>
         )}
         {p.searchError && (
-          <span id="log-search-error" role="alert" className="text-xs text-red-300">
+          <span id="log-search-error" role="alert" className="text-xs text-danger">
             {p.searchError}
           </span>
         )}
@@ -149,11 +150,11 @@ export function LogToolbar(p: LogToolbarProps) {
             type="button"
             onClick={() => p.onFollowing(!p.following)}
             title={p.following ? 'Stop scrolling to new lines (scrolling up does this too)' : 'Scroll to the newest line and keep following (End key)'}
-            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141]"
+            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover"
           >
             {p.following ? 'Pause scroll' : 'Follow'}
           </button>
-          <a href={p.downloadHref} download className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141]">
+          <a href={p.downloadHref} download className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover">
             Download
           </a>
         </div>
@@ -181,14 +182,14 @@ export function LogToolbar(p: LogToolbarProps) {
           </button>
         )}
         <div className="ml-auto flex items-center gap-2 text-xs text-muted">
-          {p.earlier.error && <span className="text-red-300">{p.earlier.error}</span>}
+          {p.earlier.error && <span className="text-danger">{p.earlier.error}</span>}
           {p.earlier.blocked && !p.earlier.loading && <span>{p.earlier.blocked}</span>}
           <button
             type="button"
             disabled={p.earlier.disabled || p.earlier.loading}
             onClick={p.earlier.load}
             title="Load 1,000 lines from before the first one shown"
-            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-slate-300 hover:bg-[#253141] disabled:cursor-not-allowed disabled:opacity-50"
+            className="inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg-soft hover:bg-hover disabled:cursor-not-allowed disabled:opacity-50"
           >
             {p.earlier.loading ? 'Loading…' : '↑ Load earlier'}
           </button>

@@ -178,7 +178,7 @@ export function LogViewer({ session, containerName, containerId, running, neverS
   const onKeyDown = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     const typing = target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA';
-    if ((e.key === 'f' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing)) {
+    if (e.key === '/' && !typing) {
       e.preventDefault();
       searchRef.current?.focus();
       searchRef.current?.select();
@@ -189,6 +189,27 @@ export function LogViewer({ session, containerName, containerId, running, neverS
       follow();
     }
   };
+
+  // Ctrl+F searches the whole log buffer from anywhere on the page (focus in the sidebar or on <body>
+  // too), instead of the browser's find, which sees only the rows on screen.
+  useEffect(() => {
+    const onWindowKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key.toLowerCase() === 'f' && (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onWindowKey);
+    return () => window.removeEventListener('keydown', onWindowKey);
+  }, []);
+
+  // A hit far along an unwrapped line: bring it into view sideways too, once the row is drawn.
+  useEffect(() => {
+    if (cursorKey === null) return;
+    const frame = requestAnimationFrame(() => scrollRef.current?.querySelector('[data-current-match] mark')?.scrollIntoView({ block: 'nearest', inline: 'center' }));
+    return () => cancelAnimationFrame(frame);
+  }, [cursorKey]);
 
   const newSinceFrozen = frozen && session ? session.buffer.appended - frozen.appended : 0;
   const currentRow = cursor === null ? -1 : matchRows[cursor]!;

@@ -1,49 +1,157 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/components/ui/command-palette';
+import { ThemeToggle } from '@/components/ui/theme-toggle';
+import { commandSources } from './command-sources';
 import { EngineBanner } from './engine-banner';
 import { LogoutButton } from './logout-button';
+import { AlertsBell, AlertsProvider } from './notifications';
 
-const nav = [{ href: '/containers', label: 'Containers', icon: '▣' }, { href: '/stats', label: 'Stats', icon: '◔' }, { href: '/engine', label: 'Engine', icon: '⚙' }, { href: '/audit', label: 'Audit log', icon: '≡' }];
+/** One entry per page: the sidebar, the mobile menu and the command palette all read this list. */
+export const nav = [
+  { href: '/containers', label: 'Containers', icon: '▣' },
+  { href: '/stats', label: 'Stats', icon: '◔' },
+  { href: '/engine', label: 'Engine', icon: '⚙' },
+  { href: '/audit', label: 'Audit log', icon: '≡' },
+];
 
+/**
+ * The frame of every page. The sidebar shrinks with the window: labels and icons from 1280 px
+ * (xl), icons only from 640 px (sm), and below that a top bar with a menu button that opens it as
+ * a drawer. A skip link jumps to <main id="main">; the engine banner is a labelled region.
+ */
 export function AppShell({ children }: { children: ReactNode }) {
   const path = usePathname();
+  const [drawer, setDrawer] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const aside = useRef<HTMLElement>(null);
+
+  // Navigating closes the drawer; Escape closes it and gives focus back to the menu button.
+  useEffect(() => setDrawer(false), [path]);
+  useEffect(() => {
+    if (!drawer) return;
+    aside.current?.querySelector<HTMLElement>('a[href]')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setDrawer(false);
+      menuButton.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawer]);
+
   return (
-    <div className="flex h-screen overflow-hidden">
-      <aside className="flex w-52 shrink-0 flex-col border-r border-line bg-panel">
-        <Link href="/containers" className="flex items-center gap-2 px-4 py-4 text-lg font-semibold tracking-tight">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-accent text-sm text-white">
-            ◧
-          </span>
-          Dockside
-        </Link>
-        <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-          {nav.map((n) => {
-            const active = path.startsWith(n.href);
-            return (
-              <Link
-                key={n.href}
-                href={n.href}
-                aria-current={active ? 'page' : undefined}
-                className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm ${active ? 'bg-raised text-white' : 'text-slate-300 hover:bg-raised/60'}`}
-              >
-                <span aria-hidden className="text-muted">
-                  {n.icon}
-                </span>
-                {n.label}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="mt-auto border-t border-line p-3">
-          <LogoutButton />
+    <AlertsProvider>
+      <CommandPaletteProvider sources={commandSources}>
+        <PageCommands />
+        <div className="flex h-dvh flex-col overflow-hidden sm:flex-row">
+          <a href="#main" className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+            Skip to main content
+          </a>
+          <header className="flex h-12 shrink-0 items-center gap-2 border-b border-line bg-panel px-2 sm:hidden">
+            <button
+              ref={menuButton}
+              type="button"
+              aria-label="Menu"
+              aria-expanded={drawer}
+              aria-controls="sidebar"
+              data-testid="menu-button"
+              onClick={() => setDrawer((d) => !d)}
+              className="inline-flex h-9 w-9 items-center justify-center rounded-md text-lg text-fg-soft hover:bg-raised"
+            >
+              <span aria-hidden>☰</span>
+            </button>
+            <Link href="/containers" className="flex items-center gap-2 font-semibold">
+              <Logo /> Dockside
+            </Link>
+          </header>
+          {drawer && <div aria-hidden className="fixed inset-0 z-30 bg-[var(--backdrop)] sm:hidden" onClick={() => setDrawer(false)} />}
+          <aside
+            ref={aside}
+            id="sidebar"
+            aria-label="Sidebar"
+            data-testid="sidebar"
+            className={`${drawer ? 'fixed inset-y-0 left-0 z-40 flex w-60' : 'hidden'} shrink-0 flex-col border-r border-line bg-panel sm:static sm:z-auto sm:flex sm:w-14 xl:w-52`}
+          >
+            <Link href="/containers" title="Dockside" className="flex items-center gap-2 px-4 py-4 text-lg font-semibold tracking-tight sm:justify-center sm:px-0 xl:justify-start xl:px-4">
+              <Logo />
+              <span className="sm:sr-only xl:not-sr-only">Dockside</span>
+            </Link>
+            <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
+              {nav.map((n) => {
+                const active = path.startsWith(n.href);
+                return (
+                  <Link
+                    key={n.href}
+                    href={n.href}
+                    title={n.label}
+                    aria-current={active ? 'page' : undefined}
+                    className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm sm:justify-center sm:px-0 xl:justify-start xl:px-3 ${active ? 'bg-raised text-fg' : 'text-fg-soft hover:bg-raised/60'}`}
+                  >
+                    <span aria-hidden className="w-4 text-center text-muted">
+                      {n.icon}
+                    </span>
+                    <span className="sm:sr-only xl:not-sr-only">{n.label}</span>
+                  </Link>
+                );
+              })}
+            </nav>
+            <div className="mt-auto flex flex-col gap-1 border-t border-line p-2 sm:items-center xl:items-stretch">
+              <ShellTools />
+              <LogoutButton />
+            </div>
+          </aside>
+          <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+            <section aria-label="Engine status">
+              <EngineBanner />
+            </section>
+            <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-auto focus:outline-none">
+              {children}
+            </main>
+          </div>
         </div>
-      </aside>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <EngineBanner />
-        <main className="min-h-0 flex-1 overflow-auto">{children}</main>
-      </div>
-    </div>
+      </CommandPaletteProvider>
+    </AlertsProvider>
+  );
+}
+
+/** Every page of the sidebar is in the command palette too. */
+function PageCommands() {
+  usePaletteCommands(
+    'pages',
+    nav.map((n) => ({ id: `page:${n.href}`, label: n.label, group: 'Pages', href: n.href, hint: 'page' })),
+  );
+  return null;
+}
+
+function Logo() {
+  return (
+    <span aria-hidden className="grid h-7 w-7 shrink-0 place-items-center rounded-md bg-accent text-sm text-accent-fg">
+      ◧
+    </span>
+  );
+}
+
+/** Theme and the other shell-wide controls; labels show only when the sidebar is wide. */
+function ShellTools() {
+  return (
+    <>
+      <button
+        type="button"
+        onClick={useOpenPalette()}
+        title="Command palette (Ctrl+K)"
+        className="inline-flex h-8 items-center gap-2 rounded-md px-2 text-sm text-fg-soft hover:bg-raised"
+        data-testid="open-palette"
+      >
+        <span aria-hidden className="w-4 text-center">
+          ⌕
+        </span>
+        <span className="sm:sr-only xl:not-sr-only">Go to… (Ctrl+K)</span>
+      </button>
+      <AlertsBell labelClassName="sm:sr-only xl:not-sr-only" />
+      <ThemeToggle labelClassName="sm:sr-only xl:not-sr-only" />
+    </>
   );
 }

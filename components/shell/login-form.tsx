@@ -21,10 +21,15 @@ export function LoginForm() {
   const [busy, setBusy] = useState(false);
   // With a password set (`set-password`), the same field takes either.
   const [passwordEnabled, setPasswordEnabled] = useState(false);
+  // Where the token file is: the server says (DOCKSIDE_CONFIG_DIR moves it); the default until it has.
+  const [tokenPath, setTokenPath] = useState('~/.config/dockside/token');
 
   useEffect(() => {
-    api<{ passwordEnabled?: boolean }>('/api/auth/status')
-      .then((s) => setPasswordEnabled(Boolean(s.passwordEnabled)))
+    api<{ passwordEnabled?: boolean; tokenPath?: string }>('/api/auth/status')
+      .then((s) => {
+        setPasswordEnabled(Boolean(s.passwordEnabled));
+        if (s.tokenPath) setTokenPath(s.tokenPath);
+      })
       .catch(() => undefined);
   }, []);
 
@@ -43,7 +48,7 @@ export function LoginForm() {
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <p className="text-sm text-slate-300">
+      <p className="text-sm text-fg-soft">
         Dockside controls your Docker engine, so it only answers to the person who started it. Open the link it printed in the terminal, or paste the
         token here{passwordEnabled ? ' (or type your password)' : ''}.
       </p>
@@ -61,10 +66,10 @@ export function LoginForm() {
         />
       </label>
       <p className="text-xs text-muted">
-        It is also stored in <code className="font-mono">~/.config/dockside/token</code>.
+        It is also stored in <code className="font-mono break-all" data-testid="token-path">{tokenPath}</code>.
       </p>
       {error && (
-        <p role="alert" className="rounded-md border border-red-900/60 bg-red-950/40 px-3 py-2 text-sm text-red-200">
+        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           {error}
         </p>
       )}

@@ -10,13 +10,13 @@ import type { StatsSample } from '@/lib/protocol/streams';
 import { SparklineChart, type ChartSeries } from './sparkline-chart';
 
 const colors = {
-  cpu: '#3b9eff',
-  memory: '#a78bfa',
-  rx: '#34d399',
-  tx: '#f59e0b',
-  read: '#38bdf8',
-  write: '#f472b6',
-  pids: '#94a3b8',
+  cpu: 'var(--chart-cpu)',
+  memory: 'var(--chart-memory)',
+  rx: 'var(--chart-rx)',
+  tx: 'var(--chart-tx)',
+  read: 'var(--chart-read)',
+  write: 'var(--chart-write)',
+  pids: 'var(--chart-pids)',
 };
 
 function Card({ title, value, detail, children }: { title: string; value: ReactNode; detail?: ReactNode; children: ReactNode }) {
@@ -38,7 +38,7 @@ function Legend({ color, label, children }: { color: string; label: string; chil
     <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
       <span aria-hidden className="h-2 w-2 rounded-full" style={{ background: color }} />
       <span>{label}</span>
-      <span className="text-slate-200 tabular-nums">{children}</span>
+      <span className="text-fg tabular-nums">{children}</span>
     </span>
   );
 }
@@ -161,12 +161,12 @@ export function ContainerStats({ id }: { id: string }) {
     <div className="p-6">
       <p className="mb-4 flex items-center gap-2 text-xs text-muted" aria-live="off">
         {stats.status === 'live' ? (
-          <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-400" />
+          <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-success" />
         ) : (
           <Spinner label="Reconnecting" />
         )}
         {stats.status === 'live' ? `Live, ${sampleIntervalText(stats.samples)}` : 'Reconnecting…'} · the charts keep the last 5 minutes
-        {c.state.paused && <span className="text-sky-300">· paused: its processes get no CPU</span>}
+        {c.state.paused && <span className="text-info">· paused: its processes get no CPU</span>}
       </p>
       <StatsCards samples={stats.samples} />
     </div>

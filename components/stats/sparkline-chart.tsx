@@ -1,17 +1,16 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { cssToken, useTheme } from '@/hooks/use-theme';
 import 'uplot/dist/uPlot.min.css';
 
 export interface ChartSeries {
   label: string;
-  /** A CSS colour for the line (and a faint fill under it). */
+  /** A hex colour or a theme token (`var(--chart-cpu)`) for the line (and a faint fill under it). */
   color: string;
 }
 
 const AXIS_FONT = '11px ui-sans-serif, system-ui, sans-serif';
-const AXIS_COLOR = '#8b98a9';
-const GRID_COLOR = '#283341';
 
 const MIN_SPAN_S = 60;
 /** Whole-second tick steps only: sub-second ticks would repeat the same label. */
@@ -51,10 +50,14 @@ export function SparklineChart({
   dataRef.current = [times.map((t) => t / 1000), ...values];
 
   const seriesKey = series.map((s) => `${s.label}:${s.color}`).join('|');
+  // The canvas cannot use CSS variables: colours are read from the theme, and the chart redrawn when it switches.
+  const theme = useTheme();
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
+    const AXIS_COLOR = cssToken('--muted');
+    const GRID_COLOR = cssToken('--line');
     const opts: uPlot.Options = {
       width: Math.max(100, host.clientWidth),
       height,
@@ -89,7 +92,10 @@ export function SparklineChart({
       ],
       series: [
         {},
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, fill: `${s.color}22`, points: { show: false } })),
+        ...series.map((s) => {
+          const color = cssToken(s.color);
+          return { label: s.label, stroke: color, width: 1.5, fill: `${color}22`, points: { show: false } };
+        }),
       ],
     };
     const plot = new uPlot(opts, dataRef.current, host);
@@ -102,7 +108,7 @@ export function SparklineChart({
       plotRef.current = null;
     };
     // Rebuilt only when the lines themselves change; data and formatting flow through refs.
-  }, [seriesKey, height]);
+  }, [seriesKey, height, theme]);
 
   useEffect(() => {
     plotRef.current?.setData(dataRef.current);

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { Spinner } from '@/components/ui/spinner';
 import { useAllStats } from '@/hooks/use-all-stats';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortId } from '@/lib/format/ports';
 import { cpuCeiling, formatPercent, formatRate, ratePerSecond } from '@/lib/format/stats';
@@ -50,6 +51,7 @@ function SortHeader({ label, k, sort, onSort, className = '' }: { label: string;
 /** `docker stats` for every running container: one live table, sortable by CPU, memory or name. */
 export function StatsOverview() {
   const { samples, previous } = useAllStats();
+  const engine = useEngineStatus();
   const [sort, setSort] = useState<Sort>({ key: 'cpu', dir: 'desc' });
   const rows = useMemo(() => (samples ? sortSamples(samples, sort) : []), [samples, sort]);
   const onSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' ? 'asc' : 'desc' }));
@@ -65,6 +67,17 @@ export function StatsOverview() {
       <p className="ml-auto text-xs text-muted">Live, about once a second</p>
     </header>
   );
+
+  if (!samples?.length && engine?.reachable === false) {
+    return (
+      <div className="flex h-full flex-col">
+        {header}
+        <EmptyState tone="error" title="Engine unreachable">
+          The Docker engine{engine.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so there are no stats to show. They resume by themselves when it answers again.
+        </EmptyState>
+      </div>
+    );
+  }
 
   if (!samples) {
     return (
@@ -115,20 +128,20 @@ export function StatsOverview() {
               return (
                 <tr key={s.id} className="border-b border-line/60 hover:bg-panel" data-container-id={s.id}>
                   <td className="max-w-[20rem] px-4 py-2">
-                    <Link href={`/containers/${encodeURIComponent(s.name || s.id)}/stats`} className="block truncate font-medium text-slate-100 hover:text-accent hover:underline" title={s.name}>
+                    <Link href={`/containers/${encodeURIComponent(s.name || s.id)}/stats`} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={s.name}>
                       {s.name}
                     </Link>
                     <div className="font-mono text-xs text-muted">{shortId(s.id)}</div>
                   </td>
                   <td className="px-4 py-2">
                     <div className="tabular-nums">{formatPercent(s.cpuPercent)}</div>
-                    <Bar fraction={s.cpuPercent / cpuCeiling(s)} color="#3b9eff" label={`CPU of ${s.name}, share of its CPUs`} />
+                    <Bar fraction={s.cpuPercent / cpuCeiling(s)} color="var(--accent)" label={`CPU of ${s.name}, share of its CPUs`} />
                   </td>
                   <td className="px-4 py-2">
                     <div className="tabular-nums">
                       {formatBytes(s.memoryBytes)} <span className="text-xs text-muted">/ {formatBytes(s.memoryLimitBytes)} · {formatPercent(s.memoryPercent)}</span>
                     </div>
-                    <Bar fraction={s.memoryPercent / 100} color="#a78bfa" label={`Memory of ${s.name}, share of its limit`} />
+                    <Bar fraction={s.memoryPercent / 100} color="var(--chart-memory)" label={`Memory of ${s.name}, share of its limit`} />
                   </td>
                   <td className="px-4 py-2 tabular-nums" title={`rx ${formatRate(ratePerSecond(prev, s, 'netRxBytes'))}, tx ${formatRate(ratePerSecond(prev, s, 'netTxBytes'))}`}>
                     {formatBytes(s.netRxBytes)} <span className="text-muted">/</span> {formatBytes(s.netTxBytes)}

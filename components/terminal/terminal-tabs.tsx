@@ -73,16 +73,17 @@ export function TerminalTabs({ id }: { id: string }) {
   return (
     <div className="flex h-full flex-col">
       <div className="flex flex-wrap items-center gap-1 border-b border-line bg-panel/60 px-4 py-1.5">
-        <div role="tablist" aria-label="Terminals" className="flex flex-wrap items-center gap-1">
+        {/* Sessions are toggle buttons, each with its close button: a tablist may hold only tabs. */}
+        <div role="group" aria-label="Terminal sessions" className="flex flex-wrap items-center gap-1">
           {tabs.map((t) => (
             <div
               key={t.id}
-              className={`flex items-center rounded-md border text-sm ${t.id === activeId ? 'border-line bg-raised text-white' : 'border-transparent text-muted hover:text-slate-100'}`}
+              className={`flex items-center rounded-md border text-sm ${t.id === activeId ? 'border-line bg-raised text-fg' : 'border-transparent text-muted hover:text-fg'}`}
             >
-              <button type="button" role="tab" aria-selected={t.id === activeId} onClick={() => setActiveId(t.id)} className="py-1 pr-1 pl-2.5 font-mono text-xs">
+              <button type="button" aria-pressed={t.id === activeId} onClick={() => setActiveId(t.id)} className="py-1 pr-1 pl-2.5 font-mono text-xs">
                 {t.label}
               </button>
-              <button type="button" aria-label={`Close ${t.label}`} title="Close (ends the session)" onClick={() => closeTab(t.id)} className="rounded px-1.5 py-1 text-xs text-muted hover:bg-[#253141] hover:text-slate-100">
+              <button type="button" aria-label={`Close ${t.label}`} title="Close (ends the session)" onClick={() => closeTab(t.id)} className="rounded px-1.5 py-1 text-xs text-muted hover:bg-hover hover:text-fg">
                 ×
               </button>
             </div>
@@ -105,7 +106,7 @@ export function TerminalTabs({ id }: { id: string }) {
             Attach
           </Button>
         </div>
-        {!running && <span className="ml-auto text-xs text-amber-300">The container is {c.state.paused ? 'paused' : 'not running'}: no new sessions.</span>}
+        {!running && <span className="ml-auto text-xs text-warning">The container is {c.state.paused ? 'paused' : 'not running'}: no new sessions.</span>}
       </div>
       {formOpen && running && (
         <CommandForm
@@ -162,7 +163,7 @@ function CommandForm({
     onSubmit(spec.user ? `${name} (${spec.user})` : name, spec);
   };
 
-  const field = 'h-8 rounded-md border border-line bg-surface px-2 font-mono text-sm text-slate-100 placeholder:text-muted/70 focus:border-accent focus:outline-none';
+  const field = 'h-8 rounded-md border border-line bg-surface px-2 font-mono text-sm text-fg placeholder:text-muted/70 focus:border-accent focus:outline-none';
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3 border-b border-line bg-panel px-4 py-3" aria-label="Run a command">
       <label className="flex min-w-64 flex-[2] flex-col gap-1 text-xs text-muted">
@@ -187,7 +188,7 @@ function CommandForm({
         Split into arguments like a shell would (quotes and backslashes), but never run through one: no pipes, variables or globs unless you run e.g. <code className="font-mono">sh -c &apos;…&apos;</code>.
       </p>
       {error && (
-        <p role="alert" className="w-full text-sm text-red-300">
+        <p role="alert" className="w-full text-sm text-danger">
           {error}
         </p>
       )}

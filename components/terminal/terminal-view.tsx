@@ -5,21 +5,74 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { useConnectionState, useMux } from '@/hooks/use-mux';
+import { cssToken, useTheme } from '@/hooks/use-theme';
 import { MuxAttachAddon, type SessionState } from './mux-attach-addon';
 
 export type TerminalTabSpec = { kind: 'exec'; cmd?: string[]; user?: string; workdir?: string } | { kind: 'attach' };
 
-const theme = {
-  background: '#0b1016',
-  foreground: '#e6edf3',
-  cursor: '#3b9eff',
-  selectionBackground: '#3b9eff55',
-};
+const ansiNames = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'] as const;
+const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
-/** Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes (Cmd+C / Cmd+V work natively on macOS). */
-function clipboardKeys(term: Terminal) {
+/** xterm draws on a canvas: its colours are read from the theme tokens (app/globals.css). */
+function xtermTheme() {
+  const theme: Record<string, string> = {
+    background: cssToken('--term-bg'),
+    foreground: cssToken('--fg'),
+    cursor: cssToken('--accent'),
+    selectionBackground: `${cssToken('--accent')}55`,
+  };
+  ansiNames.forEach((n, i) => {
+    theme[n] = cssToken(`--ansi-${i}`);
+    theme[`bright${cap(n)}`] = cssToken(`--ansi-${i + 8}`);
+  });
+  return theme;
+}
+
+/** The documented way out of the terminal (WCAG 2.1.2): shells need Tab and Escape, so they stay the shell's. */
+export const LEAVE_HINT = 'Ctrl+] then Tab leaves the terminal (Shift+Tab goes back); Ctrl+] twice sends Ctrl+]';
+
+const TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Moves focus to the next (or previous) focusable element outside `box`, in document order. */
+function focusOutside(box: HTMLElement, dir: 1 | -1) {
+  const all = [...document.querySelectorAll<HTMLElement>(TABBABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+  const inside = (el: HTMLElement) => box.contains(el);
+  const firstInside = all.findIndex(inside);
+  let lastInside = -1;
+  all.forEach((el, i) => inside(el) && (lastInside = i));
+  // Past the end of the page, wrap around (as Tab does), so there is always somewhere to go.
+  const after = all.slice(lastInside + 1).concat(all.slice(0, Math.max(firstInside, 0)));
+  const before = all.slice(0, Math.max(firstInside, 0)).reverse().concat(all.slice(lastInside + 1).reverse());
+  (dir === 1 ? after : before).find((el) => !inside(el))?.focus();
+}
+
+/**
+ * Keys the terminal handles itself: Ctrl+] arms "leave" (the next Tab/Shift+Tab moves focus out of
+ * the terminal; a second Ctrl+] sends one to the shell; any other key disarms); Ctrl+Shift+C copies
+ * the selection, Ctrl+Shift+V pastes (Cmd+C / Cmd+V work natively on macOS).
+ */
+function terminalKeys(term: Terminal, box: HTMLElement, onArmed: (armed: boolean) => void) {
+  let armed = false;
+  const arm = (v: boolean) => {
+    armed = v;
+    onArmed(v);
+  };
   return (e: KeyboardEvent): boolean => {
-    if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.type !== 'keydown') return !(armed && e.key === 'Tab');
+    if (armed && !['Control', 'Shift', 'Alt', 'Meta'].includes(e.key)) {
+      arm(false);
+      if (e.key === 'Tab') {
+        e.preventDefault();
+        focusOutside(box, e.shiftKey ? -1 : 1);
+        return false;
+      }
+      if (e.ctrlKey && e.code === 'BracketRight') return true;
+    } else if (!armed && e.ctrlKey && !e.shiftKey && !e.altKey && e.code === 'BracketRight') {
+      e.preventDefault();
+      arm(true);
+      return false;
+    }
+    if (!e.ctrlKey || !e.shiftKey) return true;
     if (e.code === 'KeyC') {
       const selection = term.getSelection();
       if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
@@ -45,6 +98,8 @@ export function TerminalView({ container, spec, active, canStart }: { container:
   const [write, setWrite] = useState(false);
   const [state, setState] = useState<SessionState>({ status: 'connecting' });
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const themeName = useTheme();
   const input = spec.kind === 'exec' || write;
 
   // The terminal itself, once: xterm is imported here so no other page's bundle carries it.
@@ -61,14 +116,14 @@ export function TerminalView({ container, spec, active, canStart }: { container:
           fontSize: 13,
           cursorBlink: true,
           scrollback: 5000,
-          theme,
+          theme: xtermTheme(),
         });
         const fit = new FitAddon();
         t.loadAddon(fit);
         // No clipboard addon is loaded; this also swallows OSC 52 so no program in a container can
         // write to this machine's clipboard.
         t.parser.registerOscHandler(52, () => true);
-        t.attachCustomKeyEventHandler(clipboardKeys(t));
+        t.attachCustomKeyEventHandler(terminalKeys(t, host, setLeaving));
         t.open(host);
         // A hidden tab has no size; fitting it would shrink the terminal to nothing.
         const fitIfVisible = () => {
@@ -96,6 +151,10 @@ export function TerminalView({ container, spec, active, canStart }: { container:
       cleanup();
     };
   }, []);
+
+  useEffect(() => {
+    if (term) term.term.options.theme = xtermTheme();
+  }, [term, themeName]);
 
   // One session per (session, write): a new exec process, or a fresh attach.
   useEffect(() => {
@@ -143,14 +202,17 @@ export function TerminalView({ container, spec, active, canStart }: { container:
         <SessionStatus state={state} kind={spec.kind} />
         {spec.kind === 'attach' && (
           <>
-            <label className="flex items-center gap-1.5 text-slate-300">
-              <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} className="accent-[#3b9eff]" />
+            <label className="flex items-center gap-1.5 text-fg-soft">
+              <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} className="accent-accent" />
               Send input
             </label>
             <span className="text-muted">{write ? 'Keystrokes go to the container’s main process.' : 'Read-only: keystrokes are not sent.'} Detaching never stops the container.</span>
           </>
         )}
         <div className="ml-auto flex items-center gap-2">
+          <span data-testid="terminal-leave-hint" className={leaving ? 'font-medium text-accent' : 'text-muted'} aria-live="polite">
+            {leaving ? 'Press Tab or Shift+Tab to leave the terminal' : LEAVE_HINT}
+          </span>
           {ended && (
             <Button
               size="sm"
@@ -165,12 +227,12 @@ export function TerminalView({ container, spec, active, canStart }: { container:
         </div>
       </div>
       {loadError && (
-        <p role="alert" className="px-3 py-2 text-sm text-red-300">
+        <p role="alert" className="px-3 py-2 text-sm text-danger">
           The terminal could not load: {loadError}
         </p>
       )}
-      <div className="relative min-h-0 flex-1 bg-[#0b1016] p-2">
-        <div ref={hostRef} className="h-full w-full" data-testid="terminal" />
+      <div className="relative min-h-0 flex-1 bg-term-bg p-2">
+        <div ref={hostRef} className="h-full w-full" data-testid="terminal" aria-description={LEAVE_HINT} />
       </div>
     </div>
   );
@@ -186,27 +248,27 @@ function SessionStatus({ state, kind }: { state: SessionState; kind: TerminalTab
       );
     case 'open':
       return (
-        <span className="flex items-center gap-1.5 text-emerald-300">
-          <span className="h-2 w-2 rounded-full bg-emerald-400" aria-hidden /> {kind === 'exec' ? 'Running' : 'Attached'}
+        <span className="flex items-center gap-1.5 text-success">
+          <span className="h-2 w-2 rounded-full bg-success" aria-hidden /> {kind === 'exec' ? 'Running' : 'Attached'}
         </span>
       );
     case 'ended':
       return (
-        <span role="status" className="flex items-center gap-1.5 text-slate-300">
-          <span className="h-2 w-2 rounded-full bg-slate-500" aria-hidden />
+        <span role="status" className="flex items-center gap-1.5 text-fg-soft">
+          <span className="h-2 w-2 rounded-full bg-muted" aria-hidden />
           {state.reason === 'exited' ? (state.exitCode === undefined ? 'Exited' : `Exited (code ${state.exitCode})`) : (state.message ?? 'Ended')}
         </span>
       );
     case 'error':
       return (
-        <span role="alert" className="flex items-center gap-1.5 text-red-300">
-          <span className="h-2 w-2 rounded-full bg-red-500" aria-hidden /> {state.message}
+        <span role="alert" className="flex items-center gap-1.5 text-danger">
+          <span className="h-2 w-2 rounded-full bg-danger" aria-hidden /> {state.message}
         </span>
       );
     case 'disconnected':
       return (
-        <span role="alert" className="flex items-center gap-1.5 text-amber-300">
-          <span className="h-2 w-2 rounded-full bg-amber-400" aria-hidden /> Connection to Dockside lost; the session ended.
+        <span role="alert" className="flex items-center gap-1.5 text-warning">
+          <span className="h-2 w-2 rounded-full bg-warning" aria-hidden /> Connection to Dockside lost; the session ended.
         </span>
       );
   }

@@ -3,10 +3,10 @@ import type { ButtonHTMLAttributes } from 'react';
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-accent text-white hover:bg-[#2f8ae6] border-transparent',
-  secondary: 'bg-raised text-slate-100 hover:bg-[#253141] border-line',
-  danger: 'bg-red-600 text-white hover:bg-red-500 border-transparent',
-  ghost: 'bg-transparent text-slate-300 hover:bg-raised border-transparent',
+  primary: 'bg-accent text-accent-fg hover:bg-accent-hover border-transparent',
+  secondary: 'bg-raised text-fg hover:bg-hover border-line',
+  danger: 'bg-danger-solid text-white hover:brightness-110 border-transparent',
+  ghost: 'bg-transparent text-fg-soft hover:bg-raised border-transparent',
 };
 
 export function Button({

@@ -8,7 +8,7 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
       type="button"
       aria-label={label}
       title={label}
-      className="rounded px-1 text-xs text-muted hover:bg-raised hover:text-slate-100"
+      className="rounded px-1 text-xs text-muted hover:bg-raised hover:text-fg"
       onClick={(e) => {
         e.stopPropagation();
         void navigator.clipboard?.writeText(value).then(() => {

@@ -1,6 +1,21 @@
-import type { ReactNode } from 'react';
+'use client';
+import { useLayoutEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
+import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
 
-/** A plain scrollable table (processes, audit log): header row, monospace body rows passed as children. */
+/**
+ * Tables.
+ *
+ * - `DataTable`: a plain scrollable table (processes, audit log): header row, monospace body rows
+ *   passed as children.
+ * - `useFittedColumns(ref, columns)`: responsive columns for grid tables (the containers list, and
+ *   the images/volumes/networks lists built the same way). Give each column a `min` width and a
+ *   `priority` (0 = never dropped: the name and the row actions); as the element at `ref` narrows,
+ *   the least important columns drop out, so the actions always stay inside the viewport. Render
+ *   a cell only when `shown.has(id)`, and fold a dropped column's content into a neighbour's cell
+ *   (e.g. the state badge beside the name) so nothing is lost. Use `template` as the grid's
+ *   `gridTemplateColumns` for the header row and every body row, and `width` for other density
+ *   choices (e.g. `compact` row actions).
+ */
 export function DataTable({ label, headers, children }: { label: string; headers: readonly string[]; children: ReactNode }) {
   return (
     <div className="overflow-auto rounded-lg border border-line">
@@ -18,4 +33,27 @@ export function DataTable({ label, headers, children }: { label: string; headers
       </table>
     </div>
   );
+}
+
+export function useFittedColumns<Id extends string>(
+  ref: RefObject<HTMLElement | null>,
+  columns: readonly ColumnSpec<Id>[],
+  { gap = 12, padding = 32 }: { gap?: number; padding?: number } = {},
+): { shown: ReadonlySet<Id>; template: string; width: number } {
+  // Before the first measurement (server render), assume a laptop-sized window.
+  const [width, setWidth] = useState(1100);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  const key = columns.map((c) => `${c.id}:${c.min}:${c.grow ?? 0}:${c.priority}`).join('|');
+  return useMemo(() => {
+    const fitted = fitColumns(columns, width - padding, gap);
+    return { shown: new Set(fitted.map((c) => c.id)), template: gridTemplate(fitted), width };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `columns`
+  }, [key, width, gap, padding]);
 }

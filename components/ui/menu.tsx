@@ -7,8 +7,8 @@ export interface MenuItem {
   danger?: boolean;
 }
 
-/** A small menu button: Enter/Space/ArrowDown open it, arrows move, Escape closes and returns focus. */
-export function Menu({ label, items, children }: { label: string; items: MenuItem[]; children: ReactNode }) {
+/** A small menu button: Enter/Space/ArrowDown open it, arrows move, Escape closes and returns focus (so does choosing an item). */
+export function Menu({ label, items, children, buttonClassName }: { label: string; items: MenuItem[]; children: ReactNode; buttonClassName?: string }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -48,7 +48,7 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
-        className="inline-flex h-7 w-7 items-center justify-center rounded-md text-slate-300 hover:bg-raised"
+        className={buttonClassName ?? 'inline-flex h-7 w-7 items-center justify-center rounded-md text-fg-soft hover:bg-raised'}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), setOpen(true))}
       >
@@ -61,9 +61,11 @@ export function Menu({ label, items, children }: { label: string; items: MenuIte
               key={it.label}
               type="button"
               role="menuitem"
-              className={`block w-full px-3 py-1.5 text-left text-sm hover:bg-[#253141] focus:bg-[#253141] focus:outline-none ${it.danger ? 'text-red-300' : 'text-slate-200'}`}
+              className={`block w-full px-3 py-1.5 text-left text-sm hover:bg-hover focus:bg-hover focus:outline-none ${it.danger ? 'text-danger' : 'text-fg'}`}
               onClick={() => {
                 setOpen(false);
+                // Focus goes back to the menu button first, so a dialog the item opens returns it there on close.
+                button.current?.focus();
                 it.onSelect();
               }}
             >

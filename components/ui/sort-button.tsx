@@ -1,7 +1,7 @@
 /** A column header's sort toggle; the caller's header cell carries `aria-sort` (see `ariaSort`). */
 export function SortButton({ label, active, dir, onClick }: { label: string; active: boolean; dir: 'asc' | 'desc'; onClick: () => void }) {
   return (
-    <button type="button" onClick={onClick} className={`inline-flex items-center gap-1 tracking-wide uppercase hover:text-slate-100 ${active ? 'text-slate-100' : ''}`}>
+    <button type="button" onClick={onClick} className={`inline-flex items-center gap-1 tracking-wide uppercase hover:text-fg ${active ? 'text-fg' : ''}`}>
       {label}
       <span aria-hidden className="text-[10px]">
         {active ? (dir === 'asc' ? '▲' : '▼') : ''}

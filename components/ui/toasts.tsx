@@ -8,8 +8,8 @@ export { useToasts, type ToastApi, type ToastTone } from '@/hooks/use-toasts';
 const toneClass: Record<ToastTone, string> = {
   info: 'border-line',
   progress: 'border-accent/60',
-  success: 'border-emerald-600/70',
-  error: 'border-red-600/80',
+  success: 'border-success/70',
+  error: 'border-danger/70',
 };
 
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -29,7 +29,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 <div className="text-sm font-medium break-words">{t.title}</div>
                 {t.detail && <div className="mt-0.5 text-xs break-words text-muted">{t.detail}</div>}
               </div>
-              <button type="button" aria-label="Dismiss" className="text-xs text-muted hover:text-slate-100" onClick={() => dismiss(t.id)}>
+              <button type="button" aria-label="Dismiss" className="text-xs text-muted hover:text-fg" onClick={() => dismiss(t.id)}>
                 ✕
               </button>
             </div>

@@ -47,16 +47,42 @@ describe('applyView', () => {
 
 describe('view <-> URL', () => {
   it('round-trips and omits defaults', () => {
-    const v = { status: 'exited', q: 'db', sort: 'name', dir: 'asc', latest: true } as const;
+    const v = { status: 'exited', q: 'db', sort: 'name', dir: 'asc', latest: true, health: 'unhealthy', project: 'shop', group: false } as const;
     expect(viewFromParams(viewToParams(v))).toEqual(v);
     expect(viewToParams(defaultView).toString()).toBe('');
   });
 
   it('ignores values it does not know', () => {
-    expect(viewFromParams(new URLSearchParams('status=evil&sort=<script>&dir=up'))).toEqual(defaultView);
+    expect(viewFromParams(new URLSearchParams('status=evil&sort=<script>&dir=up&health=sick'))).toEqual(defaultView);
   });
 });
 
 it('counts by status', () => {
   expect(countByStatus(rows)).toEqual({ all: 4, running: 1, exited: 1, paused: 1, created: 1 });
+});
+
+describe('search and filters beyond name', () => {
+  const web = {
+    ...row('shop-web-1', 'running', 1),
+    health: 'unhealthy' as const,
+    labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'frontend', tier: 'edge' },
+    ports: [{ containerPort: 80, protocol: 'tcp' as const, hostIp: '0.0.0.0', hostPort: 8080 }],
+  };
+  const all = [web, ...rows];
+  const names = (v: Partial<typeof defaultView>) => applyView(all, { ...defaultView, ...v }).map((r) => r.name);
+  it('matches compose project and service, labels and published ports', () => {
+    expect(names({ q: 'frontend' })).toEqual(['shop-web-1']);
+    expect(names({ q: 'tier=edge' })).toEqual(['shop-web-1']);
+    expect(names({ q: 'edge' })).toEqual(['shop-web-1']);
+    expect(names({ q: '8080' })).toEqual(['shop-web-1']);
+    expect(names({ q: ':8080' })).toEqual(['shop-web-1']);
+    expect(names({ q: '80/tcp' })).toEqual(['shop-web-1']);
+    expect(names({ q: '9090' })).toEqual([]);
+  });
+  it('filters by health and by project', () => {
+    expect(names({ health: 'unhealthy' })).toEqual(['shop-web-1']);
+    expect(names({ health: 'healthy' })).toEqual([]);
+    expect(names({ project: 'shop' })).toEqual(['shop-web-1']);
+    expect(names({ project: 'other' })).toEqual([]);
+  });
 });

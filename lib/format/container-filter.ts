@@ -1,7 +1,11 @@
 import type { ContainerState, ContainerSummary } from '../protocol/containers';
+import { composeProject, composeService } from './compose';
+import { formatPort } from './ports';
 
 export const statusFilters = ['all', 'running', 'exited', 'paused', 'created'] as const;
 export type StatusFilter = (typeof statusFilters)[number];
+export const healthFilters = ['any', 'healthy', 'unhealthy', 'starting'] as const;
+export type HealthFilter = (typeof healthFilters)[number];
 export const sortKeys = ['name', 'image', 'status', 'created', 'ports'] as const;
 export type SortKey = (typeof sortKeys)[number];
 
@@ -12,9 +16,14 @@ export interface ListView {
   dir: 'asc' | 'desc';
   /** `docker ps -l`: only the most recently created container. */
   latest: boolean;
+  health: HealthFilter;
+  /** Only the containers of this Compose project ('' = all). */
+  project: string;
+  /** Group Compose projects (false = one flat list). */
+  group: boolean;
 }
 
-export const defaultView: ListView = { status: 'all', q: '', sort: 'created', dir: 'desc', latest: false };
+export const defaultView: ListView = { status: 'all', q: '', sort: 'created', dir: 'desc', latest: false, health: 'any', project: '', group: true };
 
 /** Reads the view from the URL, ignoring anything that is not one of the known values. */
 export function viewFromParams(p: URLSearchParams): ListView {
@@ -25,6 +34,9 @@ export function viewFromParams(p: URLSearchParams): ListView {
     sort: pick(p.get('sort'), sortKeys, defaultView.sort),
     dir: pick(p.get('dir'), ['asc', 'desc'] as const, defaultView.dir),
     latest: p.get('latest') === '1',
+    health: pick(p.get('health'), healthFilters, defaultView.health),
+    project: (p.get('project') ?? '').slice(0, 200),
+    group: p.get('flat') !== '1',
   };
 }
 
@@ -35,6 +47,9 @@ export function viewToParams(v: ListView): URLSearchParams {
   if (v.sort !== defaultView.sort) p.set('sort', v.sort);
   if (v.dir !== defaultView.dir) p.set('dir', v.dir);
   if (v.latest) p.set('latest', '1');
+  if (v.health !== defaultView.health) p.set('health', v.health);
+  if (v.project) p.set('project', v.project);
+  if (!v.group) p.set('flat', '1');
   return p;
 }
 
@@ -64,6 +79,24 @@ function compare(a: ContainerSummary, b: ContainerSummary, key: SortKey): number
   }
 }
 
+/**
+ * What the search box matches (lower-case `q`): name, image, id prefix, Compose project and
+ * service, labels (`key`, `value` or `key=value`), and published ports as `docker ps` writes them
+ * (`8080`, `:8080`, `80/tcp`, `0.0.0.0:8080->80/tcp`).
+ */
+export function searchMatches(r: ContainerSummary, q: string): boolean {
+  if (r.name.toLowerCase().includes(q) || r.image.toLowerCase().includes(q) || r.id.startsWith(q)) return true;
+  const project = composeProject(r);
+  const service = composeService(r);
+  if ((project && project.toLowerCase().includes(q)) || (service && service.toLowerCase().includes(q))) return true;
+  for (const [k, val] of Object.entries(r.labels)) {
+    const kl = k.toLowerCase();
+    const vl = val.toLowerCase();
+    if (kl.includes(q) || vl.includes(q) || `${kl}=${vl}`.includes(q)) return true;
+  }
+  return r.ports.some((p) => formatPort(p).includes(q) || String(p.hostPort ?? '') === q.replace(/^:/, ''));
+}
+
 /** Filter, search and sort: what the list shows for a given view. Pure, so it is tested alone. */
 export function applyView(rows: ContainerSummary[], v: ListView): ContainerSummary[] {
   let out = rows;
@@ -73,7 +106,11 @@ export function applyView(rows: ContainerSummary[], v: ListView): ContainerSumma
   }
   const q = v.q.trim().toLowerCase();
   out = out.filter(
-    (r) => statusMatches[v.status](r.state) && (!q || r.name.toLowerCase().includes(q) || r.image.toLowerCase().includes(q) || r.id.startsWith(q)),
+    (r) =>
+      statusMatches[v.status](r.state) &&
+      (v.health === 'any' || r.health === v.health) &&
+      (!v.project || composeProject(r) === v.project) &&
+      (!q || searchMatches(r, q)),
   );
   const sign = v.dir === 'asc' ? 1 : -1;
   return [...out].sort((a, b) => sign * compare(a, b, v.sort));

@@ -55,14 +55,14 @@ describe('ansiStyleToCss', () => {
   const defaults = { fg: '#e6edf3', bg: '#0f1419' };
   it('maps colours and attributes', () => {
     expect(ansiStyleToCss({ fg: 1, bg: '#102030', bold: true, underline: true, strike: true }, defaults)).toEqual({
-      color: '#cd3131',
+      color: 'var(--ansi-1, #cd3131)',
       backgroundColor: '#102030',
       fontWeight: 700,
       textDecoration: 'underline line-through',
     });
   });
   it('swaps colours for inverse, using the defaults where unset', () => {
-    expect(ansiStyleToCss({ inverse: true, fg: 2 }, defaults)).toEqual({ color: defaults.bg, backgroundColor: '#0dbc79' });
+    expect(ansiStyleToCss({ inverse: true, fg: 2 }, defaults)).toEqual({ color: defaults.bg, backgroundColor: 'var(--ansi-2, #0dbc79)' });
   });
   it('is empty for the default style', () => {
     expect(ansiStyleToCss({}, defaults)).toEqual({});

@@ -182,7 +182,7 @@ export function stripAnsi(text: string): string {
     .join('');
 }
 
-// VS Code's dark terminal palette: legible on Dockside's dark panels.
+// VS Code's dark terminal palette (the fallback behind the theme's --ansi-N variables).
 const BASE16 = [
   '#000000', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5',
   '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff',
@@ -200,7 +200,9 @@ export function paletteColor(index: number): string {
   return `#${hex(grey)}${hex(grey)}${hex(grey)}`;
 }
 
-const cssColor = (c: AnsiColor) => (typeof c === 'number' ? paletteColor(c) : c);
+// The 16 base colours come from the theme (app/globals.css, --ansi-0…15, chosen for AA contrast on
+// the log panel in light and dark); the fixed xterm value is only the fallback.
+const cssColor = (c: AnsiColor) => (typeof c === 'number' ? (c < 16 ? `var(--ansi-${c}, ${paletteColor(c)})` : paletteColor(c)) : c);
 
 export interface AnsiCss {
   color?: string;

@@ -4,7 +4,7 @@ import { z } from './z';
  * `docker version` + `docker info`, reshaped into what the engine page shows. Every field the
  * engine may leave out is optional: Podman's compatible API and older engines omit some.
  */
-export interface EngineInfo {
+export interface EngineDetails {
   /** What answers: `Docker Engine - Community`, `Podman Engine`… (from the version's components). */
   product: string;
   version: string;

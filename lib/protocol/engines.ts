@@ -1,3 +1,4 @@
+import { engineStatusSchema } from './engine';
 import { z } from './z';
 
 /**
@@ -24,3 +25,23 @@ export const engineQuerySchema = z.object({ engine: engineNameSchema.optional() 
 /** How Dockside reaches an engine. Only `docker` (the Engine API over unix or tcp) exists today. */
 export const engineKindSchema = z.enum(['docker']);
 export type EngineKind = z.infer<typeof engineKindSchema>;
+
+/**
+ * Where an engine comes from: `default` (DOCKER_HOST, the current docker context or the default
+ * socket), `env` (DOCKSIDE_ENGINES), `context` (one of the user's docker contexts, read-only),
+ * `registered` (added by the server itself).
+ */
+export const engineSourceSchema = z.enum(['default', 'env', 'context', 'registered']);
+export type EngineSource = z.infer<typeof engineSourceSchema>;
+
+/** One row of `GET /api/engines`. */
+export const engineInfoSchema = z.object({
+  name: engineNameSchema,
+  /** Where it is, e.g. `unix:///var/run/docker.sock` or `tcp://build:2376 (TLS)`. */
+  label: z.string(),
+  kind: engineKindSchema,
+  source: engineSourceSchema,
+  description: z.string().optional(),
+  status: engineStatusSchema,
+});
+export type EngineInfo = z.infer<typeof engineInfoSchema>;

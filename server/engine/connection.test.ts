@@ -28,6 +28,13 @@ describe('resolveEngineEndpoint', () => {
   });
 
   it('refuses other schemes with a clear message', () => {
-    expect(() => resolveEngineEndpoint({ DOCKER_HOST: 'ssh://me@host' })).toThrow(/unix:\/\/ or tcp:\/\//);
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: 'npipe:////./pipe/docker_engine' })).toThrow(/unix:\/\/, tcp:\/\/ or ssh:\/\//);
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: 'ssh://me@host/some/path' })).toThrow(/ssh:\/\/\[user@\]host\[:port\]/);
+  });
+
+  it('reaches ssh:// engines through the system ssh, as the docker CLI does', () => {
+    const ep = resolveEngineEndpoint({ DOCKER_HOST: 'ssh://ci@build-box.example:2222' });
+    expect(ep.label).toBe('ssh://ci@build-box.example:2222');
+    expect(typeof ep.agent).toBe('function');
   });
 });

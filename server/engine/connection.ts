@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
 import type { DockerOptions } from 'dockerode';
+import { parseSshHost, sshAgent } from './ssh';
 
 export interface EngineEndpoint {
   /** Shown to people: which endpoint we tried. */
   label: string;
   options: DockerOptions;
+  /** Engines reached through a program (SSH): the HTTP agent that makes each connection. */
+  agent?: (opts: { keepAlive: boolean }) => http.Agent;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -21,7 +25,7 @@ export function resolveEngineEndpoint(env: Record<string, string | undefined> = 
 }
 
 /**
- * One engine address (`unix:///path` or `tcp://host[:port]`). TLS comes from DOCKER_TLS_VERIFY and
+ * One engine address (`unix:///path`, `tcp://host[:port]` or `ssh://[user@]host[:port]`). TLS comes from DOCKER_TLS_VERIFY and
  * DOCKER_CERT_PATH in `env`, as the CLI reads them for DOCKER_HOST; pass `{}` for plain addresses.
  */
 export function parseEngineHost(host: string, env: Record<string, string | undefined> = {}): EngineEndpoint {
@@ -45,5 +49,12 @@ export function parseEngineHost(host: string, env: Record<string, string | undef
     return { label: `tcp://${url.hostname}:${port}${tls ? ' (TLS)' : ''}`, options };
   }
 
-  throw new Error(`An engine address must start with unix:// or tcp:// (got "${host}").`);
+  if (host.startsWith('ssh://')) {
+    const target = parseSshHost(host);
+    const label = `ssh://${target.user ? `${target.user}@` : ''}${target.host.includes(':') ? `[${target.host}]` : target.host}${target.port ? `:${target.port}` : ''}`;
+    // The host name only fills the Host header: the agent's ssh process is the connection.
+    return { label, options: { protocol: 'http', host: 'docker', port: 80 }, agent: (opts) => sshAgent(target, opts) };
+  }
+
+  throw new Error(`An engine address must start with unix://, tcp:// or ssh:// (got "${host}").`);
 }

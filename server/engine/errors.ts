@@ -58,11 +58,37 @@ const unreachableCodes: Record<string, string> = {
   EPIPE: 'the engine closed the connection',
 };
 
+/** TLS failures (Node's codes): the engine answered, but one side would not trust the other. */
+const NOT_OUR_CA = "its TLS certificate is not signed by the CA Dockside was given for it (the context's or DOCKER_CERT_PATH's ca.pem)";
+const tlsCodes: Record<string, string> = {
+  SELF_SIGNED_CERT_IN_CHAIN: NOT_OUR_CA,
+  DEPTH_ZERO_SELF_SIGNED_CERT: NOT_OUR_CA,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: NOT_OUR_CA,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: NOT_OUR_CA,
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  CERT_NOT_YET_VALID: 'its TLS certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'it requires a TLS client certificate and none was given (cert.pem and key.pem)',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'it refused Dockside\'s TLS client certificate',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'it refused Dockside\'s TLS client certificate (signed by a CA it does not trust)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak TLS there (plain TCP?)',
+};
+
+function reasonFor(code: string, err: DockerodeError): string | null {
+  // ssh.ts puts what ssh said (host key refused, login failed) in the message.
+  if (code === 'ESSH') return err.message ?? 'ssh failed';
+  if (code in unreachableCodes) return unreachableCodes[code]!;
+  if (code in tlsCodes) return tlsCodes[code]!;
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'the TLS handshake failed';
+  return null;
+}
+
 export function describeUnreachable(err: unknown, engine?: EngineIdentity): string | null {
   const code = (err as DockerodeError | undefined)?.code;
-  if (!code || !(code in unreachableCodes)) return null;
+  const reason = code ? reasonFor(code, err as DockerodeError) : null;
+  if (!reason) return null;
   const who = engine ? describeEngine(engine) : 'the Docker engine';
-  return `Cannot reach ${who}: ${unreachableCodes[code]} (${code}).`;
+  return `Cannot reach ${who}: ${reason} (${code}).`;
 }
 
 /** The message for an engine that let a call's deadline pass. */

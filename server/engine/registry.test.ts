@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeEngine } from '../../test/support/fake-engine';
 import { EngineError } from './errors';
-import { getEngine, listEngines, parseExtraEngines, registerEngine, unregisterEngine } from './registry';
+import { getEngine, listEngineEntries, listEngines, parseExtraEngines, registerEngine, unregisterEngine } from './registry';
 
 describe('engine registry', () => {
   it('gives the default engine when no name is given, the same one each time', () => {
@@ -31,7 +31,11 @@ describe('engine registry', () => {
     const second = new FakeEngine('extra');
     registerEngine(second);
     expect(getEngine('extra')).toBe(second);
-    expect(listEngines().map((e) => e.name)).toEqual(['default', 'extra']);
+    // The user's own docker contexts may be listed too; the registered ones are these.
+    expect(listEngineEntries().filter((e) => e.source !== 'context').map((e) => [e.engine.name, e.source])).toEqual([
+      ['default', 'default'],
+      ['extra', 'registered'],
+    ]);
     unregisterEngine('extra');
     expect(() => getEngine('extra')).toThrow(EngineError);
   });
@@ -45,7 +49,8 @@ describe('engine registry', () => {
     expect(() => parseExtraEngines('unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('../x=unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('default=unix:///tmp/a.sock')).toThrow(/DOCKER_HOST/);
-    expect(() => parseExtraEngines('a=ssh://me@host')).toThrow(/unix:\/\/ or tcp:\/\//);
+    expect(() => parseExtraEngines('a=npipe:////./pipe/x')).toThrow(/unix:\/\/, tcp:\/\/ or ssh:\/\//);
+    expect(parseExtraEngines('c=ssh://me@host')[0]?.[1].label).toBe('ssh://me@host');
   });
 
   it('an EngineError from another copy of the module is still an EngineError (Next bundles routes apart)', () => {

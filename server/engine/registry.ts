@@ -1,23 +1,37 @@
-import { DEFAULT_ENGINE_NAME, engineNameSchema } from '../../lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME, engineNameSchema, type EngineSource } from '../../lib/protocol/engines';
 import { parseEngineHost, resolveEngineEndpoint } from './connection';
+import { currentContextName, dockerConfigDir, readDockerContexts, type DockerContextEntry } from './contexts';
 import { createDockerEngine } from './docker/engine';
 import type { Engine } from './engine';
 import { EngineError } from './errors';
+import { unavailableEngine } from './unavailable';
 
 /**
- * Every engine Dockside can talk to, by name. `default` is the one the docker CLI would use
- * (DOCKER_HOST, else the default socket; the sandbox when Dockside switched to it). More engines
- * are more entries: `registerEngine(createDockerEngine(name, endpoint))` for another socket or
- * TCP+TLS host, and later SSH or Podman engines behind the same `Engine` interface.
- *
- * Extra engines can be listed at start-up in DOCKSIDE_ENGINES, comma-separated `name=unix:///path`
- * or `name=tcp://host:port` (plain TCP; TLS through DOCKER_CERT_PATH is the default engine's only).
+ * Every engine Dockside can talk to, by name:
+ * - `default`: the one the docker CLI would use — DOCKER_HOST, else the current docker context,
+ *   else the default socket (or the sandbox, when Dockside started one);
+ * - DOCKSIDE_ENGINES: comma-separated `name=unix:///path`, `name=tcp://host:port` (plain TCP) or
+ *   `name=ssh://user@host[:port]` (the system ssh, as the docker CLI uses it: ssh.ts);
+ * - the user's docker contexts (contexts.ts), read-only, re-read when they change;
+ * - engines registered in code (`registerEngine`).
+ * A new kind of engine (SSH, Podman) is another `Engine` registered here; nothing above changes.
  */
+interface ContextEngine {
+  signature: string;
+  engine: Engine;
+  description?: string;
+}
+
 interface Registry {
-  engines: Map<string, Engine>;
-  /** DOCKSIDE_ENGINES has been read. */
+  /** Explicit engines: default, DOCKSIDE_ENGINES, registered. They shadow a context of the same name. */
+  engines: Map<string, { engine: Engine; source: EngineSource }>;
+  contexts: Map<string, ContextEngine>;
+  contextsReadAt: number;
   seeded: boolean;
 }
+
+/** Contexts are re-read at most this often (changes are picked up without a restart). */
+const CONTEXTS_TTL_MS = 2000;
 
 // Anchored on globalThis: the custom server and Next's bundled route handlers load this module
 // separately, and both must see the same engines (one client, one set of sockets each).
@@ -26,16 +40,16 @@ type Holder = { [KEY]?: Registry };
 
 function registry(): Registry {
   const holder = globalThis as Holder;
-  holder[KEY] ??= { engines: new Map(), seeded: false };
+  holder[KEY] ??= { engines: new Map(), contexts: new Map(), contextsReadAt: 0, seeded: false };
   const r = holder[KEY];
   if (!r.seeded) {
     r.seeded = true;
-    for (const [name, endpoint] of parseExtraEngines(process.env.DOCKSIDE_ENGINES)) r.engines.set(name, createDockerEngine(name, endpoint));
+    for (const [name, endpoint] of parseExtraEngines(process.env.DOCKSIDE_ENGINES)) r.engines.set(name, { engine: createDockerEngine(name, endpoint), source: 'env' });
   }
   return r;
 }
 
-/** `a=unix:///x.sock,b=tcp://127.0.0.1:2375` → named endpoints. Throws on a malformed entry. */
+/** `a=unix:///x.sock,b=tcp://127.0.0.1:2375,c=ssh://me@host` → named endpoints. Throws on a malformed entry. */
 export function parseExtraEngines(spec: string | undefined): Array<[string, ReturnType<typeof parseEngineHost>]> {
   if (!spec?.trim()) return [];
   return spec
@@ -45,10 +59,49 @@ export function parseExtraEngines(spec: string | undefined): Array<[string, Retu
     .map((entry) => {
       const eq = entry.indexOf('=');
       const name = engineNameSchema.safeParse(entry.slice(0, Math.max(eq, 0)));
-      if (eq < 1 || !name.success) throw new Error(`DOCKSIDE_ENGINES: "${entry}" is not name=unix:///path or name=tcp://host:port.`);
+      if (eq < 1 || !name.success) throw new Error(`DOCKSIDE_ENGINES: "${entry}" is not name=unix:///path, name=tcp://host:port or name=ssh://user@host.`);
       if (name.data === DEFAULT_ENGINE_NAME) throw new Error(`DOCKSIDE_ENGINES: "${DEFAULT_ENGINE_NAME}" is the engine DOCKER_HOST names; pick another name.`);
       return [name.data, parseEngineHost(entry.slice(eq + 1))];
     });
+}
+
+function engineOfContext(name: string, ctx: DockerContextEntry): Engine {
+  return ctx.endpoint ? createDockerEngine(name, ctx.endpoint) : unavailableEngine(name, ctx.host || '(no endpoint)', ctx.error ?? 'Unusable context.');
+}
+
+/** Brings the context engines in line with the files: new ones added, changed ones rebuilt, gone ones closed. */
+function syncContexts(r: Registry, force = false): void {
+  const now = Date.now();
+  if (!force && now - r.contextsReadAt < CONTEXTS_TTL_MS) return;
+  r.contextsReadAt = now;
+  const seen = new Set<string>();
+  for (const ctx of readDockerContexts(dockerConfigDir())) {
+    seen.add(ctx.name);
+    const kept = r.contexts.get(ctx.name);
+    if (kept?.signature === ctx.signature) continue;
+    kept?.engine.close();
+    r.contexts.set(ctx.name, { signature: ctx.signature, engine: engineOfContext(ctx.name, ctx), ...(ctx.description ? { description: ctx.description } : {}) });
+  }
+  for (const [name, kept] of r.contexts) {
+    if (seen.has(name)) continue;
+    kept.engine.close();
+    r.contexts.delete(name);
+  }
+}
+
+/** The default engine: DOCKER_HOST, else the current docker context, else the default socket. */
+function createDefaultEngine(): Engine {
+  const configDir = dockerConfigDir();
+  const current = process.env.DOCKER_HOST?.trim() ? null : currentContextName(configDir);
+  if (!current) return createDockerEngine(DEFAULT_ENGINE_NAME, resolveEngineEndpoint());
+  const ctx = readDockerContexts(configDir).find((c) => c.name === current);
+  if (!ctx) return unavailableEngine(DEFAULT_ENGINE_NAME, `context ${current}`, `The current docker context \`${current}\` does not exist (DOCKER_CONTEXT or currentContext in ${configDir}/config.json).`);
+  if (!ctx.endpoint) return unavailableEngine(DEFAULT_ENGINE_NAME, `${ctx.host} (context ${current})`, ctx.error ?? 'Unusable context.');
+  return createDockerEngine(DEFAULT_ENGINE_NAME, { ...ctx.endpoint, label: `${ctx.endpoint.label} (context ${current})` });
+}
+
+function lookup(r: Registry, name: string): Engine | undefined {
+  return r.engines.get(name)?.engine ?? r.contexts.get(name)?.engine;
 }
 
 /**
@@ -58,34 +111,54 @@ export function parseExtraEngines(spec: string | undefined): Array<[string, Retu
 export function getEngine(name?: string): Engine {
   const r = registry();
   const key = name ?? DEFAULT_ENGINE_NAME;
-  let engine = r.engines.get(key);
-  if (!engine && key === DEFAULT_ENGINE_NAME) {
-    engine = createDockerEngine(DEFAULT_ENGINE_NAME, resolveEngineEndpoint());
-    r.engines.set(key, engine);
+  if (key === DEFAULT_ENGINE_NAME && !r.engines.has(key)) r.engines.set(key, { engine: createDefaultEngine(), source: 'default' });
+  syncContexts(r);
+  let engine = lookup(r, key);
+  if (!engine) {
+    // A context created a moment ago: look again now rather than at the next re-read.
+    syncContexts(r, true);
+    engine = lookup(r, key);
   }
   if (!engine) throw new EngineError('not_found', `No engine called \`${key}\`. Known engines: ${listEngines().map((e) => e.name).join(', ')}.`);
   return engine;
 }
 
+export interface RegisteredEngine {
+  engine: Engine;
+  source: EngineSource;
+  description?: string;
+}
+
+/** Every engine with where it comes from: the default one first, then by name. */
+export function listEngineEntries(): RegisteredEngine[] {
+  getEngine();
+  const r = registry();
+  const explicit = [...r.engines.values()];
+  const contexts = [...r.contexts.entries()]
+    .filter(([name]) => !r.engines.has(name))
+    .map(([, c]) => ({ engine: c.engine, source: 'context' as const, ...(c.description ? { description: c.description } : {}) }));
+  const all: RegisteredEngine[] = [...explicit, ...contexts];
+  const rank = (e: RegisteredEngine) => (e.engine.name === DEFAULT_ENGINE_NAME ? 0 : 1);
+  return all.sort((x, y) => rank(x) - rank(y) || x.engine.name.localeCompare(y.engine.name));
+}
+
 /** Every engine, the default one first. */
 export function listEngines(): Engine[] {
-  getEngine();
-  const all = [...registry().engines.values()];
-  return [...all.filter((e) => e.name === DEFAULT_ENGINE_NAME), ...all.filter((e) => e.name !== DEFAULT_ENGINE_NAME)];
+  return listEngineEntries().map((e) => e.engine);
 }
 
 /** Adds an engine, or replaces the one of the same name (closing it). */
 export function registerEngine(engine: Engine): void {
   const r = registry();
-  const old = r.engines.get(engine.name);
-  r.engines.set(engine.name, engine);
+  const old = r.engines.get(engine.name)?.engine;
+  r.engines.set(engine.name, { engine, source: 'registered' });
   if (old && old !== engine) old.close();
 }
 
-/** Removes an engine; the default engine cannot be removed (it is re-created on next use). */
+/** Removes an engine; the default engine is re-created on next use. Contexts come from their files. */
 export function unregisterEngine(name: string): void {
   const r = registry();
-  r.engines.get(name)?.close();
+  r.engines.get(name)?.engine.close();
   r.engines.delete(name);
 }
 

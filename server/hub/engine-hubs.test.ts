@@ -148,4 +148,23 @@ describe('EngineHubs: one set of hubs per engine', () => {
     wa.release();
     wb.release();
   });
+
+  it('an engine rebuilt under the same name (its context changed) gets a new hub; the old one ends with its last user', async () => {
+    let current = new FakeEngine('ctx');
+    const first = current;
+    hubs = new EngineHubs({ engine: () => current, statusContext: () => ({ sandbox: false, readOnly: false }), idleMs: IDLE_MS });
+    const old = hubs.acquire('ctx');
+    await old.hub.ready;
+    current = new FakeEngine('ctx');
+    const fresh = hubs.acquire('ctx');
+    expect(fresh.hub).not.toBe(old.hub);
+    expect(fresh.hub.engine).toBe(current);
+    await fresh.hub.ready;
+    expect(first.openEventStreams).toBe(1); // Still in use by its old user.
+    old.release();
+    await until(() => first.openEventStreams === 0, 'the old hub to end');
+    expect(hubs.peek('ctx')).toBe(fresh.hub);
+    expect(current.openEventStreams).toBe(1);
+    fresh.release();
+  });
 });

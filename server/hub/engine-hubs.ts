@@ -110,7 +110,14 @@ export class EngineHubs {
   private entry(name?: string): Entry {
     const engine = this.opts.engine(name);
     const existing = this.entries.get(engine.name);
-    if (existing) return existing;
+    if (existing?.hub.engine === engine) return existing;
+    if (existing) {
+      // The engine was rebuilt (its docker context changed): new users get a hub on the new one,
+      // and the old hub ends once its last user lets go.
+      this.entries.delete(engine.name);
+      existing.pinned = false;
+      this.maybeIdle(existing);
+    }
     const entry: Entry = { hub: this.create(engine), users: 0, pinned: false, idleTimer: null };
     this.entries.set(engine.name, entry);
     // A hub nobody ends up using (a lease that threw before it was taken) still goes away.

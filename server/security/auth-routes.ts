@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { runtime } from '../runtime';
 import { readCookie, SESSION_COOKIE } from './sessions';
 import type { Gate } from './gate';
 import { MAX_PASSWORD_LENGTH } from './password';
@@ -67,7 +68,9 @@ export async function handleAuthRoute(gate: Gate, req: IncomingMessage, res: Ser
 
   if (url.pathname === '/api/auth/status') {
     if (method !== 'GET' && method !== 'HEAD') return json(res, 405, { code: 'bad_request', message: 'Use GET.' }, { Allow: 'GET, HEAD' }), true;
-    json(res, 200, { authEnabled: gate.authEnabled, passwordEnabled: gate.passwordEnabled, signedIn: gate.principal(req) !== null });
+    // tokenPath: the sign-in page names where the token really is (DOCKSIDE_CONFIG_DIR moves it); the
+    // person reading it started Dockside and can read that file, so the path itself is no secret.
+    json(res, 200, { authEnabled: gate.authEnabled, passwordEnabled: gate.passwordEnabled, signedIn: gate.principal(req) !== null, tokenPath: runtime()?.tokenPath });
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiskUsage, EngineInfo } from '../../lib/protocol/engine-info';
+import type { DiskUsage, EngineDetails } from '../../lib/protocol/engine-info';
 import type { EngineEvent } from '../../lib/protocol/events';
 import { docker, runContainer, testRun } from '../support/docker-cli';
 import { serverForFile } from '../support/server-for-file';
@@ -14,7 +14,7 @@ async function json<T>(path: string): Promise<{ status: number; body: T }> {
 
 describe('the engine page against docker info and docker system df', () => {
   it('reshapes docker version and docker info', async () => {
-    const { status, body } = await json<EngineInfo>('/api/engine/info');
+    const { status, body } = await json<EngineDetails>('/api/engine/info');
     expect(status).toBe(200);
     const info = JSON.parse(docker('info', '--format', '{{json .}}')) as Record<string, unknown>;
     const version = JSON.parse(docker('version', '--format', '{{json .Server}}')) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerDetail, ContainerSummary, PrunePreview, ProcessList } from '../../lib/protocol/containers';
 import type { EngineStatus } from '../../lib/protocol/engine';
-import type { EngineInfo } from '../../lib/protocol/engine-info';
+import type { EngineDetails } from '../../lib/protocol/engine-info';
 import type { ServerFrame } from '../../lib/protocol/frames';
 import { decodeLogLines, type LogLine } from '../../lib/protocol/streams';
 import { dropHeldSuffix, earlierWindow } from '../../lib/logs/resume';
@@ -55,7 +55,7 @@ describe.skipIf(unavailable !== null)(unavailable ? `Podman (skipped: ${unavaila
   it('names the engine by what it is', async () => {
     const status = await api<EngineStatus>('/api/engine');
     expect(status.body).toMatchObject({ reachable: true, product: 'Podman' });
-    const info = await api<EngineInfo>('/api/engine/info');
+    const info = await api<EngineDetails>('/api/engine/info');
     expect(info.status).toBe(200);
     expect(info.body.product).toBe('Podman Engine');
     expect(info.body.version).toBe(pm.podman('version', '--format', '{{.Client.Version}}'));

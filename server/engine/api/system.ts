@@ -1,5 +1,5 @@
 import type { EngineStatus } from '../../../lib/protocol/engine';
-import type { DiskUsage, EngineInfo } from '../../../lib/protocol/engine-info';
+import type { DiskUsage, EngineDetails } from '../../../lib/protocol/engine-info';
 
 /** Facts about this Dockside server that the engine status carries along. */
 export interface EngineStatusContext {
@@ -17,7 +17,7 @@ export interface SystemApi {
    */
   ping(timeoutMs: number): Promise<boolean>;
   /** `docker version` + `docker info`, reshaped for the engine page. */
-  info(): Promise<EngineInfo>;
+  info(): Promise<EngineDetails>;
   /**
    * `docker system df -v`. The engine walks every layer and volume (minutes on a big host), and
    * some engines refuse a second concurrent walk: a call while one runs waits for it and gets its

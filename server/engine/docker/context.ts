@@ -36,19 +36,33 @@ export interface DockerContext extends EngineIdentity {
   within<T>(fn: () => Promise<T>, what: string, discard?: (late: T) => void, deadlineMs?: number): Promise<T>;
   /** Maps a failure to an EngineError that names this engine. */
   fail(err: unknown, what?: string): EngineError;
+  /** Ends the connections this engine keeps (for SSH: its ssh processes). */
+  close(): void;
 }
 
 export function createDockerContext(name: string, endpoint: EngineEndpoint): DockerContext {
   const identity: EngineIdentity = { name, label: endpoint.label };
-  const agent = endpoint.options.protocol === 'https' ? new https.Agent({ keepAlive: false }) : new http.Agent({ keepAlive: false });
+  // Over SSH a new connection is a new ssh login, too dear for a ping every second: its probes keep
+  // one connection of their own (an engine shutting down is then seen when its streams end).
+  const agent = endpoint.agent
+    ? endpoint.agent({ keepAlive: true })
+    : endpoint.options.protocol === 'https'
+      ? new https.Agent({ keepAlive: false })
+      : new http.Agent({ keepAlive: false });
+  // Engines reached through a program get their own kept-alive agent; the others use Node's global one.
+  const mainAgent = endpoint.agent?.({ keepAlive: true });
   const fail = (err: unknown, what?: string) => toEngineError(err, what, identity);
   const hung = (deadlineMs: number) => new EngineError('engine_unreachable', describeHung(identity, deadlineMs));
   return {
     ...identity,
-    docker: new Docker(endpoint.options),
+    docker: new Docker(mainAgent ? ({ ...endpoint.options, agent: mainAgent } as Docker.DockerOptions) : endpoint.options),
     // `agent` is a docker-modem option that the dockerode typings leave out.
     probe: new Docker({ ...endpoint.options, agent } as Docker.DockerOptions),
     fail,
+    close: () => {
+      mainAgent?.destroy();
+      agent.destroy();
+    },
     async read(fn, what, deadlineMs = ENGINE_DEADLINE_MS) {
       const deadline = AbortSignal.timeout(deadlineMs);
       try {

@@ -21,8 +21,6 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     stats: dockerStats(ctx),
     events: dockerEvents(ctx),
     system: dockerSystem(ctx),
-    close: () => {
-      // docker-modem keeps no pool of its own beyond Node's global agent; nothing to free yet.
-    },
+    close: () => ctx.close(),
   };
 }

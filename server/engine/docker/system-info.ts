@@ -1,4 +1,4 @@
-import type { DiskUsage, DiskUsageCategory, EngineInfo } from '../../../lib/protocol/engine-info';
+import type { DiskUsage, DiskUsageCategory, EngineDetails } from '../../../lib/protocol/engine-info';
 
 // Pure reshaping of the engine's `/version`, `/info` and `/system/df` answers into Dockside's types
 // (lib/protocol/engine-info.ts). Every field may be missing: Podman and older engines leave some out.
@@ -69,7 +69,7 @@ export function insecureRegistriesOf(info: RawInfo): string[] {
   return [...cidrs, ...names.sort()];
 }
 
-export function toEngineInfo(v: RawVersion, info: RawInfo): EngineInfo {
+export function toEngineDetails(v: RawVersion, info: RawInfo): EngineDetails {
   const swarm = info.Swarm ?? {};
   return {
     product: productOf(v),

@@ -4,7 +4,7 @@ import type { DiskUsage } from '../../../lib/protocol/engine-info';
 import type { EngineStatusContext, SystemApi } from '../api/system';
 import { SIZE_WALK_DEADLINE_MS, type DockerContext } from './context';
 import { dialectOfVersion, noteDialect } from './dialect';
-import { toDiskUsage, toEngineInfo, type RawDiskUsage, type RawInfo, type RawVersion } from './system-info';
+import { toDiskUsage, toEngineDetails, type RawDiskUsage, type RawInfo, type RawVersion } from './system-info';
 
 /**
  * Calls dockerode's `version`/`info`/`df` with `{abortSignal}`, which they take although their
@@ -86,7 +86,7 @@ export function dockerSystem(ctx: DockerContext): SystemApi {
         ctx.read((signal) => withSignal<RawVersion>(ctx.docker, 'version', signal), 'Engine version'),
         ctx.read((signal) => withSignal<RawInfo>(ctx.docker, 'info', signal), 'Engine info'),
       ]);
-      return toEngineInfo(version, info);
+      return toEngineDetails(version, info);
     },
     diskUsage,
     diskUsageRunningSince: () => walk?.since ?? null,

@@ -1,4 +1,7 @@
 import { InspectJson } from '@/components/container-detail/inspect-json';
+import { titleFromParam } from '@/lib/ui/page-title';
+
+export const generateMetadata = titleFromParam('Inspect');
 
 export default async function InspectPage({ params }: { params: Promise<{ id: string }> }) {
   return <InspectJson id={(await params).id} />;

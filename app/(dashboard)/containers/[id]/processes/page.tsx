@@ -1,4 +1,7 @@
 import { ContainerProcesses } from '@/components/container-detail/processes';
+import { titleFromParam } from '@/lib/ui/page-title';
+
+export const generateMetadata = titleFromParam('Processes');
 
 export default async function ProcessesPage({ params }: { params: Promise<{ id: string }> }) {
   return <ContainerProcesses id={(await params).id} />;

@@ -1,7 +1,7 @@
-import type { Metadata } from 'next';
 import { ContainerStats } from '@/components/stats/container-stats';
+import { titleFromParam } from '@/lib/ui/page-title';
 
-export const metadata: Metadata = { title: 'Stats' };
+export const generateMetadata = titleFromParam('Stats');
 
 export default async function ContainerStatsPage({ params }: { params: Promise<{ id: string }> }) {
   return <ContainerStats id={(await params).id} />;

@@ -1,4 +1,7 @@
 import { TerminalTabs } from '@/components/terminal/terminal-tabs';
+import { titleFromParam } from '@/lib/ui/page-title';
+
+export const generateMetadata = titleFromParam('Terminal');
 
 export default async function TerminalPage({ params }: { params: Promise<{ id: string }> }) {
   return <TerminalTabs id={(await params).id} />;

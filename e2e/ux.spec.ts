@@ -1,0 +1,275 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createContainer, docker, runContainer } from '../test/support/docker-cli';
+import { expect, test } from './fixtures';
+import { ContainersPage } from './pages/containers-page';
+
+/**
+ * Everyday UX (issue 18): axe AA in both themes over every page and dialog, row actions inside the
+ * viewport at every width, keyboard paths, honest states, Compose projects, notifications.
+ */
+
+const themes = ['dark', 'light'] as const;
+const widths = [1440, 1280, 1024, 768, 390] as const;
+
+/** Fails on serious or critical WCAG 2.1 A/AA violations, naming each rule and its first nodes. */
+async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `axe on ${what}`).toEqual([]);
+}
+
+async function setTheme(page: Page, theme: (typeof themes)[number]) {
+  await page.emulateMedia({ colorScheme: theme });
+}
+
+/** The page is drawn and live (hydrated, list loaded). */
+async function ready(page: Page) {
+  await expect(page.locator('main#main')).toBeVisible();
+  await expect(page.getByText('Loading containers…')).toHaveCount(0);
+}
+
+test.describe('ux', () => {
+  for (const theme of themes) test(`axe: every page and dialog passes AA in the ${theme} theme`, async ({ page, run, browser, baseURL }) => {
+    test.setTimeout(300_000);
+    const name = run.name(`axe-${theme}`);
+    runContainer(run.label, name, ['-e', 'DB_PASSWORD=hunter2']);
+    createContainer(run.label, run.name(`axe-${theme}-stopped`));
+    {
+      await setTheme(page, theme);
+      await page.goto(`/containers?q=${run.run}-axe-${theme}`);
+      await ready(page);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expectAccessible(page, `${theme} /containers`);
+
+      // Dialogs on the list: stop (one), remove (many), prune, palette, shortcuts, the bell.
+      const list = new ContainersPage(page);
+      await list.rowAction(name, 'Stop');
+      await expect(list.dialog()).toBeVisible();
+      await expectAccessible(page, `${theme} stop dialog`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('checkbox', { name: 'Select all shown containers' }).check();
+      await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: /Remove/ }).click();
+      await expect(list.dialog()).toContainText('These containers');
+      await expectAccessible(page, `${theme} bulk remove dialog`);
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Clear selection' }).click();
+      await page.getByRole('button', { name: 'Prune stopped…' }).click();
+      await expect(list.dialog()).toBeVisible();
+      await expectAccessible(page, `${theme} prune dialog`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+k');
+      await expect(page.getByTestId('command-palette')).toBeVisible();
+      await expectAccessible(page, `${theme} command palette`);
+      await page.keyboard.press('Escape');
+      await page.locator('main#main').focus();
+      await page.keyboard.press('?');
+      await expect(page.getByTestId('shortcuts')).toBeVisible();
+      await expectAccessible(page, `${theme} shortcut list`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('alerts-bell').click();
+      await expect(page.getByRole('region', { name: 'Notifications' })).toBeVisible();
+      await expectAccessible(page, `${theme} notifications`);
+      await page.keyboard.press('Escape');
+
+      for (const section of ['', '/logs', '/stats', '/terminal', '/processes', '/inspect']) {
+        await page.goto(`/containers/${name}${section}`);
+        await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+        if (section === '/logs') await expect(page.getByRole('log')).toBeVisible();
+        if (section === '/terminal') await expect(page.getByTestId('terminal-leave-hint')).toBeVisible();
+        await page.waitForTimeout(300);
+        await expectAccessible(page, `${theme} /containers/${name}${section}`);
+      }
+      for (const path of ['/stats', '/audit', '/no-such-page']) {
+        await page.goto(path);
+        await expect(page.locator('main#main h1, main#main h2').first()).toBeVisible();
+        await expectAccessible(page, `${theme} ${path}`);
+      }
+      // The sign-in page, signed out.
+      const ctx = await browser.newContext({ baseURL, colorScheme: theme });
+      const login = await ctx.newPage();
+      await login.goto('/login');
+      await expect(login.getByLabel(/Access token/)).toBeVisible();
+      await expectAccessible(login, `${theme} /login`);
+      await ctx.close();
+    }
+  });
+
+  test('row actions stay inside the viewport at every width; the sidebar folds away', async ({ page, run }) => {
+    const names = [run.name('w-running'), run.name('w-created')];
+    runContainer(run.label, names[0]!, ['-p', '127.0.0.1::80'], 'dockside/web', []);
+    createContainer(run.label, names[1]!);
+    const list = new ContainersPage(page);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 800 });
+      await list.goto(`?q=${run.run}-w-`);
+      for (const n of names) {
+        const more = list.row(n).getByRole('button', { name: `More actions for ${n}` });
+        await expect(more).toBeVisible();
+        const box = (await more.boundingBox())!;
+        expect(box.x + box.width, `${n}'s actions at ${width} px`).toBeLessThanOrEqual(width);
+        expect(box.x).toBeGreaterThanOrEqual(0);
+      }
+      await page.screenshot({ path: `test-results/ux-widths/containers-${width}.png` });
+      if (width < 640) {
+        await expect(page.getByTestId('sidebar')).toBeHidden();
+        await page.getByTestId('menu-button').click();
+        await expect(page.getByTestId('sidebar')).toBeVisible();
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('sidebar')).toBeHidden();
+        await expect(page.getByTestId('menu-button')).toBeFocused();
+      }
+    }
+  });
+
+  test('keyboard: skip link, palette, ? list, Enter on one match, shift-click range, focus after actions', async ({ page, run }) => {
+    const names = ['a', 'b', 'c', 'd'].map((s) => run.name(`kb-${s}`));
+    for (const n of names) runContainer(run.label, n, []);
+    const list = new ContainersPage(page);
+    await list.goto(`?q=${run.run}-kb&sort=name&dir=asc`);
+    await ready(page);
+
+    // Skip link is the first Tab stop and lands in <main>.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main#main')).toBeFocused();
+
+    // Shift-click selects the range; the bulk bar does not move the rows.
+    const before = (await list.row(names[2]!).boundingBox())!.y;
+    await list.row(names[0]!).getByRole('checkbox').click();
+    await list.row(names[2]!).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+    await expect(bar).toContainText('3 containers selected');
+    expect((await list.row(names[2]!).boundingBox())!.y).toBe(before);
+    // Only what applies to three running containers, in the plural.
+    await expect(bar.getByRole('button', { name: /^Start/ })).toHaveCount(0);
+    await expect(bar.getByRole('button', { name: /Stop/ })).toBeVisible();
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+
+    // Escape from a dialog opened from the ⋯ menu returns focus to the menu button.
+    await list.rowAction(names[3]!, 'Rename');
+    await expect(list.dialog()).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(list.row(names[3]!).getByRole('button', { name: `More actions for ${names[3]}` })).toBeFocused();
+
+    // Confirming a row action: focus is somewhere meaningful, not <body>.
+    await list.rowAction(names[3]!, 'Restart');
+    await list.dialog().getByLabel('Timeout in seconds').fill('0');
+    await list.dialog().getByTestId('confirm').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+
+    // Ctrl+K: type a name, Enter opens it.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(names[1]!);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/containers/${names[1]}$`));
+    await expect(page).toHaveTitle(`${names[1]} — Dockside`);
+
+    // ? lists the shortcuts.
+    await page.locator('main#main').focus();
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcuts')).toContainText('Ctrl');
+    await page.keyboard.press('Escape');
+
+    // Enter in the search with exactly one match opens it.
+    await list.goto(`?q=${run.run}-kb`);
+    await expect(list.row(names[2]!)).toBeVisible();
+    await list.search().fill(names[2]!);
+    await expect(list.row(names[0]!)).toHaveCount(0);
+    await list.search().press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/containers/${names[2]}$`));
+
+    // A whole row is clickable, not only the name.
+    await list.goto(`?q=${names[0]}`);
+    const row = list.row(names[0]!);
+    const rbox = (await row.boundingBox())!;
+    await page.mouse.click(rbox.x + rbox.width * 0.45, rbox.y + rbox.height / 2);
+    await expect(page).toHaveURL(new RegExp(`/containers/${names[0]}$`));
+  });
+
+  test('terminal: Ctrl+] then Tab leaves it; Logs: Ctrl+F focuses the log search; titles name the page', async ({ page, run }) => {
+    const name = run.name('term');
+    runContainer(run.label, name, []);
+    await page.goto(`/containers/${name}/terminal`);
+    await expect(page.getByText('Running', { exact: true })).toBeVisible({ timeout: 20_000 });
+    const input = page.locator('.xterm-helper-textarea');
+    await input.focus();
+    await page.keyboard.press('Tab');
+    await expect(input).toBeFocused(); // Tab belongs to the shell.
+    await page.keyboard.press('Control+]');
+    await expect(page.getByTestId('terminal-leave-hint')).toContainText('Press Tab');
+    await page.keyboard.press('Tab');
+    await expect(input).not.toBeFocused();
+    await expect.poll(() => page.evaluate(() => !!document.activeElement && document.activeElement !== document.body && !document.activeElement.closest('.xterm'))).toBe(true);
+    await expect(page).toHaveTitle(`${name} · Terminal — Dockside`);
+
+    await page.goto(`/containers/${name}/logs`);
+    await expect(page).toHaveTitle(`${name} · Logs — Dockside`);
+    await page.getByRole('link', { name: 'Overview' }).focus();
+    await page.keyboard.press('Control+f');
+    await expect(page.getByRole('searchbox', { name: 'Search the log' })).toBeFocused();
+  });
+
+  test('honest states: unknown paths inside the shell, a container removed elsewhere, secrets masked', async ({ page, run }) => {
+    await page.goto('/images-that-do-not-exist');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeAttached();
+    await expect(page).toHaveTitle('Page not found — Dockside');
+
+    const name = run.name('gone');
+    runContainer(run.label, name, ['-e', 'DB_PASSWORD=hunter2', '-e', 'PLAIN=visible']);
+    await page.goto(`/containers/${name}`);
+    await expect(page.getByText('visible', { exact: true })).toBeVisible();
+    await expect(page.getByText('hunter2')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Reveal DB_PASSWORD' }).click();
+    await expect(page.getByText('hunter2')).toBeVisible();
+
+    docker('rm', '-f', name);
+    await expect(page.getByTestId('removed-note')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('state')).toHaveAttribute('data-state', 'removed');
+  });
+
+  test('compose projects: grouped with counts, collapsible, filter in the URL, project actions', async ({ page, run }) => {
+    const project = `dst-${run.run}-proj`;
+    const compose = (svc: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${svc}`];
+    const web = run.name('proj-web');
+    const db = run.name('proj-db');
+    runContainer(run.label, web, compose('web'));
+    createContainer(run.label, db, compose('db'));
+    const loner = run.name('proj-loner');
+    runContainer(run.label, loner, []);
+
+    const list = new ContainersPage(page);
+    await list.goto(`?q=${run.run}-proj`);
+    const group = page.locator(`[data-project="${project}"]`);
+    await expect(group.getByTestId('project-counts')).toHaveText('2 · 1 running, 1 stopped');
+    await group.getByRole('button', { name: `Collapse Compose project ${project}` }).click();
+    await expect(list.row(web)).toHaveCount(0);
+    await expect(list.row(loner)).toHaveCount(1);
+    await group.getByRole('button', { name: `Expand Compose project ${project}` }).click();
+    await expect(list.row(web)).toHaveCount(1);
+
+    // Search by compose service; the project filter lives in the URL.
+    await list.goto(`?project=${project}`);
+    await expect(list.row(web)).toHaveCount(1);
+    await expect(list.row(loner)).toHaveCount(0);
+
+    // Project-level start: only the stopped one is started.
+    await group.getByRole('button', { name: `Actions for Compose project ${project}` }).click();
+    await page.getByRole('menuitem', { name: 'Start 1 container', exact: true }).click();
+    await list.expectState(db, 'running');
+  });
+
+  test('notifications: a container that dies unexpectedly raises a toast and lands in the bell', async ({ page, run }) => {
+    const list = new ContainersPage(page);
+    await list.goto(`?q=${run.run}-crash`);
+    await ready(page);
+    const name = run.name('crash');
+    runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'sleep 1; exit 3']);
+    await expect(page.getByRole('alert').filter({ hasText: `${name} exited with code 3` })).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId('alerts-bell').click();
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`${name} exited with code 3`);
+  });
+});
