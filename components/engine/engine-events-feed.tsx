@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
+import { subscribeEngineEvents } from '@/hooks/engine-events';
 import { withEngine } from '@/hooks/use-engine-name';
 import { useMux } from '@/hooks/use-mux';
 import { api } from '@/lib/api-client';
@@ -52,17 +53,19 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
       pending = [];
       setEvents((old) => appendBounded(old, batch, LIVE_EVENTS_KEPT));
     };
-    const channel = mux.open(() => ({ kind: 'events', ...(engine ? { engine } : {}) }), {
-      onFrame(f) {
-        if (f.op !== 'event') return;
-        if (pausedRef.current) {
-          setMissed((n) => n + 1);
-          return;
-        }
-        pending.push(f.event);
-        if (!frame) frame = requestAnimationFrame(flush);
-      },
-    });
+    const onEvent = (event: EngineEvent) => {
+      if (pausedRef.current) {
+        setMissed((n) => n + 1);
+        return;
+      }
+      pending.push(event);
+      if (!frame) frame = requestAnimationFrame(flush);
+    };
+    // The default engine's events come from the tab's one shared events channel; another engine's
+    // from a channel of its own.
+    const channel = engine
+      ? mux.open(() => ({ kind: 'events', engine }), { onFrame: (f) => f.op === 'event' && onEvent(f.event) })
+      : { close: subscribeEngineEvents(mux, { onEvent }) };
     return () => {
       channel.close();
       if (frame) cancelAnimationFrame(frame);
