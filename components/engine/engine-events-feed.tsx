@@ -190,7 +190,7 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
       ) : (
         <>
           {mode.kind === 'past' && past.truncated && (
-            <p className="px-3 pt-2 text-xs text-amber-300">Only the first {events.length} events of that window are shown: narrow it to see the rest.</p>
+            <p className="px-3 pt-2 text-xs text-warning">Only the first {events.length} events of that window are shown: narrow it to see the rest.</p>
           )}
           <div ref={scrollRef} className="h-96 overflow-auto" role="table" aria-label="Engine events" aria-rowcount={shown.length}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -98,7 +98,7 @@ export function EngineFacts({ info }: { info: EngineDetails }) {
           </Fact>
           <Fact label="Swarm">
             {swarm}
-            {info.swarm.error && <span className="ml-2 text-xs text-red-300">{info.swarm.error}</span>}
+            {info.swarm.error && <span className="ml-2 text-xs text-danger">{info.swarm.error}</span>}
           </Fact>
           <Fact label="Plugins">
             <span className="block text-xs">
@@ -140,7 +140,7 @@ export function EngineFacts({ info }: { info: EngineDetails }) {
       </Section>
       {info.warnings.length > 0 && (
         <Section title="Engine warnings">
-          <ul className="list-disc px-8 py-2 text-sm text-amber-300">
+          <ul className="list-disc px-8 py-2 text-sm text-warning">
             {info.warnings.map((w, i) => (
               <li key={i}>{w}</li>
             ))}
