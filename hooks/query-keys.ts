@@ -10,5 +10,15 @@ export const keys = {
     top: (id: string) => ['containers', 'top', id] as const,
     size: (id: string) => ['containers', 'size', id] as const,
     prunePreview: ['containers', 'prune-preview'] as const,
+    changes: (id: string) => ['containers', 'changes', id] as const,
+    files: (id: string, path: string) => ['containers', 'files', id, path] as const,
+  },
+  images: {
+    all: ['images'] as const,
+    list: (opts: { sharing: boolean }) => ['images', 'list', opts] as const,
+    detail: (id: string) => ['images', 'detail', id] as const,
+    layers: (sizes: boolean) => ['images', 'layers', sizes] as const,
+    removePreview: (id: string, tag?: string) => ['images', 'remove-preview', id, tag ?? ''] as const,
+    prunePreview: (mode: string, label: string) => ['images', 'prune-preview', mode, label] as const,
   },
 };

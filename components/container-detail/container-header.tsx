@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { ContainerActions } from '@/components/containers/container-actions';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
@@ -22,6 +23,8 @@ export const detailTabs = [
   { slug: 'stats', label: 'Stats' },
   { slug: 'terminal', label: 'Terminal' },
   { slug: 'processes', label: 'Processes' },
+  { slug: 'changes', label: 'Changes' },
+  { slug: 'files', label: 'Files' },
   { slug: 'inspect', label: 'Inspect' },
 ] as const;
 
@@ -31,6 +34,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const path = usePathname();
   const router = useRouter();
   const [request, setRequest] = useState<OperationRequest | null>(null);
+  const [committing, setCommitting] = useState(false);
   const base = `/containers/${encodeURIComponent(id)}`;
   const engine = useEngineStatus();
   const section = detailTabs.find((t) => t.slug && path.endsWith(`/${t.slug}`));
@@ -85,7 +89,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             </span>
           </>
         }
-        actions={!removed && <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} disabled={stale} />}
+        actions={!removed && <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} onCommit={() => setCommitting(true)} disabled={stale} />}
       >
         {removed ? (
           <p role="alert" className="mt-2 text-sm text-danger" data-testid="removed-note">
@@ -122,6 +126,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
       <div role="region" aria-label={`${section?.label ?? 'Overview'} of ${c.name}`} tabIndex={0} className="min-h-0 flex-1 overflow-auto focus-visible:outline-offset-[-2px]">
         {children}
       </div>
+      {committing && <LazyCommitDialog container={{ id: c.id, name: c.name }} onClose={() => setCommitting(false)} />}
       {request && (
         <LazyOperationDialog
           key={request.name}

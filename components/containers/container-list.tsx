@@ -17,6 +17,7 @@ import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
@@ -37,6 +38,7 @@ export function ContainerList() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
+  const [committing, setCommitting] = useState<Target | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
@@ -230,6 +232,7 @@ export function ContainerList() {
             allSelected={rows.length > 0 && rows.every((r) => selected.has(r.id))}
             showSize={showSize}
             onRequest={setRequest}
+            onCommit={setCommitting}
             onToggleProject={(p) =>
               setCollapsed((c) => {
                 const n = new Set(c);
@@ -280,6 +283,7 @@ export function ContainerList() {
         />
       )}
       <PruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
+      {committing && <LazyCommitDialog container={committing} onClose={() => setCommitting(null)} />}
     </div>
   );
 }

@@ -16,8 +16,6 @@ import { Section } from './engine-facts';
 const ROW_HEIGHT = 28;
 /** Object types `docker events` reports. */
 const EVENT_TYPES = ['container', 'image', 'volume', 'network', 'plugin', 'daemon', 'service', 'node', 'secret', 'config'];
-/** Images have no page yet; their events show the reference as text until one exists. */
-const OBJECT_PAGES = { images: false };
 
 type Mode = { kind: 'live' } | { kind: 'past'; since: string; until: string };
 
@@ -196,7 +194,7 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const e = shown[item.index]!;
-                const href = eventObjectHref(e, engine, OBJECT_PAGES);
+                const href = eventObjectHref(e, engine);
                 const name = eventObjectName(e);
                 return (
                   <div

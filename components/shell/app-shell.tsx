@@ -12,6 +12,7 @@ import { AlertsBell, AlertsProvider } from './notifications';
 /** One entry per page: the sidebar, the mobile menu and the command palette all read this list. */
 export const nav = [
   { href: '/containers', label: 'Containers', icon: '▣' },
+  { href: '/images', label: 'Images', icon: '◫' },
   { href: '/stats', label: 'Stats', icon: '◔' },
   { href: '/engine', label: 'Engine', icon: '⚙' },
   { href: '/audit', label: 'Audit log', icon: '≡' },

@@ -24,10 +24,12 @@ describe('engine events feed', () => {
     expect(matchesEvent(e, { type: '', action: 'start', q: '' })).toBe(false);
   });
 
-  it('links containers that still exist, and images only when that page exists', () => {
-    expect(eventObjectHref(ev({}), 'b', { images: false })).toBe('/containers/abc?engine=b');
-    expect(eventObjectHref(ev({ action: 'destroy' }), null, { images: false })).toBeNull();
-    expect(eventObjectHref(ev({ type: 'image', action: 'pull', id: 'busybox' }), null, { images: false })).toBeNull();
-    expect(eventObjectHref(ev({ type: 'image', action: 'pull', id: 'busybox' }), null, { images: true })).toBe('/images/busybox');
+  it('links containers that still exist, and images by id', () => {
+    const id = 'a'.repeat(64);
+    expect(eventObjectHref(ev({}), 'b')).toBe('/containers/abc?engine=b');
+    expect(eventObjectHref(ev({ action: 'destroy' }), null)).toBeNull();
+    expect(eventObjectHref(ev({ type: 'image', action: 'pull', id: 'busybox:latest' }), null)).toBeNull();
+    expect(eventObjectHref(ev({ type: 'image', action: 'tag', id: `sha256:${id}` }), null)).toBe(`/images/${id}`);
+    expect(eventObjectHref(ev({ type: 'image', action: 'delete', id: `sha256:${id}` }), null)).toBeNull();
   });
 });

@@ -32,12 +32,15 @@ export function matchesEvent(e: EngineEvent, f: EventFilter): boolean {
   return true;
 }
 
-/** Where the object an event names has a page: containers (and images, once their page exists). */
-export function eventObjectHref(e: EngineEvent, engine: string | null, pages: { images: boolean }): string | null {
+/**
+ * Where the object an event names has a page: containers (until removed), and images by id (pull
+ * events name a reference, not an image id; the image page takes ids without `sha256:`).
+ */
+export function eventObjectHref(e: EngineEvent, engine: string | null): string | null {
   const query = engine ? `?engine=${encodeURIComponent(engine)}` : '';
   if (e.type === 'container' && e.id && e.action !== 'destroy' && e.action !== 'remove') return `/containers/${encodeURIComponent(e.id)}${query}`;
-  if (e.type === 'image' && e.id && pages.images && e.action !== 'delete' && e.action !== 'untag')
-    return `/images/${encodeURIComponent(e.id)}${query}`;
+  const imageId = /^(?:sha256:)?([0-9a-f]{64})$/.exec(e.id)?.[1];
+  if (e.type === 'image' && imageId && e.action !== 'delete') return `/images/${imageId}${query}`;
   return null;
 }
 

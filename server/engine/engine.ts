@@ -2,6 +2,7 @@ import type { EngineKind } from '../../lib/protocol/engines';
 import type { ContainersApi } from './api/containers';
 import type { EventsApi } from './api/events';
 import type { ExecApi } from './api/exec';
+import type { ImagesApi } from './api/images';
 import type { LogsApi } from './api/logs';
 import type { StatsApi } from './api/stats';
 import type { SystemApi } from './api/system';
@@ -27,6 +28,7 @@ export interface Engine {
   readonly stats: StatsApi;
   readonly events: EventsApi;
   readonly system: SystemApi;
+  readonly images: ImagesApi;
   /** Lets go of the engine's connections (when it leaves the registry). */
   close(): void;
 }

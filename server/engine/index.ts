@@ -8,5 +8,6 @@ export type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogS
 export type { StatsApi, StatsStream } from './api/stats';
 export type { EventsApi, EventStream, EventsWindowRequest } from './api/events';
 export type { EngineStatusContext, SystemApi } from './api/system';
+export type { ImagesApi } from './api/images';
 export { getEngine, listEngines, listEngineEntries, registerEngine, unregisterEngine, resetDefaultEngine, type RegisteredEngine } from './registry';
 export { EngineError, toEngineError, describeEngine } from './errors';

@@ -165,6 +165,23 @@ export class FakeEngine implements Engine {
     attachEndState: async () => this.notModelled('attach'),
   };
 
+  readonly images: Engine['images'] = {
+    list: async () => this.notModelled('images'),
+    inspect: async () => this.notModelled('images'),
+    layerGraph: async () => this.notModelled('images'),
+    tag: async () => this.notModelled('images'),
+    removalTarget: async () => this.notModelled('images'),
+    previewRemove: async () => this.notModelled('images'),
+    remove: async () => this.notModelled('images'),
+    previewPrune: async () => this.notModelled('images'),
+    prune: async () => this.notModelled('images'),
+    changes: async () => this.notModelled('docker diff'),
+    commit: async () => this.notModelled('commit'),
+    listDirectory: async () => this.notModelled('files'),
+    download: async () => this.notModelled('files'),
+    upload: async () => this.notModelled('files'),
+  };
+
   readonly logs: Engine['logs'] = {
     open: async () => this.notModelled('logs'),
     download: async () => this.notModelled('log downloads'),

@@ -4,6 +4,7 @@ import { dockerContainers } from './containers';
 import { createDockerContext } from './context';
 import { dockerEvents } from './events';
 import { dockerExec } from './exec';
+import { dockerImages } from './images';
 import { dockerLogs } from './logs';
 import { dockerStats } from './stats';
 import { dockerSystem } from './system';
@@ -21,6 +22,7 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     stats: dockerStats(ctx),
     events: dockerEvents(ctx),
     system: dockerSystem(ctx),
+    images: dockerImages(ctx),
     close: () => ctx.close(),
   };
 }
