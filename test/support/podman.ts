@@ -55,6 +55,8 @@ function containersConf(dir: string): string {
     '[engine]',
     'cgroup_manager = "cgroupfs"',
     'events_logger = "file"',
+    // An exec session's conmon otherwise lingers 5 minutes after the exec ends.
+    'exit_command_delay = 1',
     '[network]',
     // Podman's default is /etc/containers/networks: the host's, not ours.
     `network_config_dir = "${path.join(dir, 'networks')}"`,
@@ -72,6 +74,25 @@ function answers(socket: string): Promise<boolean> {
     c.on('end', () => resolve(got.includes(' 200 ')));
     c.on('error', () => resolve(false));
   });
+}
+
+/** Ends what this engine left running (conmon of exec sessions): processes whose command line names `dir`, by PID. */
+function killLeftovers(dir: string): void {
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmdline = '';
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    if (Number(pid) !== process.pid && cmdline.includes(`${dir}/`)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
 }
 
 /** Unmounts every mount below `dir` (overlay layers, shm), deepest first. */
@@ -116,6 +137,7 @@ export async function startPodman(name: string, images: string[] = ['dockside/bu
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (proc.exitCode === null) process.kill(proc.pid, 'SIGKILL');
     }
+    killLeftovers(dir);
     unmountUnder(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   };
