@@ -18,7 +18,8 @@ export const nav = [
   { href: '/networks', label: 'Networks', icon: '⋈' },
   { href: '/stats', label: 'Stats', icon: '◔' },
   { href: '/tasks', label: 'Tasks', icon: '⇅' },
-  { href: '/registries', label: 'Registries', icon: '⛁' },
+  { href: '/registries', label: 'Registries', icon: '⌂' },
+  { href: '/engine', label: 'Engine', icon: '⚙' },
   { href: '/audit', label: 'Audit log', icon: '≡' },
 ];
 

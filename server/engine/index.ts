@@ -6,7 +6,7 @@ export type { ContainersApi, ContainerRunState, InspectedContainer } from './api
 export type { ExecApi, ExecOptions, ExecSession, TerminalSize } from './api/exec';
 export type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogStreamHandlers } from './api/logs';
 export type { StatsApi, StatsStream } from './api/stats';
-export type { EventsApi, EventStream } from './api/events';
+export type { EventsApi, EventStream, EventsWindowRequest } from './api/events';
 export type { EngineStatusContext, SystemApi } from './api/system';
 export type { ImagesApi } from './api/images';
 export { getEngine, listEngines, listEngineEntries, registerEngine, unregisterEngine, resetDefaultEngine, type RegisteredEngine } from './registry';

@@ -132,6 +132,7 @@ export class FakeEngine implements Engine {
       this.eventStreams.add(entry);
       return { done, close: entry.end } satisfies EventStream;
     },
+    window: async () => this.notModelled('past event windows'),
   };
 
   readonly stats: Engine['stats'] = {
@@ -151,6 +152,9 @@ export class FakeEngine implements Engine {
         ? { name: this.name, reachable: true, endpoint: this.label, version: 'fake', apiVersion: '1.41', os: 'linux/fake', ...ctx }
         : { name: this.name, reachable: false, endpoint: this.label, error: 'The fake engine is down.', ...ctx },
     ping: async () => this.reachable,
+    info: async () => this.notModelled('docker info'),
+    diskUsage: async () => this.notModelled('docker system df'),
+    diskUsageRunningSince: () => null,
   };
 
   readonly exec: Engine['exec'] = {
