@@ -1,6 +1,6 @@
 import type { StatsSample } from '@/lib/protocol/streams';
 
-/** About five minutes of history at the engine's one sample a second. */
+/** About five minutes of history, whatever the engine's interval (Docker: 1 s; Podman: 5 s). */
 export const STATS_WINDOW_MS = 5 * 60_000;
 export const STATS_MAX_SAMPLES = 330;
 

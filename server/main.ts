@@ -10,6 +10,8 @@ import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { isTransferPath, serveTransfer } from './http/transfer-routes';
+import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
 import { chooseEngine } from './sandbox';
 import { initAudit } from './security/audit';
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   // A new token signs every browser out too.
   if (config.newToken) fs.rmSync(path.join(config.configDir, 'sessions.json'), { force: true });
   const auditFile = initAudit(config.configDir);
+  initRegistryStore(config.configDir);
 
   const dir = path.resolve(import.meta.dirname, '..');
   const app = next({ dev: config.dev, dir, hostname: config.host, port: config.port, customServer: true });
@@ -88,6 +91,11 @@ async function main(): Promise<void> {
       return audited.settled();
     }
     if (hubs && !SAFE_METHODS.has(req.method ?? '')) forgetListsOnResponse(hubs, res);
+    // Uploads and downloads (build, load, import, save, export) and task starts stream here, not through Next.
+    if (isTransferPath((req.url ?? '').split('?')[0]!)) {
+      void serveTransfer(req, res, g.actor(req)).finally(() => audited.settled());
+      return;
+    }
     void (async () => {
       try {
         if (await handleAuthRoute(g, req, res)) return;

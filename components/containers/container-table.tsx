@@ -77,6 +77,7 @@ export function ContainerTable({
   allSelected,
   showSize,
   onRequest,
+  onCommit,
   onToggleProject,
   onProjectOp,
   onOnlyProject,
@@ -92,6 +93,7 @@ export function ContainerTable({
   allSelected: boolean;
   showSize: boolean;
   onRequest: (r: OperationRequest) => void;
+  onCommit?: (t: { id: string; name: string }) => void;
   onToggleProject: (project: string) => void;
   onProjectOp: (project: string, op: BulkOperation, targets: Target[]) => void;
   onOnlyProject: (project: string) => void;
@@ -284,7 +286,7 @@ export function ContainerTable({
                   </div>
                 )}
                 <div role="cell">
-                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} compact={compact} disabled={stale} />
+                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} onCommit={onCommit} compact={compact} disabled={stale} />
                 </div>
               </div>
             );

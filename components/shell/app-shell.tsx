@@ -6,6 +6,7 @@ import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/co
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { commandSources } from './command-sources';
+import { TaskTray } from '@/components/tasks/task-tray';
 import { EngineBanner } from './engine-banner';
 import { EngineSwitcher } from './engine-switcher';
 import { LogoutButton } from './logout-button';
@@ -15,7 +16,13 @@ import { AlertsBell, AlertsProvider } from './notifications';
 export const nav = [
   { href: '/engines', label: 'Engines', icon: '◎' },
   { href: '/containers', label: 'Containers', icon: '▣' },
+  { href: '/images', label: 'Images', icon: '◫' },
+  { href: '/volumes', label: 'Volumes', icon: '⛁' },
+  { href: '/networks', label: 'Networks', icon: '⋈' },
   { href: '/stats', label: 'Stats', icon: '◔' },
+  { href: '/tasks', label: 'Tasks', icon: '⇅' },
+  { href: '/registries', label: 'Registries', icon: '⌂' },
+  { href: '/engine', label: 'Engine', icon: '⚙' },
   { href: '/audit', label: 'Audit log', icon: '≡' },
 ];
 
@@ -83,7 +90,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
               {nav.map((n) => {
-                const active = path.startsWith(n.href);
+                const active = path === n.href || path.startsWith(`${n.href}/`);
                 return (
                   <Link
                     key={n.href}
@@ -100,7 +107,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 );
               })}
             </nav>
-            <div className="mt-auto flex flex-col gap-1 border-t border-line p-2 sm:items-center xl:items-stretch">
+            {/* Running tasks: in the full sidebar and the mobile drawer (the icon rail has no room). */}
+            <div className="mt-auto sm:hidden xl:block">
+              <TaskTray />
+            </div>
+            <div className="flex flex-col gap-1 border-t border-line p-2 sm:items-center sm:mt-auto xl:mt-0 xl:items-stretch">
               <ShellTools />
               <LogoutButton />
             </div>

@@ -28,7 +28,7 @@ export function EngineBanner() {
         <div className="flex items-center gap-3 border-b border-line bg-panel/60 px-4 py-1.5 text-xs text-muted">
           <span className="inline-flex items-center gap-1.5">
             <span aria-hidden className="h-2 w-2 rounded-full bg-success" />
-            Docker {engine.version} · {engine.endpoint}
+            {engine.product ?? 'Docker'} {engine.version} · {engine.endpoint}
           </span>
           {engine.sandbox && (
             <span data-testid="sandbox-badge" className="rounded bg-info/15 px-1.5 py-0.5 text-info" title="No engine was reachable, so Dockside started its own private engine.">

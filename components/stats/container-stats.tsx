@@ -5,7 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useContainer } from '@/hooks/use-containers';
 import { useContainerStats } from '@/hooks/use-container-stats';
 import { formatBytes } from '@/lib/format/bytes';
-import { cpuCeiling, formatPercent, formatRate, ratePerSecond, type CounterKey } from '@/lib/format/stats';
+import { cpuCeiling, formatPercent, formatRate, ratePerSecond, sampleIntervalText, type CounterKey } from '@/lib/format/stats';
 import type { StatsSample } from '@/lib/protocol/streams';
 import { SparklineChart, type ChartSeries } from './sparkline-chart';
 
@@ -165,7 +165,7 @@ export function ContainerStats({ id }: { id: string }) {
         ) : (
           <Spinner label="Reconnecting" />
         )}
-        {stats.status === 'live' ? 'Live, one sample a second' : 'Reconnecting…'} · the charts keep the last 5 minutes
+        {stats.status === 'live' ? `Live, ${sampleIntervalText(stats.samples)}` : 'Reconnecting…'} · the charts keep the last 5 minutes
         {c.state.paused && <span className="text-info">· paused: its processes get no CPU</span>}
       </p>
       <StatsCards samples={stats.samples} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsSample } from '../protocol/streams';
-import { cpuCeiling, formatPercent, formatRate, ratePerSecond } from './stats';
+import { cpuCeiling, formatPercent, formatRate, ratePerSecond, sampleIntervalText } from './stats';
 
 const s = (time: number, netRxBytes: number) => ({ time, netRxBytes }) as StatsSample;
 
@@ -30,5 +30,14 @@ describe('stats formatting', () => {
   it('knows the CPU ceiling', () => {
     expect(cpuCeiling({ onlineCpus: 2 })).toBe(200);
     expect(cpuCeiling({})).toBe(100);
+  });
+});
+
+describe('sampleIntervalText', () => {
+  it("says the engine's real interval from the samples' times", () => {
+    const at = (...t: number[]) => t.map((time) => ({ time }));
+    expect(sampleIntervalText(at(0, 1000, 2010, 3000))).toBe('one sample a second');
+    expect(sampleIntervalText(at(0, 5000, 10_000, 15_020))).toBe('one sample every 5 s');
+    expect(sampleIntervalText(at(0))).toBe('waiting for a second sample');
   });
 });

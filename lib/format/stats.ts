@@ -30,3 +30,16 @@ export function ratePerSecond(prev: StatsSample | undefined, cur: StatsSample | 
 export function cpuCeiling(s: Pick<StatsSample, 'onlineCpus'>): number {
   return 100 * Math.max(1, s.onlineCpus ?? 1);
 }
+
+/**
+ * How often the engine sends samples, in words, from the samples' own times (Docker: about one a
+ * second; Podman: every 5 s). The median of the recent gaps, so one late sample does not change it.
+ */
+export function sampleIntervalText(samples: readonly { time: number }[]): string {
+  const gaps: number[] = [];
+  for (let i = Math.max(1, samples.length - 10); i < samples.length; i++) gaps.push(samples[i]!.time - samples[i - 1]!.time);
+  if (gaps.length === 0) return 'waiting for a second sample';
+  gaps.sort((a, b) => a - b);
+  const seconds = Math.max(1, Math.round(gaps[Math.floor(gaps.length / 2)]! / 1000));
+  return seconds === 1 ? 'one sample a second' : `one sample every ${seconds} s`;
+}

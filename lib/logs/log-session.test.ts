@@ -111,7 +111,7 @@ describe('LogSession', () => {
     flush();
     session.loadEarlier();
     expect(session.loadingEarlier).toBe(true);
-    expect(channel(1).sent[0]).toMatchObject({ params: { until: t(5), follow: false, tail: 1001 } });
+    expect(channel(1).sent[0]).toMatchObject({ params: { until: '2026-01-02T15:04:06Z', follow: false, tail: 1001 } });
     channel(1).handlers.onBinary!(bytes([out(3, 'c'), out(4, 'd'), out(5, 'e')]));
     server(1, { op: 'end', ch: 2, reason: 'closed' });
     expect(texts(session)).toEqual(['c', 'd', 'e', 'f']);

@@ -3,7 +3,7 @@ import type { ServerFrame } from '../protocol/frames';
 import { decodeLogLines, type LogLine } from '../protocol/log-lines';
 import type { MuxClient, OpenSpec } from '../ws-client/mux-client';
 import { LogBuffer, type LogMarker } from './log-buffer';
-import { boundaryAtStart, dropOverlapBefore, dropResent, type LogBoundary } from './resume';
+import { dropHeldSuffix, dropResent, earlierWindow, type LogBoundary } from './resume';
 
 /** What the user asked to see: `docker logs --tail --since --until`. */
 export interface LogQuery {
@@ -202,11 +202,11 @@ export class LogSession {
   /** Fetches up to a page of lines from before the first one held, and puts them in front. */
   loadEarlier(): void {
     if (this.loadingEarlier || this.reachedStart || this.disposed) return;
-    const head = boundaryAtStart(this.buffer.leadingLines());
+    const window = earlierWindow(this.buffer.leadingLines());
     const want = Math.min(EARLIER_PAGE, this.buffer.room - this.pending.length);
-    if (!head || want <= 0) return;
-    // `until` is inclusive: the lines held at the first timestamp come back too.
-    const tail = want + head.texts.length;
+    if (!window || want <= 0) return;
+    // The page ends with the lines held in the first held line's second (see earlierWindow).
+    const tail = want + window.held.length;
     let received: LogLine[] = [];
     this.loadingEarlier = true;
     this.earlierError = null;
@@ -219,14 +219,14 @@ export class LogSession {
     this.earlierChannel = this.mux.open(
       () => {
         received = [];
-        return { kind: 'logs', params: { container: this.container, tail, since: this.query.since, until: head.time, follow: false } };
+        return { kind: 'logs', params: { container: this.container, tail, since: this.query.since, until: window.until, follow: false } };
       },
       {
         onBinary: (p) => received.push(...decodeLogLines(this.decoder.decode(p))),
         onFrame: (f) => {
           if (f.op === 'end') {
             finish();
-            const older = dropOverlapBefore(head, received);
+            const older = dropHeldSuffix(window.held, received);
             this.buffer.prepend(older);
             this.earlierPages++;
             if (received.length < tail) this.reachedStart = true;

@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryAtEnd, boundaryAtStart, dropOverlapBefore, dropResent } from './resume';
+import fc from 'fast-check';
+import { boundaryAtEnd, dropHeldSuffix, dropResent, earlierWindow } from './resume';
 
 const t = (s: number, ns = 0) => `2026-01-02T15:04:${String(s).padStart(2, '0')}.${String(ns).padStart(9, '0')}Z`;
 const l = (time: string, text: string) => ({ time, text });
 
-describe('boundaryAtEnd / boundaryAtStart', () => {
+describe('boundaryAtEnd', () => {
   it('collects every text at the last (first) timestamp', () => {
     const lines = [l(t(1), 'a'), l(t(2), 'b'), l(t(2), 'c')];
     expect(boundaryAtEnd(lines)).toEqual({ time: t(2), texts: ['b', 'c'] });
-    expect(boundaryAtStart(lines)).toEqual({ time: t(1), texts: ['a'] });
   });
   it('skips lines without a timestamp', () => {
     expect(boundaryAtEnd([l(t(1), 'a'), l('', 'engine error')])).toEqual({ time: t(1), texts: ['a'] });
-    expect(boundaryAtStart([l('', 'x'), l(t(3), 'a')])).toEqual({ time: t(3), texts: ['a'] });
   });
   it('is null for nothing', () => {
     expect(boundaryAtEnd([])).toBeNull();
-    expect(boundaryAtStart([l('', 'x')])).toBeNull();
   });
 });
 
@@ -54,18 +52,39 @@ describe('dropResent', () => {
   });
 });
 
-describe('dropOverlapBefore', () => {
-  it('drops what the viewer already holds from the boundary on', () => {
-    const held = [l(t(5), 'e'), l(t(5), 'f'), l(t(6), 'g')];
-    const older = [l(t(3), 'c'), l(t(4), 'd'), l(t(5), 'e'), l(t(5), 'f')];
-    expect(dropOverlapBefore(boundaryAtStart(held), older).map((x) => x.text)).toEqual(['c', 'd']);
+describe('Load earlier: the boundary second fetched again, the held run cut off', () => {
+  it('asks up to the end of the first held second and lists what is held within it', () => {
+    const w = earlierWindow([l('', 'marker'), l('2026-01-01T00:00:05Z', 'e1'), l('2026-01-01T00:00:05.5Z', 'e2'), l('2026-01-01T00:00:06Z', 'f')]);
+    expect(w!.until).toBe('2026-01-01T00:00:06Z');
+    expect(w!.held.map((x) => x.text)).toEqual(['e1', 'e2']);
+    expect(earlierWindow([l('', 'x')])).toBeNull();
   });
-  it('keeps an unseen line at the boundary time', () => {
-    const held = [l(t(5), 'f')];
-    const older = [l(t(5), 'e'), l(t(5), 'f')];
-    expect(dropOverlapBefore(boundaryAtStart(held), older).map((x) => x.text)).toEqual(['e']);
+
+  it("keeps Podman's same-second lines before the held ones (whole-second timestamps, exclusive until)", () => {
+    const s5 = '2026-01-01T00:00:05Z';
+    // The viewer holds from the third line of second 5 on; the page brings all of second 5 again.
+    const held = [l(s5, 'same'), l(s5, 'x')];
+    const page = [l('2026-01-01T00:00:04Z', 'd'), l(s5, 'same'), l(s5, 'same'), l(s5, 'x')];
+    expect(dropHeldSuffix(held, page).map((x) => x.text)).toEqual(['d', 'same']);
   });
-  it('drops anything later than the boundary', () => {
-    expect(dropOverlapBefore(boundaryAtStart([l(t(5), 'f')]), [l(t(4), 'd'), l(t(7), 'x')]).map((x) => x.text)).toEqual(['d']);
+
+  it('cuts at the last occurrence of the held run (Docker may add lines at the inclusive end)', () => {
+    const held = [l(t(5), 'a')];
+    expect(dropHeldSuffix(held, [l(t(4), 'a'), l(t(5), 'a'), l(t(6), 'late')]).map((x) => x.text)).toEqual(['a']);
+  });
+
+  it('never repeats a held line nor loses an older one (property)', () => {
+    const line = fc.record({ sec: fc.integer({ min: 0, max: 3 }), text: fc.constantFrom('a', 'b', 'c') });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.nat(), (raw, cut) => {
+        // A log with whole-second times (Podman), in order; the viewer holds from `start` on.
+        const log = raw.map((r) => ({ ...r })).sort((x, y) => x.sec - y.sec).map((r) => l(`2026-01-01T00:00:0${r.sec}Z`, r.text));
+        const start = cut % log.length;
+        const w = earlierWindow(log.slice(start))!;
+        // Podman: everything strictly before `until`.
+        const page = log.filter((x) => x.time < w.until);
+        expect(dropHeldSuffix(w.held, page)).toEqual(log.slice(0, start));
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { compareLogTimes } from '../protocol/log-time';
+import { compareLogTimes, parseLogTime } from '../protocol/log-time';
 
 /**
  * Resuming a log without loss or duplicates. The viewer re-opens with `since` = the time of the
@@ -28,17 +28,6 @@ export function boundaryAtEnd(lines: readonly TimedText[]): LogBoundary | null {
   const texts: string[] = [];
   for (; i >= 0 && (lines[i]!.time === time || !lines[i]!.time); i--) if (lines[i]!.time) texts.push(lines[i]!.text);
   return { time, texts: texts.reverse() };
-}
-
-/** The start of `lines`: the first timestamp and every text held at it. */
-export function boundaryAtStart(lines: readonly TimedText[]): LogBoundary | null {
-  let i = 0;
-  while (i < lines.length && !lines[i]!.time) i++;
-  if (i >= lines.length) return null;
-  const time = lines[i]!.time;
-  const texts: string[] = [];
-  for (; i < lines.length && (lines[i]!.time === time || !lines[i]!.time); i++) if (lines[i]!.time) texts.push(lines[i]!.text);
-  return { time, texts };
 }
 
 /** Removes one occurrence of `text`; false if there was none. */
@@ -74,21 +63,55 @@ export function dropResent<L extends TimedText>(boundary: LogBoundary | null, li
 }
 
 /**
- * Trims a page of older lines (fetched with `until` = the first held line's time, inclusive) so
- * it ends right before what the viewer already holds from `boundary` on.
+ * Where a "Load earlier" page should end, and what the viewer holds up to there. Engines differ at
+ * this edge: Docker's `until` is inclusive at nanosecond precision, Podman's is exclusive and its
+ * timestamps have whole seconds only, so asking `until` = the first held line's time would miss the
+ * lines of that same second that come before it. So the page asks up to the end of that second on
+ * every engine, and the lines held within it are cut off the page by `dropHeldSuffix`.
  */
-export function dropOverlapBefore<L extends TimedText>(boundary: LogBoundary | null, older: readonly L[]): L[] {
-  if (!boundary) return [...older];
-  const held = [...boundary.texts];
+export function earlierWindow<L extends TimedText>(leading: readonly L[]): { until: string; held: L[] } | null {
+  const first = leading.find((l) => l.time);
+  const start = first && parseLogTime(first.time);
+  if (!first || !start) return null;
+  const until = new Date((start.seconds + 1) * 1000).toISOString().replace('.000Z', 'Z');
+  const held: L[] = [];
+  for (const l of leading) {
+    if (!l.time) continue;
+    if (compareLogTimes(l.time, until) >= 0) break;
+    held.push(l);
+  }
+  return { until, held };
+}
+
+/**
+ * Cuts from a page of older lines (oldest first) what the viewer already holds: `held`, the
+ * viewer's first lines, appear in the page as one run (same texts and times, same order); the page
+ * ends right before that run's last occurrence. If the run is not there whole (the engine trimmed
+ * or rewrote the log meanwhile), each held line is removed once by content from the lines at or
+ * after the first held time: better a rare line twice than a line lost.
+ */
+export function dropHeldSuffix<L extends TimedText>(held: readonly TimedText[], older: readonly L[]): L[] {
+  if (held.length === 0) return [...older];
+  const same = (a: TimedText, b: TimedText) => a.text === b.text && compareLogTimes(a.time, b.time) === 0;
+  for (let j = older.length - held.length; j >= 0; j--) {
+    let k = 0;
+    while (k < held.length && same(older[j + k]!, held[k]!)) k++;
+    if (k === held.length) return older.slice(0, j);
+  }
+  const firstTime = held[0]!.time;
+  const pending = held.map((h) => `${h.time}\u0000${h.text}`);
   const keep: L[] = [];
-  for (let i = older.length - 1; i >= 0; i--) {
-    const line = older[i]!;
-    if (line.time) {
-      const order = compareLogTimes(line.time, boundary.time);
-      if (order > 0) continue;
-      if (order === 0 && take(held, line.text)) continue;
+  for (const line of older) {
+    if (line.time && compareLogTimes(line.time, firstTime) >= 0) {
+      const i = pending.indexOf(`${line.time}\u0000${line.text}`);
+      if (i >= 0) {
+        pending.splice(i, 1);
+        continue;
+      }
+      // At or after the first held line but not held: newer than the viewer's start, not older.
+      if (compareLogTimes(line.time, firstTime) > 0) continue;
     }
     keep.push(line);
   }
-  return keep.reverse();
+  return keep;
 }

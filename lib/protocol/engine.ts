@@ -8,6 +8,8 @@ export const engineStatusSchema = z.object({
   endpoint: z.string(),
   /** Why the last attempt failed, in words a person understands. */
   error: z.string().optional(),
+  /** What answers, by what it is: `Docker` or `Podman` (Podman's compatible API also says "Docker" elsewhere). */
+  product: z.string().optional(),
   version: z.string().optional(),
   apiVersion: z.string().optional(),
   os: z.string().optional(),

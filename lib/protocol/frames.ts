@@ -4,6 +4,7 @@ import { engineStatusSchema } from './engine';
 import { engineNameSchema } from './engines';
 import { errorCodeSchema } from './errors';
 import type { StatsSample } from './streams';
+import type { TaskFrame } from './tasks';
 import { attachParamsSchema, execParamsSchema, logsParamsSchema, resizeSchema, statsParamsSchema } from './streams';
 
 /**
@@ -43,6 +44,8 @@ export const openFrameSchema = z.discriminatedUnion('kind', [
   open.extend({ kind: z.literal('stats-all') }),
   open.extend({ kind: z.literal('exec'), params: execParamsSchema }),
   open.extend({ kind: z.literal('attach'), params: attachParamsSchema }),
+  /** `tasks`: every server-side task (pull, push, build, save, load, export, import), as `task` frames. */
+  open.extend({ kind: z.literal('tasks') }),
 ]);
 export type OpenFrame = z.infer<typeof openFrameSchema>;
 export type ChannelKind = OpenFrame['kind'];
@@ -76,6 +79,8 @@ export const serverFrameSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('error'), ch: channelIdSchema.optional(), code: errorCodeSchema, message: z.string() }),
   z.object({ op: z.literal('pong'), t: z.number() }),
+  /** A task's new state and the log lines it added, at most one per task per 100 ms. */
+  z.object({ op: z.literal('task'), ch: channelIdSchema, task: z.custom<TaskFrame['task']>(), log: z.array(z.string()), reset: z.boolean() }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 

@@ -25,4 +25,10 @@ describe('engine errors name the engine', () => {
     const same = new EngineError('forbidden', 'no');
     expect(toEngineError(same)).toBe(same);
   });
+
+  it("maps Podman's 500 'container state improper' to a 409 conflict, by meaning", () => {
+    const podman = { statusCode: 500, json: { message: 'can only create exec sessions on running containers: container state improper' } };
+    expect(toEngineError(podman).code).toBe('conflict');
+    expect(toEngineError({ statusCode: 500, json: { message: 'disk full' } }).code).toBe('engine_error');
+  });
 });

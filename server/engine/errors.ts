@@ -102,6 +102,9 @@ function engineMessage(err: DockerodeError): string {
   return raw.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
 
+/** Podman's wording for "the container is not in a state that allows this" (libpod's ErrCtrStateInvalid). */
+const STATE_CONFLICT = /container state improper|container is not running|container is already paused/i;
+
 /**
  * Maps anything dockerode throws to an EngineError with the right code. `engine` names the engine
  * in messages about reaching it (the engine's own answers already say what went wrong).
@@ -124,6 +127,9 @@ export function toEngineError(err: unknown, what?: string, engine?: EngineIdenti
     case undefined:
       return new EngineError('internal', message);
     default:
+      // Podman answers a state conflict (exec in a stopped container, unpause of a running one)
+      // with 500 and its own words; by meaning it is Docker's 409.
+      if (STATE_CONFLICT.test(message)) return new EngineError('conflict', message);
       return new EngineError('engine_error', message);
   }
 }

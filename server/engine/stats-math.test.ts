@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockIo, cpuPercent, hasPreviousReading, memoryUsageNoCache, networkTotals, onlineCpus, toStatsSample, type RawStats } from './stats-math';
+import { blockIo, cpuPercent, cpuPercentByWallClock, hasPreviousReading, memoryUsageNoCache, networkTotals, onlineCpus, toStatsSample, type RawStats } from './stats-math';
 
 /** A sample from the sandbox engine (Docker 20.10, cgroup v1) for `sh -c 'while true; do :; done'`. */
 const v1Busy: RawStats = {
@@ -157,5 +157,31 @@ describe('toStatsSample', () => {
 
   it('gives memory % 0 without a limit', () => {
     expect(toStatsSample({ ...v2Web, memory_stats: { usage: 10 } })!.memoryPercent).toBe(0);
+  });
+});
+
+describe("Podman's CPU fields", () => {
+  it('reads CPU time over wall-clock time between the readings (a one-thread busy loop ≈ 100 %)', () => {
+    const raw = {
+      read: '2026-12-02T02:00:05.000000000Z',
+      preread: '2026-12-02T02:00:00.000000000Z',
+      // 5 s of one CPU; system_cpu_usage (the host's busy time on Podman) is ignored.
+      cpu_stats: { cpu_usage: { total_usage: 10_000_000_000 }, system_cpu_usage: 6_000_000_000, online_cpus: 2 },
+      precpu_stats: { cpu_usage: { total_usage: 5_000_000_000 }, system_cpu_usage: 1_000_000_000 },
+    };
+    expect(cpuPercentByWallClock(raw)).toBeCloseTo(100, 5);
+    expect(toStatsSample(raw, 'podman')!.cpuPercent).toBeCloseTo(100, 5);
+    // Docker's formula on the same numbers shows the inflation the issue measured (200 % "of 200 %").
+    expect(toStatsSample(raw, 'docker')!.cpuPercent).toBeCloseTo(200, 5);
+  });
+
+  it('has no previous reading on the first sample', () => {
+    const first = { read: '2026-12-02T02:00:05Z', preread: '0001-01-01T00:00:00Z', cpu_stats: { cpu_usage: { total_usage: 5 } }, precpu_stats: {} };
+    expect(hasPreviousReading(first, 'podman')).toBe(false);
+    expect(cpuPercentByWallClock(first)).toBe(0);
+    // Podman's real first sample: a previous reading 5 ms before it, too short to mean anything.
+    const close = { read: '2026-12-02T02:48:42.067442714Z', preread: '2026-12-02T02:48:42.062755944Z', cpu_stats: {}, precpu_stats: {} };
+    expect(hasPreviousReading(close, 'podman')).toBe(false);
+    expect(hasPreviousReading({ ...close, preread: '2026-12-02T02:48:37.067442714Z' }, 'podman')).toBe(true);
   });
 });

@@ -26,6 +26,8 @@ export interface RawStats {
   id?: string;
   name?: string;
   read?: string;
+  /** When the previous reading (`precpu_stats`) was taken. */
+  preread?: string;
   cpu_stats?: RawCpuStats;
   precpu_stats?: RawCpuStats;
   memory_stats?: RawMemoryStats;
@@ -53,6 +55,25 @@ export function cpuPercent(raw: Pick<RawStats, 'cpu_stats' | 'precpu_stats'>): n
   const systemDelta = (cur?.system_cpu_usage ?? 0) - pre.system_cpu_usage;
   if (systemDelta > 0 && cpuDelta > 0) return (cpuDelta / systemDelta) * onlineCpus(cur) * 100;
   return 0;
+}
+
+/**
+ * CPU % for Podman: its `system_cpu_usage` is the host's busy time only (not busy + idle, as
+ * Docker's is), so Docker's formula inflates it. CPU time over wall-clock time between the two
+ * readings (`preread` → `read`) means the same thing on any engine: 100 % = one CPU busy, up to
+ * online CPUs × 100. No previous reading (a stream's first sample): 0.
+ */
+export function cpuPercentByWallClock(raw: Pick<RawStats, 'cpu_stats' | 'precpu_stats' | 'read' | 'preread'>): number {
+  const wallNs = (readTimeMs(raw.read) - readTimeMs(raw.preread)) * 1e6 + (subMillisNs(raw.read) - subMillisNs(raw.preread));
+  if (!raw.preread || raw.preread.startsWith('0001-') || wallNs <= 0) return 0;
+  const cpuDelta = (raw.cpu_stats?.cpu_usage?.total_usage ?? 0) - (raw.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  return cpuDelta > 0 ? (cpuDelta / wallNs) * 100 : 0;
+}
+
+/** The nanoseconds past the millisecond in an RFC 3339 time (`.123456789` → 456789). */
+function subMillisNs(time: string | undefined): number {
+  const frac = /\.(\d+)/.exec(time ?? '')?.[1] ?? '';
+  return Number((frac + '000000000').slice(3, 9));
 }
 
 /**
@@ -108,8 +129,14 @@ export function isRunningSample(raw: RawStats): boolean {
   return !!raw.read && !raw.read.startsWith('0001-');
 }
 
+/** The shortest span between two readings that gives a meaningful CPU %. */
+const MIN_PODMAN_WINDOW_MS = 500;
+
 /** False for the first sample of a stream: the engine had no earlier reading to diff against. */
-export function hasPreviousReading(raw: RawStats): boolean {
+export function hasPreviousReading(raw: RawStats, cpu: CpuAccounting = 'docker'): boolean {
+  // Podman's first sample diffs against a reading taken a few milliseconds before it: a window
+  // that short says nothing about CPU use, so it counts as no previous reading.
+  if (cpu === 'podman') return !!raw.preread && !raw.preread.startsWith('0001-') && readTimeMs(raw.read) - readTimeMs(raw.preread) >= MIN_PODMAN_WINDOW_MS;
   return !!raw.precpu_stats?.system_cpu_usage;
 }
 
@@ -121,8 +148,11 @@ function readTimeMs(read: string | undefined): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/** How an engine's CPU fields are to be read (see `cpuPercentByWallClock`). */
+export type CpuAccounting = 'docker' | 'podman';
+
 /** One engine sample as `docker stats` shows it; null for a container that is not running. */
-export function toStatsSample(raw: RawStats): StatsSample | null {
+export function toStatsSample(raw: RawStats, cpu: CpuAccounting = 'docker'): StatsSample | null {
   if (!isRunningSample(raw)) return null;
   const memoryBytes = memoryUsageNoCache(raw.memory_stats);
   const memoryLimitBytes = raw.memory_stats?.limit ?? 0;
@@ -132,7 +162,7 @@ export function toStatsSample(raw: RawStats): StatsSample | null {
     id: raw.id ?? '',
     name: (raw.name ?? '').replace(/^\//, ''),
     time: readTimeMs(raw.read),
-    cpuPercent: cpuPercent(raw),
+    cpuPercent: cpu === 'podman' ? cpuPercentByWallClock(raw) : cpuPercent(raw),
     onlineCpus: onlineCpus(raw.cpu_stats),
     memoryBytes,
     memoryLimitBytes,

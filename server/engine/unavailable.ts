@@ -19,6 +19,9 @@ export function unavailableEngine(name: string, label: string, reason: string): 
     system: {
       probe: async (ctx) => ({ name, reachable: false, endpoint: label, error: reason, ...ctx }),
       ping: async () => false,
+      info: fail,
+      diskUsage: fail,
+      diskUsageRunningSince: () => null,
     },
     close: () => undefined,
   } satisfies Pick<Engine, 'name' | 'label' | 'kind' | 'system' | 'close'>;

@@ -13,6 +13,8 @@ import type { ContainersApi, ContainerRunState, InspectedContainer } from '../ap
 import { EngineError } from '../errors';
 import { toContainerDetail, toContainerSummary } from '../reshape';
 import { SIZE_WALK_DEADLINE_MS, type DockerContext } from './context';
+import { dialectOf, type EngineDialect } from './dialect';
+import { splitSingleColumnTop } from './top-columns';
 
 // Every `ref` here has already passed `containerRefSchema`: dockerode puts it into the URL path.
 
@@ -78,7 +80,7 @@ async function removeContainer(ctx: DockerContext, ref: string, opts: Partial<Re
 
 async function listContainerProcesses(ctx: DockerContext, ref: string): Promise<ProcessList> {
   const top = await ctx.read((abortSignal) => ctx.docker.getContainer(ref).top({ abortSignal }), `Processes of ${ref}`);
-  return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
+  return splitSingleColumnTop({ titles: top.Titles ?? [], processes: top.Processes ?? [] });
 }
 
 /** `docker ps -s` for one container: the size walk on just that one. */
@@ -92,7 +94,14 @@ async function containerSizes(ctx: DockerContext, ref: string): Promise<Containe
   return { sizeRw: row.SizeRw ?? 0, sizeRootFs: row.SizeRootFs ?? 0 };
 }
 
-const STOPPED = ['exited', 'created', 'dead'];
+/**
+ * The states `docker container prune` removes, as each engine's `status` filter spells them: Podman
+ * rejects `dead` ("unknown container state") and calls an exited container `exited` or `stopped`.
+ */
+const STOPPED: Record<EngineDialect, string[]> = {
+  docker: ['exited', 'created', 'dead'],
+  podman: ['exited', 'created', 'stopped'],
+};
 
 function pruneFilters(label?: string): Record<string, string[]> {
   return label ? { label: [label] } : {};
@@ -100,9 +109,8 @@ function pruneFilters(label?: string): Record<string, string[]> {
 
 /** What `docker container prune` would remove, and how much space that frees. */
 async function previewContainerPrune(ctx: DockerContext, label?: string): Promise<PrunePreview> {
-  const raw = await ctx.call(() =>
-    ctx.docker.listContainers({ all: true, size: true, filters: { status: STOPPED, ...pruneFilters(label) } }),
-  );
+  const status = STOPPED[await dialectOf(ctx)];
+  const raw = await ctx.call(() => ctx.docker.listContainers({ all: true, size: true, filters: { status, ...pruneFilters(label) } }));
   const containers = raw.map(toContainerSummary).map(({ id, name, image, state, status, sizeRw }) => ({
     id,
     name,

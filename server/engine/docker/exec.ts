@@ -96,6 +96,31 @@ async function execExitCode(ctx: DockerContext, exec: Docker.Exec): Promise<numb
 // ---- attach (`docker attach`) ----
 
 /**
+ * `POST /containers/{id}/attach` hijacked, with the options in the query string and an empty body
+ * (`Content-Length: 0`), as the docker CLI sends it. dockerode's `attach` also sends the options as
+ * a JSON body (or, without one, an open chunked body), and Podman passes the request body's bytes
+ * on to the container's stdin: `{"stream":true,…}` or the chunk terminator `0` arrived in the
+ * shell. An empty `file` makes docker-modem send exactly zero body bytes and end the request; input
+ * then goes over the upgraded socket.
+ */
+function dialAttach(ctx: DockerContext, id: string, write: boolean): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    ctx.docker.modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(id)}/attach?`,
+        method: 'POST',
+        options: { stream: true, stdin: write, stdout: true, stderr: true },
+        file: Buffer.alloc(0),
+        isStream: true,
+        hijack: true,
+        statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no such container', 409: 'container is paused', 500: 'server error' },
+      },
+      (err: unknown, stream: unknown) => (err ? reject(err) : resolve(stream as Duplex)),
+    );
+  });
+}
+
+/**
  * Attaches to a container's main process. Only containers with a TTY: without one, the output is
  * a multiplexed log (better read on the Logs tab, with stderr marked) and there is no terminal to
  * type into or resize, so a terminal view would show it wrongly.
@@ -110,7 +135,7 @@ async function attachContainer(ctx: DockerContext, ref: string, opts: { write: b
   }
   // Attaching without stdin when read-only: the engine then never reads what this side sends.
   const duplex = await ctx.within(
-    async () => (await c.attach({ stream: true, stdin: opts.write, stdout: true, stderr: true, hijack: true })) as unknown as Duplex,
+    () => dialAttach(ctx, info.Id, opts.write),
     `Attach to ${name}`,
     (late) => late.destroy(),
   );

@@ -4,6 +4,7 @@ import type { StatsSample } from '../../../lib/protocol/streams';
 import type { StatsApi, StatsStream } from '../api/stats';
 import { hasPreviousReading, toStatsSample, type RawStats } from '../stats-math';
 import type { DockerContext } from './context';
+import { dialectOf } from './dialect';
 
 /**
  * Splits newline-delimited JSON that arrives in arbitrary chunks (a value may be cut anywhere,
@@ -37,17 +38,18 @@ export function createJsonLineParser<T>(onValue: (value: T) => void): { write(ch
 }
 
 /**
- * Follows `docker stats <id>`: the engine sends one sample a second. `onSample` gets null for the
+ * Follows `docker stats <id>`: Docker sends one sample a second, Podman one every 5 s. `onSample` gets null for the
  * zero samples the engine keeps sending once the container is not running; the stream's first
  * sample (which has no CPU % yet) is not passed on.
  */
 async function followContainerStats(ctx: DockerContext, ref: string, onSample: (sample: StatsSample | null) => void): Promise<StatsStream> {
   const stream = (await ctx.call(() => ctx.docker.getContainer(ref).stats({ stream: true }), `Stats of ${ref}`)) as unknown as Readable;
+  const cpu = await dialectOf(ctx);
   const parser = createJsonLineParser<RawStats>((raw) => {
-    const sample = toStatsSample(raw);
+    const sample = toStatsSample(raw, cpu);
     // The first sample of a stream has no previous reading, so its CPU % would be a made-up 0:
-    // wait for the next one, a second later.
-    if (sample && !hasPreviousReading(raw)) return;
+    // wait for the next one (a second later on Docker, 5 s on Podman).
+    if (sample && !hasPreviousReading(raw, cpu)) return;
     onSample(sample);
   });
   let closedByUs = false;

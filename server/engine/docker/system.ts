@@ -1,7 +1,19 @@
 import type Docker from 'dockerode';
 import type { EngineStatus } from '../../../lib/protocol/engine';
+import type { DiskUsage } from '../../../lib/protocol/engine-info';
 import type { EngineStatusContext, SystemApi } from '../api/system';
-import type { DockerContext } from './context';
+import { SIZE_WALK_DEADLINE_MS, type DockerContext } from './context';
+import { dialectOfVersion, noteDialect } from './dialect';
+import { toDiskUsage, toEngineDetails, type RawDiskUsage, type RawInfo, type RawVersion } from './system-info';
+
+/**
+ * Calls dockerode's `version`/`info`/`df` with `{abortSignal}`, which they take although their
+ * typings leave the options out: a call past its deadline must close its connection.
+ */
+function withSignal<T>(client: Docker, method: 'version' | 'info' | 'df', abortSignal: AbortSignal): Promise<T> {
+  const fn = client[method] as unknown as (this: Docker, opts: { abortSignal: AbortSignal }) => Promise<T>;
+  return fn.call(client, { abortSignal });
+}
 
 /** Asks the engine who it is; never throws — an unreachable engine is a status, not an error. */
 async function probeEngine(engine: DockerContext, ctx: EngineStatusContext): Promise<EngineStatus> {
@@ -11,16 +23,19 @@ async function probeEngine(engine: DockerContext, ctx: EngineStatusContext): Pro
     // must come out of this as "unreachable", or nobody would ever hear it is gone.
     const version = probe.version as unknown as (this: typeof probe, opts: { abortSignal: AbortSignal }) => Promise<Docker.DockerVersion>;
     const v = await engine.read((abortSignal) => version.call(probe, { abortSignal }));
+    noteDialect(engine, v);
     return {
       name: engine.name,
       reachable: true,
       endpoint: label,
+      product: dialectOfVersion(v) === 'podman' ? 'Podman' : 'Docker',
       version: v.Version,
       apiVersion: v.ApiVersion,
       os: `${v.Os}/${v.Arch}`,
       ...ctx,
     };
   } catch (err) {
+    noteDialect(engine, null);
     return { name: engine.name, reachable: false, endpoint: label, error: (err as Error).message, ...ctx };
   }
 }
@@ -47,8 +62,33 @@ async function pingEngine(engine: DockerContext, timeoutMs: number): Promise<boo
 }
 
 export function dockerSystem(ctx: DockerContext): SystemApi {
+  // One disk-usage walk at a time for this engine: Docker 20.10 refuses a second concurrent
+  // `/system/df` ("a disk usage operation is already running"), and a second walk would only double
+  // the load. A request while one runs shares its answer.
+  let walk: { since: number; result: Promise<DiskUsage> } | null = null;
+  const diskUsage = (): Promise<DiskUsage> => {
+    if (walk) return walk.result;
+    const since = Date.now();
+    const result = ctx
+      .read((signal) => withSignal<RawDiskUsage>(ctx.docker, 'df', signal), 'Disk usage', SIZE_WALK_DEADLINE_MS)
+      .then((raw) => toDiskUsage(raw, new Date(), Date.now() - since))
+      .finally(() => {
+        walk = null;
+      });
+    walk = { since, result };
+    return result;
+  };
   return {
     probe: (statusCtx) => probeEngine(ctx, statusCtx),
     ping: (timeoutMs) => pingEngine(ctx, timeoutMs),
+    info: async () => {
+      const [version, info] = await Promise.all([
+        ctx.read((signal) => withSignal<RawVersion>(ctx.docker, 'version', signal), 'Engine version'),
+        ctx.read((signal) => withSignal<RawInfo>(ctx.docker, 'info', signal), 'Engine info'),
+      ]);
+      return toEngineDetails(version, info);
+    },
+    diskUsage,
+    diskUsageRunningSince: () => walk?.since ?? null,
   };
 }

@@ -8,6 +8,7 @@ import { openExecChannel } from './exec';
 import { openLogsChannel } from './logs';
 import { openStatsChannel } from './stats';
 import { openStatsAllChannel } from './stats-all';
+import { openTasksChannel } from './tasks';
 
 /**
  * A channel that uses an engine's hub holds it while open: released when the channel closes or
@@ -58,6 +59,8 @@ function openOnEngine(frame: OpenFrame, ctx: ChannelContext, onEnded: () => void
       return openExecChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
     case 'attach':
       return openAttachChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
+    case 'tasks':
+      return openTasksChannel(frame.ch, ctx, onEnded);
     default: {
       // Every kind is handled above; this guards frames from a newer client.
       const unknown = frame as OpenFrame;
