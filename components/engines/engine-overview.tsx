@@ -32,7 +32,7 @@ export function EngineOverview() {
 }
 
 function EngineCard({ info }: { info: EngineInfo }) {
-  const { containers, status: live } = useEngineCard(info.name);
+  const { containers, images, status: live } = useEngineCard(info.name);
   const status = live ?? info.status;
   const words = engineStatusWords(status);
   const running = containers.data?.filter((c) => c.state === 'running').length;
@@ -57,11 +57,17 @@ function EngineCard({ info }: { info: EngineInfo }) {
           {words.reason}
         </p>
       )}
-      <dl className="grid grid-cols-3 gap-2 text-xs">
+      <dl className="grid grid-cols-2 gap-2 text-xs sm:grid-cols-4">
         <div>
           <dt className="text-muted">Containers</dt>
           <dd data-testid="engine-card-containers" className="text-sm text-fg">
             {containers.data ? `${running} running / ${containers.data.length}` : containers.isError ? 'unavailable' : '…'}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-muted">Images</dt>
+          <dd data-testid="engine-card-images" className="text-sm text-fg" title="As docker images lists them (without intermediate layers)">
+            {images.data ? images.data.images.filter((i) => i.kind !== 'intermediate').length : images.isError ? 'unavailable' : '…'}
           </dd>
         </div>
         <div>

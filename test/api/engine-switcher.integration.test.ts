@@ -120,6 +120,8 @@ describe('engines and the switcher', () => {
       const card = page.getByTestId(`engine-card-${name}`);
       await expect.poll(() => card.getByTestId('engine-card-containers').textContent(), { timeout: 30_000 }).toBe('1 running / 1');
       expect(await card.getByTestId('engine-card-status').textContent()).toBe('up');
+      const ids = new Set((name === 'a' ? a : b).docker('images', '-q', '--no-trunc').split('\n').filter(Boolean));
+      await expect.poll(() => card.getByTestId('engine-card-images').textContent(), { timeout: 30_000 }).toBe(String(ids.size));
     }
   });
 
