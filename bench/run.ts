@@ -15,6 +15,7 @@ import { startDockside, type RunningServer } from '../test/support/dockside-serv
 import { eventScreenFigure } from './event-screen';
 import { execRttFigure } from './exec-rtt';
 import { footprintFigure } from './footprint';
+import { imageListFigure } from './image-list';
 import { BENCH_LABEL, BenchContext, type Figure } from './lib/context';
 import { RawEngine } from './lib/engine';
 import { summarizeProfile } from './lib/profile-summary';
@@ -36,7 +37,8 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 5, run: [execRttFigure] },
   { id: 6, run: [statsScaleFigure] },
   { id: 7, run: [footprintFigure] },
-  { id: 8, run: [saveThroughputFigure] },
+  { id: 8, run: [imageListFigure] },
+  { id: 9, run: [saveThroughputFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

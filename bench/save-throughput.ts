@@ -55,7 +55,7 @@ async function timeDocksideSave(ctx: BenchContext, img: string): Promise<{ ms: n
 }
 
 /**
- * Figure 8: `docker save` of a large image through Dockside (a streamed download, as the Save
+ * Figure 9: `docker save` of a large image through Dockside (a streamed download, as the Save
  * dialog makes) against `docker save` to /dev/null, alternating; and how much the server's memory
  * grows while it streams (nothing may be held whole).
  */
@@ -99,7 +99,7 @@ export async function saveThroughputFigure(ctx: BenchContext): Promise<FigureRes
   const mbps = (ms: number) => bytes / 1e6 / (ms / 1000);
   const q = ratio(mbps(d.p50), mbps(c.p50));
   return {
-    id: 8,
+    id: 9,
     title: 'Save throughput and memory',
     rows: [
       { metric: `save a ${fmtNum(mib)} MiB image (p50 of ${rounds})`, dockside: fmtMs(d.p50), baseline: `${fmtMs(c.p50)} (docker save)` },

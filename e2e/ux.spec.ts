@@ -227,8 +227,21 @@ test.describe('ux', () => {
     await expect(page.getByText('hunter2')).toBeVisible();
 
     docker('rm', '-f', name);
-    await expect(page.getByTestId('removed-note')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('removed-note')).toContainText('removed outside Dockside', { timeout: 15_000 });
     await expect(page.getByTestId('state')).toHaveAttribute('data-state', 'removed');
+
+    // Removed through Dockside (here by another tab of the same session): the audit log says by whom.
+    const other = run.name('gone-by-tab');
+    runContainer(run.label, other, []);
+    await page.goto(`/containers/${other}`);
+    await expect(page.getByTestId('state')).toHaveAttribute('data-state', 'running');
+    const tab = await page.context().newPage();
+    await tab.goto(`/containers?q=${other}`);
+    await new ContainersPage(tab).rowAction(other, 'Remove');
+    await tab.getByLabel(/Force/).check();
+    await tab.getByTestId('confirm').click();
+    await tab.close();
+    await expect(page.getByTestId('removed-note')).toContainText('by Browser session', { timeout: 15_000 });
   });
 
   test('compose projects: grouped with counts, collapsible, filter in the URL, project actions', async ({ page, run }) => {

@@ -6,6 +6,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** The form field the failure concerns, when the server says (e.g. the run form's `ports`). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -46,7 +48,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
     throw known
-      ? new ApiRequestError(res.status, body!.code!, body!.message!)
+      ? new ApiRequestError(res.status, body!.code!, body!.message!, typeof (body as { field?: unknown }).field === 'string' ? (body as { field: string }).field : undefined)
       : new ApiRequestError(res.status, 'internal', `The server answered ${res.status} ${res.statusText}.`);
   }
   return data as T;

@@ -1,12 +1,12 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerList } from '@/hooks/use-containers';
-import { api } from '@/lib/api-client';
+import { useAuditLog } from '@/hooks/use-audit';
+import { describeWho } from '@/lib/format/audit';
 import type { AuditEntry } from '@/lib/protocol/audit';
 
 const AUDIT_COLUMNS = ['Time', 'Who', 'From', 'Request', 'Target', 'Action', 'Result', 'Details'];
@@ -21,21 +21,9 @@ const outcomeTone: Record<AuditEntry['outcome'], string> = {
   aborted: 'text-muted',
 };
 
-/** "session:ab12cd" → "Browser session ab12cd": what a person recognises; the raw value stays in the tooltip. */
-function describeWho(who: string): string {
-  if (who.startsWith('session:')) return `Browser session ${who.slice('session:'.length, 'session:'.length + 6)}`;
-  if (who === 'bearer') return 'API token';
-  if (who === 'anonymous') return 'Anyone (--no-auth)';
-  if (who === 'unauthenticated') return 'Not signed in';
-  return who;
-}
-
 /** Recent mutations, newest first. Every field is rendered as text: targets and bodies come from users and containers. */
 export function AuditLog() {
-  const log = useQuery({
-    queryKey: ['audit', LIMIT],
-    queryFn: ({ signal }) => api<AuditEntry[]>(`/api/audit?limit=${LIMIT}`, { signal }),
-  });
+  const log = useAuditLog(LIMIT);
 
   // Container names beside ids: from the list the app already keeps (a removed container keeps its id only).
   const containers = useContainerList({ size: false });

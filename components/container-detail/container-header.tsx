@@ -3,15 +3,19 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
 import { ContainerActions } from '@/components/containers/container-actions';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 import { LazyOperationDialog } from '@/components/containers/lazy-dialogs';
 import type { OperationRequest } from '@/components/containers/operation-dialog';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
+import { ContainerRunButtons } from '@/components/run/container-run-buttons';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { PageHeader } from '@/components/ui/page-header';
 import { useContainer } from '@/hooks/use-containers';
+import { useAuditLog } from '@/hooks/use-audit';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { describeWho, findRemoval } from '@/lib/format/audit';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { shortId } from '@/lib/format/ports';
 import { pageTitle } from '@/lib/ui/page-title';
@@ -22,6 +26,8 @@ export const detailTabs = [
   { slug: 'stats', label: 'Stats' },
   { slug: 'terminal', label: 'Terminal' },
   { slug: 'processes', label: 'Processes' },
+  { slug: 'changes', label: 'Changes' },
+  { slug: 'files', label: 'Files' },
   { slug: 'inspect', label: 'Inspect' },
 ] as const;
 
@@ -31,8 +37,11 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const path = usePathname();
   const router = useRouter();
   const [request, setRequest] = useState<OperationRequest | null>(null);
+  const [committing, setCommitting] = useState(false);
   const base = `/containers/${encodeURIComponent(id)}`;
   const engine = useEngineStatus();
+  // Who removed it, when the audit log knows (read only once the container is gone).
+  const audit = useAuditLog(200, (q.error as { status?: number } | null)?.status === 404 && !!q.data);
   const section = detailTabs.find((t) => t.slug && path.endsWith(`/${t.slug}`));
   useDocumentTitle(q.data ? pageTitle(q.data.container.name, section?.label) : null);
 
@@ -54,6 +63,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const c = q.data.container;
   // The container was there and now is not: removed elsewhere (or by another tab) while this page was open.
   const removed = (q.error as { status?: number } | null)?.status === 404;
+  const removal = removed && audit.data ? findRemoval(audit.data, c) : undefined;
   const stale = engine?.reachable === false;
   return (
     <div className="flex h-full flex-col">
@@ -85,15 +95,29 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
             </span>
           </>
         }
-        actions={!removed && <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} disabled={stale} />}
+        actions={
+          !removed && (
+            <div className="flex flex-wrap items-center gap-2">
+              <ContainerRunButtons id={c.id} />
+              <ContainerActions layout="toolbar" target={{ id: c.id, name: c.name }} state={c.state.status} onRequest={setRequest} onCommit={() => setCommitting(true)} disabled={stale} />
+            </div>
+          )
+        }
       >
         {removed ? (
           <p role="alert" className="mt-2 text-sm text-danger" data-testid="removed-note">
-            This container was removed (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}). What follows is its last known state.{' '}
+            {removal ? (
+              <>
+                This container was removed at {new Date(removal.time).toLocaleTimeString()} by <span title={removal.who}>{describeWho(removal.who)}</span> through Dockside.
+              </>
+            ) : (
+              <>This container was removed outside Dockside (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}).</>
+            )}{' '}
+            What follows is its last known state. See the{' '}
             <Link href="/audit" className="underline">
-              See the audit log
-            </Link>{' '}
-            for who removed it through Dockside, or{' '}
+              audit log
+            </Link>
+            , or{' '}
             <Link href="/containers" className="underline">
               go back to the containers
             </Link>
@@ -122,6 +146,7 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
       <div role="region" aria-label={`${section?.label ?? 'Overview'} of ${c.name}`} tabIndex={0} className="min-h-0 flex-1 overflow-auto focus-visible:outline-offset-[-2px]">
         {children}
       </div>
+      {committing && <LazyCommitDialog container={{ id: c.id, name: c.name }} onClose={() => setCommitting(false)} />}
       {request && (
         <LazyOperationDialog
           key={request.name}

@@ -29,10 +29,13 @@ export function ContainerActions({
   layout = 'row',
   compact = false,
   disabled = false,
+  onCommit,
 }: {
   target: Target;
   state: ContainerState;
   onRequest: (r: OperationRequest) => void;
+  /** `docker commit` (its dialog lives with the images feature); offered when given. */
+  onCommit?: (t: Target) => void;
   layout?: 'row' | 'toolbar';
   compact?: boolean;
   disabled?: boolean;
@@ -60,7 +63,10 @@ export function ContainerActions({
         ) : (
           <ActionBar
             label={`Actions for ${target.name}`}
-            items={ops.map((op) => ({ label: operationWords[op].verb, icon: icons[op], danger: op === 'remove', onSelect: () => act(op) }))}
+            items={[
+              ...ops.map((op) => ({ label: operationWords[op].verb, icon: icons[op], danger: op === 'remove', onSelect: () => act(op) })),
+              ...(onCommit && !disabled ? [{ label: 'Commit…', onSelect: () => onCommit(target) }] : []),
+            ]}
           />
         )}
       </div>
@@ -73,6 +79,7 @@ export function ContainerActions({
   const menuItems = [
     ...(compact ? [{ label: 'Logs', onSelect: () => router.push(`${base}/logs`) }, ...(running ? [{ label: 'Shell', onSelect: () => router.push(`${base}/terminal`) }] : [])] : []),
     ...rest.map((op) => ({ label: `${operationWords[op].verb}…`, danger: op === 'remove' || op === 'kill', onSelect: () => act(op) })),
+    ...(onCommit && !disabled ? [{ label: 'Commit to image…', onSelect: () => onCommit(target) }] : []),
   ];
   return (
     <div ref={box} tabIndex={-1} aria-label={isBusy ? `Working on ${target.name}` : undefined} className="flex items-center justify-end gap-0.5 focus:outline-none" onClick={(e) => e.stopPropagation()}>

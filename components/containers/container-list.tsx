@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -17,6 +18,7 @@ import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
 import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
+import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 
 const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
@@ -37,6 +39,7 @@ export function ContainerList() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
+  const [committing, setCommitting] = useState<Target | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
@@ -125,6 +128,9 @@ export function ContainerList() {
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Containers</h1>
+        <Link href="/containers/new" className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg hover:bg-accent-hover">
+          + New container
+        </Link>
         <div role="group" aria-label="Filter by status" className="flex rounded-md border border-line bg-panel p-0.5">
           {statusFilters.map((f) => (
             <button
@@ -230,6 +236,7 @@ export function ContainerList() {
             allSelected={rows.length > 0 && rows.every((r) => selected.has(r.id))}
             showSize={showSize}
             onRequest={setRequest}
+            onCommit={setCommitting}
             onToggleProject={(p) =>
               setCollapsed((c) => {
                 const n = new Set(c);
@@ -280,6 +287,7 @@ export function ContainerList() {
         />
       )}
       <PruneDialog open={pruneOpen} onClose={() => setPruneOpen(false)} />
+      {committing && <LazyCommitDialog container={committing} onClose={() => setCommitting(null)} />}
     </div>
   );
 }

@@ -76,6 +76,7 @@ export function ContainerTable({
   allSelected,
   showSize,
   onRequest,
+  onCommit,
   onToggleProject,
   onProjectOp,
   onOnlyProject,
@@ -91,6 +92,7 @@ export function ContainerTable({
   allSelected: boolean;
   showSize: boolean;
   onRequest: (r: OperationRequest) => void;
+  onCommit?: (t: { id: string; name: string }) => void;
   onToggleProject: (project: string) => void;
   onProjectOp: (project: string, op: BulkOperation, targets: Target[]) => void;
   onOnlyProject: (project: string) => void;
@@ -283,7 +285,7 @@ export function ContainerTable({
                   </div>
                 )}
                 <div role="cell">
-                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} compact={compact} disabled={stale} />
+                  <ContainerActions target={{ id: c.id, name: c.name }} state={c.state} onRequest={onRequest} onCommit={onCommit} compact={compact} disabled={stale} />
                 </div>
               </div>
             );

@@ -13,6 +13,9 @@ import { AlertsBell, AlertsProvider } from './notifications';
 /** One entry per page: the sidebar, the mobile menu and the command palette all read this list. */
 export const nav = [
   { href: '/containers', label: 'Containers', icon: '▣' },
+  { href: '/images', label: 'Images', icon: '◫' },
+  { href: '/volumes', label: 'Volumes', icon: '⛁' },
+  { href: '/networks', label: 'Networks', icon: '⋈' },
   { href: '/stats', label: 'Stats', icon: '◔' },
   { href: '/tasks', label: 'Tasks', icon: '⇅' },
   { href: '/registries', label: 'Registries', icon: '⛁' },

@@ -2,9 +2,13 @@ import type { EngineKind } from '../../lib/protocol/engines';
 import type { ContainersApi } from './api/containers';
 import type { EventsApi } from './api/events';
 import type { ExecApi } from './api/exec';
+import type { ImagesApi } from './api/images';
 import type { LogsApi } from './api/logs';
+import type { NetworksApi } from './api/networks';
+import type { RunApi } from './api/run';
 import type { StatsApi } from './api/stats';
 import type { SystemApi } from './api/system';
+import type { VolumesApi } from './api/volumes';
 import type { TransfersApi } from './api/transfers';
 
 /**
@@ -28,6 +32,10 @@ export interface Engine {
   readonly stats: StatsApi;
   readonly events: EventsApi;
   readonly system: SystemApi;
+  readonly images: ImagesApi;
+  readonly run: RunApi;
+  readonly volumes: VolumesApi;
+  readonly networks: NetworksApi;
   readonly transfers: TransfersApi;
   /** Lets go of the engine's connections (when it leaves the registry). */
   close(): void;

@@ -8,5 +8,9 @@ export type { ContainerLogStream, LogDownloadOptions, LogsApi, LogsRequest, LogS
 export type { StatsApi, StatsStream } from './api/stats';
 export type { EventsApi, EventStream } from './api/events';
 export type { EngineStatusContext, SystemApi } from './api/system';
+export type { ImagesApi } from './api/images';
 export { getEngine, listEngines, listEngineEntries, registerEngine, unregisterEngine, resetDefaultEngine, type RegisteredEngine } from './registry';
 export { EngineError, toEngineError, describeEngine } from './errors';
+export type { RunApi, ContainerRunSpec } from './api/run';
+export type { VolumesApi } from './api/volumes';
+export type { NetworksApi } from './api/networks';

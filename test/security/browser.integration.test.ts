@@ -160,6 +160,36 @@ describe('in Chromium', () => {
     await w.page.context().close();
   });
 
+  it('renders hostile image labels and commit messages as text on the images pages, with no CSP violation', async () => {
+    const tag = `${fx.name('img')}:1`;
+    const id = docker('commit', '--change', `LABEL xss='${PAYLOAD}'`, '--change', `LABEL ${fx.label}`, '-m', 'HTML=<svg onload="window.__pwned=4;alert(4)">', hostile, tag);
+    try {
+      const w = await watchedPage();
+      await w.page.goto(`${server.url}/?token=${server.token}`);
+      await w.page.waitForURL((u) => !u.search.includes('token'));
+
+      await w.page.goto(`${server.url}/images?q=${encodeURIComponent(tag)}`);
+      await w.page.getByLabel('Labels').check();
+      await waitText(w, PAYLOAD);
+      await expectClean(w, 'images list');
+
+      await w.page.goto(`${server.url}/images/${id.replace(/^sha256:/, '')}`);
+      await waitText(w, PAYLOAD);
+      await expectClean(w, 'image overview');
+
+      await w.page.goto(`${server.url}/images/${id.replace(/^sha256:/, '')}?tab=history`);
+      await waitText(w, 'window.__pwned=4');
+      await expectClean(w, 'image history');
+
+      await w.page.goto(`${server.url}/images/map`);
+      await w.page.getByRole('heading', { name: 'Layer map' }).waitFor();
+      await expectClean(w, 'layer map');
+      await w.page.context().close();
+    } finally {
+      docker('rmi', '-f', tag);
+    }
+  });
+
   it('refuses to be framed and the API refuses a cross-origin page’s requests', async () => {
     const w = await watchedPage();
     // An attacker page on another origin (a data: URL is an opaque origin) frames Dockside and posts to it.

@@ -161,15 +161,35 @@ export class FakeEngine implements Engine {
     attachEndState: async () => this.notModelled('attach'),
   };
 
+  readonly images: Engine['images'] = {
+    list: async () => this.notModelled('images'),
+    inspect: async () => this.notModelled('images'),
+    layerGraph: async () => this.notModelled('images'),
+    tag: async () => this.notModelled('images'),
+    removalTarget: async () => this.notModelled('images'),
+    previewRemove: async () => this.notModelled('images'),
+    remove: async () => this.notModelled('images'),
+    previewPrune: async () => this.notModelled('images'),
+    prune: async () => this.notModelled('images'),
+    changes: async () => this.notModelled('docker diff'),
+    commit: async () => this.notModelled('commit'),
+    listDirectory: async () => this.notModelled('files'),
+    download: async () => this.notModelled('files'),
+    upload: async () => this.notModelled('files'),
+  };
+
   readonly logs: Engine['logs'] = {
     open: async () => this.notModelled('logs'),
     download: async () => this.notModelled('log downloads'),
   };
 
+  // Run, volumes and networks are tested against real engines only.
+  readonly run: Engine['run'] = { create: async () => this.notModelled('run'), specOf: async () => this.notModelled('run'), recreate: async () => this.notModelled('recreate') };
+  readonly volumes: Engine['volumes'] = new Proxy({} as Engine['volumes'], { get: (_t, key) => (key === 'files' ? { list: async () => this.notModelled('volume files'), download: async () => this.notModelled('volume files') } : async () => this.notModelled('volumes')) });
+  readonly networks: Engine['networks'] = new Proxy({} as Engine['networks'], { get: () => async () => this.notModelled('networks') });
   readonly transfers: Engine['transfers'] = {
     pull: async () => this.notModelled('pull'),
     push: async () => this.notModelled('push'),
-    tag: async () => this.notModelled('tag'),
     build: async () => this.notModelled('build'),
     save: async () => this.notModelled('save'),
     load: async () => this.notModelled('load'),

@@ -4,9 +4,13 @@ import { dockerContainers } from './containers';
 import { createDockerContext } from './context';
 import { dockerEvents } from './events';
 import { dockerExec } from './exec';
+import { dockerImages } from './images';
 import { dockerLogs } from './logs';
+import { dockerNetworks } from './networks';
+import { dockerRun } from './run';
 import { dockerStats } from './stats';
 import { dockerSystem } from './system';
+import { dockerVolumes } from './volumes';
 import { dockerTransfers } from './transfers';
 
 /** An engine that speaks the Docker Engine API (dockerd, or Podman's compatible service). */
@@ -22,6 +26,10 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     stats: dockerStats(ctx),
     events: dockerEvents(ctx),
     system: dockerSystem(ctx),
+    images: dockerImages(ctx),
+    run: dockerRun(ctx),
+    volumes: dockerVolumes(ctx),
+    networks: dockerNetworks(ctx),
     transfers: dockerTransfers(ctx),
     close: () => ctx.close(),
   };

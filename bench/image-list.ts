@@ -1,0 +1,128 @@
+import http from 'node:http';
+import tar from 'tar-stream';
+import type { BenchContext } from './lib/context';
+import { BENCH_LABEL } from './lib/context';
+import { inParallel } from './lib/engine';
+import { keepAlive, timedGet, type Timed } from './lib/http';
+import { check, fmtMs, type FigureResult, type ResultRow } from './lib/report';
+import { ratio, summarize } from './lib/stats';
+
+export const IMAGE_LIST_TARGET = 1.3;
+
+/** A one-file filesystem tar; `variant` picks its content, so images made from one variant share their layer. */
+function tinyRootfs(variant: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const pack = tar.pack();
+    pack.entry({ name: `v${variant}.txt`, mtime: new Date(0) }, `variant ${variant}\n`.repeat(50));
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
+    pack.on('end', () => resolve(Buffer.concat(chunks)));
+    pack.on('error', reject);
+  });
+}
+
+/** `docker import` of a tiny rootfs, labelled with the run: a new image per call (its config differs by the tag label). */
+function importImage(ctx: BenchContext, socketPath: string, body: Buffer, i: number): Promise<void> {
+  const q = new URLSearchParams({ fromSrc: '-', repo: `dsb-${ctx.run}-img`, tag: String(i) });
+  q.append('changes', `LABEL ${BENCH_LABEL}=${ctx.run}`);
+  q.append('changes', `LABEL n=${i}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath, method: 'POST', path: `/images/create?${q}`, headers: { 'Content-Type': 'application/x-tar', 'Content-Length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`import answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function benchImageIds(ctx: BenchContext): Promise<string[]> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=${ctx.run}`] }));
+  return (await ctx.engine.json<Array<{ Id: string }>>('GET', `/images/json?all=1&filters=${filters}`)).map((i) => i.Id);
+}
+
+async function alternate(iterations: number, a: () => Promise<Timed>, b: () => Promise<Timed>) {
+  const ra: Timed[] = [];
+  const rb: Timed[] = [];
+  for (let i = 0; i < iterations; i++) {
+    if (i % 2 === 0) {
+      ra.push(await a());
+      rb.push(await b());
+    } else {
+      rb.push(await b());
+      ra.push(await a());
+    }
+  }
+  const bad = [...ra, ...rb].find((t) => t.status !== 200);
+  if (bad) throw new Error(`status ${bad.status}`);
+  return { a: summarize(ra.map((t) => t.ms)), b: summarize(rb.map((t) => t.ms)) };
+}
+
+/**
+ * Figure 8: Dockside's image list (`GET /api/images`, one engine list call plus the container list
+ * for "used by") against the engine's `GET /images/json?all=1`, at growing image counts made by
+ * importing tiny filesystems (ten contents, so layers are shared ten ways). Then the same list with
+ * unique/shared sizes (`?sharing=1`, per-image layers read once and kept), and the image detail
+ * against the raw calls it needs (inspect, history, the image and container lists).
+ */
+export async function imageListFigure(ctx: BenchContext): Promise<FigureResult> {
+  const sizes = ctx.pick([100, 1000], [20, 100]);
+  const iterations = ctx.pick(40, 10);
+  const rows: ResultRow[] = [];
+  const notes: string[] = [];
+  const socketPath = ctx.engine.socketPath;
+  const rawAgent = keepAlive();
+  const dsAgent = keepAlive();
+  const auth = { Authorization: `Bearer ${ctx.server.token}` };
+  const raw = (p: string) => timedGet(rawAgent, { socketPath }, p);
+  const ds = (p: string) => timedGet(dsAgent, { host: '127.0.0.1', port: ctx.server.port }, p, auth);
+  const rootfs = await Promise.all(Array.from({ length: 10 }, (_, v) => tinyRootfs(v)));
+  let made = 0;
+  try {
+    for (const size of sizes) {
+      const t0 = Date.now();
+      await inParallel(
+        Array.from({ length: size - made }, (_, k) => made + k),
+        4,
+        (i) => importImage(ctx, socketPath, rootfs[i % 10]!, i),
+      );
+      made = size;
+      const onEngine = (await ctx.engine.json<unknown[]>('GET', '/images/json?all=1')).length;
+      notes.push(`${onEngine} images on the engine (${size} imported for this figure in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+
+      for (let i = 0; i < 5; i++) await Promise.all([raw('/images/json?all=1'), ds('/api/images')]);
+      const plain = await alternate(iterations, () => ds('/api/images'), () => raw('/images/json?all=1'));
+      for (const p of ['p50', 'p95'] as const) {
+        const q = ratio(plain.a[p], plain.b[p]);
+        rows.push({ metric: `list, ${p} @ ${onEngine} images`, dockside: fmtMs(plain.a[p]), baseline: fmtMs(plain.b[p]), ratio: q, check: check(q, '<=', IMAGE_LIST_TARGET) });
+      }
+
+      const cold = await ds('/api/images?sharing=1');
+      const warm = await alternate(Math.ceil(iterations / 2), () => ds('/api/images?sharing=1'), () => raw('/images/json?all=1'));
+      rows.push({ metric: `list with unique/shared sizes (kept layers), p50 @ ${onEngine}`, dockside: fmtMs(warm.a.p50), baseline: fmtMs(warm.b.p50), ratio: ratio(warm.a.p50, warm.b.p50) });
+      notes.push(`${onEngine} images: the first list with sizes (every image's inspect + history, 4 at a time) took ${fmtMs(cold.ms)}; later ones reuse what was read`);
+
+      const ids = await benchImageIds(ctx);
+      const id = ids[0]!.replace(/^sha256:/, '');
+      const rawDetail = async (): Promise<Timed> => {
+        const t = performance.now();
+        const all = await Promise.all([raw(`/images/${id}/json`), raw(`/images/${id}/history`), raw('/images/json?all=1'), raw('/containers/json?all=1')]);
+        return { ...all[0]!, ms: performance.now() - t };
+      };
+      const detail = await alternate(Math.ceil(iterations / 2), () => ds(`/api/images/${id}`), rawDetail);
+      const q = ratio(detail.a.p50, detail.b.p50);
+      rows.push({ metric: `image detail, p50 @ ${onEngine}`, dockside: fmtMs(detail.a.p50), baseline: fmtMs(detail.b.p50), ratio: q, check: check(q, '<=', IMAGE_LIST_TARGET) });
+    }
+  } finally {
+    rawAgent.destroy();
+    dsAgent.destroy();
+    const ids = await benchImageIds(ctx).catch(() => [] as string[]);
+    await inParallel(ids, 4, (i) => ctx.engine.request('DELETE', `/images/${i.replace(/^sha256:/, '')}?force=1`));
+  }
+  notes.push(
+    'Baseline: the engine API over its unix socket with node:http, alternating request by request. Dockside also lists containers (for "used by"); ' +
+      'the detail baseline is the four raw calls it needs (inspect, history, image list, container list) made in parallel.',
+  );
+  return { id: 8, title: 'Image list API', rows, notes };
+}

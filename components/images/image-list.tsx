@@ -1,0 +1,254 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
+import { useToasts } from '@/components/ui/toasts';
+import { keys } from '@/hooks/query-keys';
+import { removeImage, useImageList } from '@/hooks/use-images';
+import { ApiRequestError } from '@/lib/api-client';
+import {
+  applyImageView,
+  countImages,
+  defaultImageView,
+  imageUseFilters,
+  imageViewFromParams,
+  imageViewToParams,
+  NONE_TAG_EXPLANATION,
+  shortImageId,
+  type ImageListView,
+  type ImageSortKey,
+} from '@/lib/images/image-filter';
+import type { ImageTarget } from './image-dialogs';
+import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
+import { ImageTable } from './image-table';
+
+const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
+
+export function ImageList() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
+  // per image id, then cached on the server), so they fill in from a second query.
+  const list = useImageList({ sharing: false });
+  const withSharing = useImageList({ sharing: true });
+  const toasts = useToasts();
+  const qc = useQueryClient();
+  const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));
+  const setView = (patch: Partial<ImageListView>) => setViewState((v) => ({ ...v, ...patch }));
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [removing, setRemoving] = useState<ImageTarget | null>(null);
+  const [tagging, setTagging] = useState<ImageTarget | null>(null);
+  const [pruneOpen, setPruneOpen] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [showLabels, setShowLabels] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+
+  // Set when a link takes the page elsewhere: a URL update still pending must not pull it back.
+  const leaving = useRef(false);
+  useEffect(() => {
+    const qs = imageViewToParams(view).toString();
+    if (qs === window.location.search.replace(/^\?/, '')) return;
+    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
+    return () => clearTimeout(t);
+  }, [view, pathname, router]);
+  useEffect(() => {
+    const onPop = () => setViewState(imageViewFromParams(new URLSearchParams(window.location.search)));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const all = useMemo(() => list.data?.images ?? [], [list.data]);
+  const sharing = withSharing.data?.sharing;
+  const rows = useMemo(() => applyImageView(all, view, sharing), [all, view, sharing]);
+  const counts = useMemo(() => countImages(all), [all]);
+  const selectedRows = all.filter((i) => selected.has(i.id));
+
+  useEffect(() => {
+    if (!list.data) return;
+    const ids = new Set(list.data.images.map((i) => i.id));
+    setSelected((s) => (Array.from(s).every((id) => ids.has(id)) ? s : new Set(Array.from(s).filter((id) => ids.has(id)))));
+  }, [list.data]);
+
+  const onSort = (k: ImageSortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'tags' || k === 'id' ? 'asc' : 'desc' });
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
+
+  async function bulkRemove() {
+    setBulkOpen(false);
+    const id = toasts.show({ tone: 'progress', title: `Removing ${selectedRows.length} images…` });
+    const failed: string[] = [];
+    let removed = 0;
+    // children before parents: newest first
+    for (const img of [...selectedRows].sort((a, b) => b.created - a.created)) {
+      try {
+        const r = await removeImage(img.id, { force: img.repoTags.length > 1 });
+        removed += r.deleted.length ? 1 : 0;
+      } catch (e) {
+        failed.push(`${img.repoTags[0] ?? shortImageId(img.id)}: ${(e as Error).message}`);
+      }
+    }
+    toasts.show(
+      failed.length
+        ? { tone: 'error', title: `Removed ${removed}, ${failed.length} refused`, detail: failed.slice(0, 3).join('\n') }
+        : { tone: 'success', title: `Removed ${removed} images` },
+      id,
+    );
+    setSelected(new Set());
+    void qc.invalidateQueries({ queryKey: keys.images.all });
+  }
+
+  const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
+
+  return (
+    <div
+      className="flex h-full flex-col"
+      onClickCapture={(e) => {
+        // (a modified click opens another tab: this page stays, and keeps its URL in step)
+        if (!e.metaKey && !e.ctrlKey && !e.shiftKey && e.button === 0 && (e.target as HTMLElement).closest('a[href]')) leaving.current = true;
+      }}
+    >
+      <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
+        <h1 className="mr-2 text-lg font-semibold">Images</h1>
+        <div role="tablist" aria-label="Which images" className="flex rounded-md border border-line bg-panel p-0.5">
+          {(['top', 'all'] as const).map((s) => (
+            <button
+              key={s}
+              role="tab"
+              type="button"
+              aria-selected={view.show === s}
+              className={`rounded px-2.5 py-1 text-xs ${view.show === s ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}
+              onClick={() => setView({ show: s })}
+              title={s === 'all' ? 'docker images -a: adds intermediate build steps' : 'docker images'}
+            >
+              {s === 'top' ? 'Top-level' : 'All (-a)'} <span className="text-muted">{list.data ? counts[s] : ''}</span>
+            </button>
+          ))}
+        </div>
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
+          Show
+          <select value={view.use} onChange={(e) => setView({ use: e.target.value as ImageListView['use'] })} className="h-8 rounded-md border border-line bg-panel px-2 text-xs">
+            {imageUseFilters.map((u) => (
+              <option key={u} value={u}>
+                {useLabel[u]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          ref={search}
+          type="search"
+          aria-label="Search images by tag, digest or id"
+          placeholder="Search tag, digest or id"
+          value={view.q}
+          onChange={(e) => setView({ q: e.target.value })}
+          className="h-8 w-48 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+        />
+        <input
+          type="text"
+          aria-label="Filter by reference glob"
+          placeholder="reference, e.g. team/*"
+          value={view.reference}
+          onChange={(e) => setView({ reference: e.target.value })}
+          className="h-8 w-40 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+        />
+        <input
+          type="text"
+          aria-label="Filter by label (key or key=value)"
+          placeholder="label key[=value]"
+          value={view.label}
+          onChange={(e) => setView({ label: e.target.value })}
+          className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+        />
+        <label className="flex items-center gap-1.5 text-xs text-fg-soft">
+          <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
+          Labels
+        </label>
+        {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
+        {withSharing.error && <span className="text-xs text-warning" title={withSharing.error.message}>Sizes unavailable</span>}
+        <div className="ml-auto flex gap-2">
+          <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
+            Layer map
+          </Link>
+          <Button onClick={() => setPruneOpen(true)}>Prune…</Button>
+        </div>
+      </header>
+
+      {view.show === 'all' && (
+        <p className="border-b border-line bg-panel px-4 py-2 text-xs text-muted" data-testid="none-explained">
+          {NONE_TAG_EXPLANATION}
+        </p>
+      )}
+
+      {selectedRows.length > 0 && (
+        <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-2 border-b border-line bg-accent/10 px-4 py-2 text-sm">
+          <span className="mr-2 font-medium">{selectedRows.length} selected</span>
+          <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)}>
+            Remove…
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </Button>
+        </div>
+      )}
+
+      {list.isPending ? (
+        <div className="flex items-center gap-2 p-6 text-sm text-muted">
+          <Spinner /> Loading images and their layers…
+        </div>
+      ) : list.error && !list.data ? (
+        <EmptyState tone="error" title={engineDown ? 'No Docker engine reachable' : 'Could not list images'} action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
+          {list.error.message}
+        </EmptyState>
+      ) : all.length === 0 ? (
+        <EmptyState title="No images yet">
+          This engine has no images. Pull or build one (<code className="font-mono">docker pull busybox</code>) and it appears here at once.
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No images match" action={<Button onClick={() => setView({ ...defaultImageView, show: view.show })}>Clear filters</Button>}>
+          {all.length} images in total; none match this filter.
+        </EmptyState>
+      ) : (
+        <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} />
+      )}
+
+      {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}
+      {tagging && <LazyTagDialog key={tagging.id} target={tagging} onClose={() => setTagging(null)} />}
+      {pruneOpen && <LazyImagePruneDialog open onClose={() => setPruneOpen(false)} />}
+      <Dialog
+        open={bulkOpen}
+        onClose={() => setBulkOpen(false)}
+        title={`Remove ${selectedRows.length} images?`}
+        footer={
+          <>
+            <Button onClick={() => setBulkOpen(false)}>Cancel</Button>
+            <Button variant="danger" onClick={() => void bulkRemove()} data-testid="confirm">
+              Remove {selectedRows.length}
+            </Button>
+          </>
+        }
+      >
+        <p>Each is removed as <code className="font-mono">docker rmi</code> would (all its tags go); images that containers use or that others are built on are refused and reported.</p>
+        <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+          {selectedRows.map((i) => (
+            <li key={i.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0">
+              <span className="truncate font-mono">{i.repoTags.join(', ') || '<none>:<none>'}</span>
+              <span className="shrink-0 font-mono text-muted">{shortImageId(i.id)}</span>
+            </li>
+          ))}
+        </ul>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+'use client';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { useRef } from 'react';
+import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
+import { ariaSort, SortButton } from '@/components/ui/sort-button';
+import { imagePathId } from '@/hooks/use-images';
+import { formatBytes } from '@/lib/format/bytes';
+import { timeAgo } from '@/lib/format/time';
+import { displayTags, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
+import type { ImageSharing, ImageSummary } from '@/lib/protocol/images';
+import type { ImageTarget } from './image-dialogs';
+
+const ROW_HEIGHT = 52;
+const GRID = '2.25rem minmax(14rem,3fr) 9rem 8rem 6rem 6rem 6rem 6rem 9rem';
+
+export const kindBadge: Record<ImageSummary['kind'], { text: string; title: string; cls: string } | null> = {
+  tagged: null,
+  dangling: { text: 'dangling', title: 'No tag and nothing built on it: its tag moved to a newer image. Safe to prune.', cls: 'border-warning/60 text-warning' },
+  intermediate: { text: 'intermediate', title: 'A build step other images are built on (docker images -a only). It goes when they do.', cls: 'border-line text-muted' },
+};
+
+function SortHeader({ label, k, view, onSort, title }: { label: string; k: ImageSortKey; view: ImageListView; onSort: (k: ImageSortKey) => void; title?: string }) {
+  const active = view.sort === k;
+  return (
+    <div role="columnheader" aria-sort={ariaSort(active, view.dir)} title={title}>
+      <SortButton label={label} active={active} dir={view.dir} onClick={() => onSort(k)} />
+    </div>
+  );
+}
+
+/** The images list, virtualised like the container list: a thousand rows scroll as ten. */
+export function ImageTable({
+  rows,
+  sharing,
+  view,
+  onSort,
+  selected,
+  onToggle,
+  onToggleAll,
+  onRemove,
+  onTag,
+  showLabels = false,
+}: {
+  rows: ImageSummary[];
+  sharing: Record<string, ImageSharing> | undefined;
+  view: ImageListView;
+  onSort: (k: ImageSortKey) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+  onRemove: (t: ImageTarget) => void;
+  onTag: (t: ImageTarget) => void;
+  /** Labels under the tags (on demand: they can be long). */
+  showLabels?: boolean;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const now = Date.now();
+  const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
+
+  return (
+    <div role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col">
+      <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
+        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: GRID }}>
+          <div role="columnheader">
+            <input type="checkbox" aria-label="Select all shown images" checked={allSelected} onChange={onToggleAll} />
+          </div>
+          <SortHeader label="Tags" k="tags" view={view} onSort={onSort} />
+          <SortHeader label="Id" k="id" view={view} onSort={onSort} />
+          <SortHeader label="Created" k="created" view={view} onSort={onSort} />
+          <SortHeader label="Size" k="size" view={view} onSort={onSort} title="All its layers, as docker images shows it" />
+          <SortHeader label="Unique" k="unique" view={view} onSort={onSort} title="What removing it would free: layers no other image uses" />
+          <SortHeader label="Shared" k="shared" view={view} onSort={onSort} title="Layers other images also use" />
+          <SortHeader label="Used by" k="containers" view={view} onSort={onSort} title="Containers (any state) created from it" />
+          <div role="columnheader" className="text-right">
+            Actions
+          </div>
+        </div>
+      </div>
+      <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid="image-rows">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const img = rows[item.index]!;
+            const tags = displayTags(img);
+            const isSel = selected.has(img.id);
+            const badge = kindBadge[img.kind];
+            const s = sharing?.[img.id];
+            const target = { id: img.id, repoTags: img.repoTags };
+            return (
+              <div
+                key={img.id}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={isSel}
+                data-image-id={img.id}
+                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
+                style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                <div role="cell">
+                  <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => onToggle(img.id)} />
+                </div>
+                <div role="cell" className="min-w-0">
+                  <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={tags.join('\n')}>
+                    {tags[0]}
+                  </Link>
+                  {showLabels && Object.keys(img.labels).length > 0 && (
+                    <div className="truncate font-mono text-[11px] text-muted" title={Object.entries(img.labels).map(([k, v]) => `${k}=${v}`).join('\n')} data-testid="image-labels">
+                      {Object.entries(img.labels)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join('  ')}
+                    </div>
+                  )}
+                  <div className={`items-center gap-2 truncate text-xs text-muted ${showLabels && Object.keys(img.labels).length > 0 ? 'hidden' : 'flex'}`}>
+                    {tags.length > 1 && <span title={tags.slice(1).join('\n')}>+{tags.length - 1} more: {tags.slice(1).join(', ')}</span>}
+                    {badge && (
+                      <span className={`rounded border px-1.5 text-[10px] tracking-wide uppercase ${badge.cls}`} title={badge.title}>
+                        {badge.text}
+                      </span>
+                    )}
+                  </div>
+                </div>
+                <div role="cell" className="flex items-center font-mono text-xs text-muted">
+                  {shortImageId(img.id)}
+                  <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
+                  {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
+                </div>
+                <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()}>
+                  {timeAgo(img.created, now)}
+                </div>
+                <div role="cell" className="text-xs">
+                  {formatBytes(img.size)}
+                </div>
+                <div role="cell" className="text-xs" data-testid="unique-size">
+                  {sizeCell(s?.uniqueSize)}
+                </div>
+                <div role="cell" className="text-xs text-muted">
+                  {sizeCell(s?.sharedSize)}
+                </div>
+                <div role="cell" className="text-xs">
+                  {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
+                </div>
+                <div role="cell" className="flex justify-end gap-1">
+                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`}>
+                    Tag
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`}>
+                    Remove
+                  </Button>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

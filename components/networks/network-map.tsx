@@ -1,0 +1,72 @@
+'use client';
+import type { NetworkSummary } from '@/lib/protocol/networks';
+
+const NET_W = 150;
+const CT_W = 130;
+const GAP = 16;
+const TOP = 12;
+const BOTTOM = 120;
+const H = 28;
+
+const trim = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Which containers sit on which networks: networks on the top row, containers below, a line for
+ * each attachment (with the address). Only networks that have containers or were made by a user.
+ */
+export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
+  const shown = networks.filter((n) => n.containers.length > 0 || !n.builtIn);
+  const containers = new Map<string, { name: string; running: boolean }>();
+  for (const n of shown) for (const c of n.containers) containers.set(c.containerId, { name: c.containerName, running: c.running });
+  const cts = [...containers.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name));
+  if (shown.length === 0) return null;
+
+  const width = Math.max(shown.length * (NET_W + GAP), cts.length * (CT_W + GAP)) + GAP;
+  const netX = (i: number) => GAP + i * (NET_W + GAP) + (width - GAP - shown.length * (NET_W + GAP)) / 2;
+  const ctX = (i: number) => GAP + i * (CT_W + GAP) + (width - GAP - cts.length * (CT_W + GAP)) / 2;
+  const ctIndex = new Map(cts.map(([id], i) => [id, i]));
+
+  return (
+    <figure className="overflow-x-auto rounded-lg border border-line bg-panel p-2">
+      <figcaption className="px-2 pb-1 text-xs text-muted">Which containers sit on which networks</figcaption>
+      <svg role="img" aria-label={`${shown.length} networks and ${cts.length} containers`} width={width} height={BOTTOM + H + 12} className="text-fg-soft">
+        {shown.map((n, i) =>
+          n.containers.map((c) => {
+            const j = ctIndex.get(c.containerId)!;
+            const x1 = netX(i) + NET_W / 2;
+            const x2 = ctX(j) + CT_W / 2;
+            return (
+              <g key={`${n.id}-${c.containerId}`}>
+                <line x1={x1} y1={TOP + H} x2={x2} y2={BOTTOM} stroke="currentColor" strokeOpacity={0.35} />
+                {c.ipv4 && (
+                  // Near the container's end, where lines into different containers are apart.
+                  <text x={x1 + (x2 - x1) * 0.78} y={TOP + H + (BOTTOM - TOP - H) * 0.78 - 3} fontSize={10} fill="currentColor" fillOpacity={0.75} textAnchor="middle">
+                    {c.ipv4}
+                  </text>
+                )}
+              </g>
+            );
+          }),
+        )}
+        {shown.map((n, i) => (
+          <g key={n.id} data-testid={`map-network-${n.name}`}>
+            <rect x={netX(i)} y={TOP} width={NET_W} height={H} rx={6} className="fill-raised stroke-accent" strokeWidth={1} />
+            <text x={netX(i) + NET_W / 2} y={TOP + 18} fontSize={12} fill="currentColor" textAnchor="middle">
+              <title>{`${n.name} (${n.driver})`}</title>
+              {trim(n.name, 20)}
+            </text>
+          </g>
+        ))}
+        {cts.map(([id, c], j) => (
+          <g key={id} data-testid={`map-container-${c.name}`}>
+            <rect x={ctX(j)} y={BOTTOM} width={CT_W} height={H} rx={14} className="fill-surface stroke-line" strokeWidth={1} strokeDasharray={c.running ? undefined : '4 3'} />
+            <text x={ctX(j) + CT_W / 2} y={BOTTOM + 18} fontSize={11} fill="currentColor" textAnchor="middle">
+              <title>{`${c.name}${c.running ? '' : ' (stopped)'}`}</title>
+              {trim(c.name, 18)}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </figure>
+  );
+}

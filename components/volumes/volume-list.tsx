@@ -1,0 +1,306 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { Check, Field, inputClass, Rows } from '@/components/run/run-fields';
+import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
+import { Dialog } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
+import { useToasts } from '@/components/ui/toasts';
+import { keys } from '@/hooks/query-keys';
+import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
+import { countNoun } from '@/lib/format/actions';
+import { formatBytes } from '@/lib/format/bytes';
+import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
+import { VolumeBrowser } from './volume-browser';
+
+
+/** `docker volume ls` with who uses each volume, sizes on demand, create, remove and prune. */
+export function VolumeList() {
+  const list = useVolumes();
+  const [wantSizes, setWantSizes] = useState(false);
+  const sizes = useVolumeSizes(wantSizes);
+  const [creating, setCreating] = useState(false);
+  const [removing, setRemoving] = useState<VolumeSummary | null>(null);
+  const [pruning, setPruning] = useState(false);
+  const [browsing, setBrowsing] = useState<string | null>(null);
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
+        <h1 className="mr-2 text-lg font-semibold">Volumes</h1>
+        <Button variant="primary" onClick={() => setCreating(true)}>
+          + New volume
+        </Button>
+        <div className="ml-auto flex items-center gap-2">
+          <Button onClick={() => (wantSizes ? void sizes.refetch() : setWantSizes(true))} disabled={sizes.isFetching} title="Sizes come from the engine's disk-usage walk, which reads every volume: only on request.">
+            {sizes.isFetching ? <Spinner /> : null}
+            {sizes.data ? 'Measure again' : 'Show sizes'}
+          </Button>
+          {sizes.data && <span className="text-xs text-muted">measured {new Date(sizes.data.measuredAt).toLocaleTimeString()}</span>}
+          <Button onClick={() => setPruning(true)}>Prune unused…</Button>
+        </div>
+      </header>
+      {sizes.error && (
+        <p role="alert" className="px-4 pt-2 text-xs text-danger">
+          Sizes: {sizes.error.message}
+        </p>
+      )}
+
+      {list.isPending ? (
+        <div className="flex items-center gap-2 p-6 text-sm text-muted">
+          <Spinner /> Loading volumes…
+        </div>
+      ) : list.error && !list.data ? (
+        <EmptyState tone="error" title="Could not list volumes" action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
+          {list.error.message}
+        </EmptyState>
+      ) : list.data.length === 0 ? (
+        <EmptyState title="No volumes" action={<Button onClick={() => setCreating(true)}>Create one</Button>}>
+          Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
+        </EmptyState>
+      ) : (
+        <div className="min-h-0 flex-1 overflow-auto">
+          <table className="w-full text-sm">
+            <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
+              <tr>
+                <th className="px-4 py-2 font-medium">Name</th>
+                <th className="px-2 py-2 font-medium">Driver</th>
+                <th className="px-2 py-2 font-medium">In use by</th>
+                <th className="px-2 py-2 font-medium">Size</th>
+                <th className="px-2 py-2 font-medium">Created</th>
+                <th className="px-2 py-2 font-medium">Labels</th>
+                <th className="px-2 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((v) => (
+                <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
+                  <td className="max-w-80 px-4 py-2">
+                    <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+                    <CopyButton value={v.name} label="Copy the volume name" />
+                    {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
+                    <div className="truncate font-mono text-xs text-muted" title={v.mountpoint}>
+                      {v.mountpoint}
+                    </div>
+                  </td>
+                  <td className="px-2 py-2">{v.driver}</td>
+                  <td className="px-2 py-2">
+                    {v.usedBy.length === 0 ? (
+                      <span className="text-muted">unused</span>
+                    ) : (
+                      <ul>
+                        {v.usedBy.map((u) => (
+                          <li key={u.id + u.destination}>
+                            <Link href={`/containers/${encodeURIComponent(u.id)}`} className="text-accent hover:underline">
+                              {u.name}
+                            </Link>{' '}
+                            <span className="text-xs text-muted">
+                              {u.running ? 'running' : 'stopped'} · {u.destination}
+                              {u.readOnly ? ' (ro)' : ''}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="px-2 py-2 text-muted">{sizes.data ? (v.name in sizes.data.sizes ? formatBytes(sizes.data.sizes[v.name]!) : '—') : ''}</td>
+                  <td className="px-2 py-2 text-xs text-muted">{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
+                  <td className="max-w-64 px-2 py-2 text-xs text-muted">
+                    {Object.entries(v.labels).map(([k, val]) => (
+                      <div key={k} className="truncate" title={`${k}=${val}`}>
+                        {k}={val}
+                      </div>
+                    ))}
+                  </td>
+                  <td className="px-2 py-2 text-right whitespace-nowrap">
+                    <Button size="sm" onClick={() => setBrowsing(v.name)}>
+                      Browse
+                    </Button>{' '}
+                    <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
+                      Remove…
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <VolumeBrowser volume={browsing} onClose={() => setBrowsing(null)} />
+      <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />
+      <RemoveVolumeDialog volume={removing} onClose={() => setRemoving(null)} />
+      <PruneVolumesDialog open={pruning} onClose={() => setPruning(false)} />
+    </div>
+  );
+}
+
+function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [name, setName] = useState('');
+  const [labels, setLabels] = useState<Array<[string, string]>>([]);
+  const [opts, setOpts] = useState<Array<[string, string]>>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const req = { ...(name ? { name } : {}), ...(labels.length ? { labels: Object.fromEntries(labels) } : {}), ...(opts.length ? { driverOpts: Object.fromEntries(opts) } : {}) };
+    const checked = createVolumeSchema.safeParse(req);
+    if (!checked.success) return setError(checked.error.issues[0]?.message ?? 'Check the fields.');
+    setBusy(true);
+    try {
+      const v = await createVolume(checked.data);
+      await qc.invalidateQueries({ queryKey: keys.volumes.all });
+      toasts.show({ tone: 'success', title: `Created volume ${v.name}` });
+      setName('');
+      setLabels([]);
+      setOpts([]);
+      setError(null);
+      onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const kv = (what: string) => ([k, v]: [string, string], set: (x: [string, string]) => void, i: number) => (
+    <>
+      <input aria-label={`${what} ${i + 1} key`} className={`${inputClass} w-40`} value={k} onChange={(e) => set([e.target.value, v])} />
+      <span aria-hidden>=</span>
+      <input aria-label={`${what} ${i + 1} value`} className={`${inputClass} flex-1`} value={v} onChange={(e) => set([k, e.target.value])} />
+    </>
+  );
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New volume"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void submit()}>
+            Create
+          </Button>
+        </>
+      }
+    >
+      <div className="flex flex-col gap-3">
+        <Field label="Name" hint="Empty: the engine picks a random name." error={error ?? undefined}>
+          {(p) => <input {...p} className={inputClass} value={name} onChange={(e) => setName(e.target.value.trim())} />}
+        </Field>
+        <div>
+          <h3 className="mb-1 text-xs font-medium text-fg-soft">Labels</h3>
+          <Rows items={labels} onChange={setLabels} blank={(): [string, string] => ['', '']} addLabel="Label" empty="No labels." render={kv('Label')} />
+        </div>
+        <div>
+          <h3 className="mb-1 text-xs font-medium text-fg-soft">Driver options (local driver: type, device, o)</h3>
+          <Rows items={opts} onChange={setOpts} blank={(): [string, string] => ['', '']} addLabel="Option" empty="None: a plain directory on the engine’s disk." render={kv('Option')} />
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeSummary | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog
+      open={Boolean(volume)}
+      onClose={() => {
+        setError(null);
+        onClose();
+      }}
+      title={`Remove volume ${volume?.name.slice(0, 24) ?? ''}?`}
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="danger"
+            onClick={() =>
+              void removeVolume(volume!.name).then(
+                () => {
+                  toasts.show({ tone: 'success', title: 'Volume removed' });
+                  void qc.invalidateQueries({ queryKey: keys.volumes.all });
+                  onClose();
+                },
+                (e: Error) => setError(e.message),
+              )
+            }
+          >
+            Remove
+          </Button>
+        </>
+      }
+    >
+      <p>Its data is deleted for good.</p>
+      {error && <p role="alert" className="mt-2 text-danger">{error}</p>}
+    </Dialog>
+  );
+}
+
+function PruneVolumesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const preview = useVolumePrunePreview(open);
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [sure, setSure] = useState(false);
+  const n = preview.data?.volumes.length ?? 0;
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Remove every unused volume?"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            variant="danger"
+            disabled={!n || !sure}
+            onClick={() => {
+              onClose();
+              const id = toasts.show({ tone: 'progress', title: 'Removing unused volumes…' });
+              void pruneVolumes().then(
+                (r) => {
+                  toasts.show({ tone: 'success', title: `Removed ${countNoun(r.removed.length, 'volume')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
+                  void qc.invalidateQueries({ queryKey: keys.volumes.all });
+                },
+                (e: Error) => toasts.show({ tone: 'error', title: 'Prune failed', detail: e.message }, id),
+              );
+            }}
+          >
+            Remove {countNoun(n, 'volume')}
+          </Button>
+        </>
+      }
+    >
+      {preview.isPending && (
+        <div className="flex items-center gap-2">
+          <Spinner /> Finding unused volumes…
+        </div>
+      )}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      {preview.data && n === 0 && <p>Every volume is used by a container. Nothing to remove.</p>}
+      {preview.data && n > 0 && (
+        <>
+          <p>No container (running or stopped) uses these {countNoun(n, 'volume')}. Their data is deleted for good.</p>
+          <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+            {preview.data.volumes.map((v) => (
+              <li key={v.name} className="truncate border-b border-line/60 px-3 py-1.5 font-mono last:border-0">
+                {v.name}
+                {v.anonymous ? ' (anonymous)' : ''}
+              </li>
+            ))}
+          </ul>
+          <div className="mt-3">
+            <Check label="I understand the data in these volumes is deleted" checked={sure} onChange={setSure} />
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}

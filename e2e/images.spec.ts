@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { docker, runContainer } from '../test/support/docker-cli';
+import { expect, test } from './fixtures';
+
+/** A classic build, so intermediate images exist. */
+function build(tag: string, dockerfile: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dks-e2e-img-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    execFileSync('docker', ['build', '-q', '-t', tag, dir], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return docker('image', 'inspect', '--format', '{{.Id}}', tag);
+}
+
+test.describe('images', () => {
+  test('browse images, see intermediates explained, read history, remove with the confirmation saying what it frees', async ({ page, run }) => {
+    const repo = `dst-${run.run}-e2e`;
+    const id = build(`${repo}:1`, `FROM dockside/busybox\nLABEL ${run.label}\nRUN echo hello > /hello.txt\nENV GREETING=hi\n`);
+    try {
+      await page.goto(`/images?q=${repo}`);
+      const row = page.locator(`[data-image-id="${id}"]`);
+      await expect(row).toContainText(`${repo}:1`);
+
+      await page.getByRole('tab', { name: /All \(-a\)/ }).click();
+      await expect(page.getByTestId('none-explained')).toContainText('intermediate step of a build');
+
+      await row.getByRole('link', { name: `${repo}:1` }).click();
+      await expect(page.getByRole('heading', { name: `${repo}:1` })).toBeVisible();
+      await page.getByRole('link', { name: 'History' }).click();
+      await expect(page.getByTestId('history-row').filter({ hasText: 'RUN echo hello > /hello.txt' })).toBeVisible();
+      await expect(page.getByTestId('history-row').filter({ hasText: 'ENV GREETING=hi' })).toContainText('metadata');
+
+      const ownLayer = Number(docker('history', '--human=false', '--format', '{{.Size}}', id).split('\n')[1]);
+      await page.getByRole('button', { name: 'Remove…' }).click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toContainText('deletes');
+      await expect(dialog.getByTestId('freed')).toHaveText(`${ownLayer} B`);
+      await dialog.getByTestId('confirm').click();
+      await expect(page).toHaveURL(/\/images$/);
+      expect(docker('images', '-q', `${repo}:1`)).toBe('');
+    } finally {
+      try {
+        docker('rmi', '-f', `${repo}:1`);
+      } catch {
+        // removed by the test
+      }
+    }
+  });
+
+  test("a container's Changes tab shows docker diff as a tree", async ({ page, run }) => {
+    const name = run.name('diff');
+    runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'echo x > /added.txt; rm /bin/vi; sleep 3600']);
+    await page.goto(`/containers/${name}/changes`);
+    await page.getByRole('button', { name: 'Show changes' }).click();
+    const summary = page.getByTestId('changes-summary');
+    await expect(summary).toContainText(`${docker('diff', name).split('\n').length} changed paths`);
+    await expect(page.getByRole('list', { name: 'Changed paths' })).toContainText('added.txt');
+    await page.getByRole('button', { name: 'Expand /bin' }).click();
+    await expect(page.getByRole('list', { name: 'Changed paths' })).toContainText('vi');
+  });
+
+  test('commit a container with a --change: the new image opens and says what its new layer holds', async ({ page, run }) => {
+    const name = run.name('commit');
+    const target = `dst-${run.run}-committed:v1`;
+    runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'echo made > /made.txt; sleep 3600']);
+    try {
+      await page.goto(`/containers/${name}`);
+      await page.getByRole('button', { name: 'Commit…' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Repository[:tag]').fill(target);
+      await dialog.getByRole('button', { name: '+ Add a change' }).click();
+      await dialog.getByLabel('Change 1', { exact: true }).fill('RUN rm -rf /');
+      await expect(dialog.getByTestId('confirm')).toBeDisabled();
+      await dialog.getByLabel('Change 1', { exact: true }).fill(`LABEL ${run.label}`);
+      await dialog.getByRole('button', { name: '+ Add a change' }).click();
+      await dialog.getByLabel('Change 2', { exact: true }).fill('ENV MOOD=good');
+      await dialog.getByTestId('confirm').click();
+      await expect(page.getByTestId('commit-banner')).toContainText(`from container ${name}`);
+      const id = docker('image', 'inspect', '--format', '{{.Id}}', target);
+      expect(page.url()).toContain(id.slice(7));
+      expect(JSON.parse(docker('image', 'inspect', '--format', '{{json .Config.Env}}', target))).toContain('MOOD=good');
+      await expect(page.getByTestId('layer-row')).toHaveCount(Number(docker('image', 'inspect', '--format', '{{len .RootFS.Layers}}', target)));
+    } finally {
+      try {
+        docker('rmi', '-f', target);
+      } catch {
+        // the commit did not happen
+      }
+    }
+  });
+
+  test('the list follows the engine live: a tag made with the CLI appears, and goes', async ({ page, run }) => {
+    const tag = `dst-${run.run}-live:1`;
+    await page.goto(`/images?q=${encodeURIComponent(`dst-${run.run}-live`)}`);
+    await expect(page.getByText('No images match')).toBeVisible();
+    docker('tag', 'dockside/busybox', tag);
+    try {
+      await expect(page.locator('[data-image-id]').filter({ hasText: tag })).toBeVisible();
+    } finally {
+      docker('rmi', tag);
+    }
+    await expect(page.getByText('No images match')).toBeVisible();
+  });
+
+  test('the layer map shows an image, its stack and what removing it frees', async ({ page, run }) => {
+    const tag = `dst-${run.run}-map:1`;
+    const id = build(tag, `FROM dockside/busybox\nLABEL ${run.label}\nRUN echo map > /map.txt\n`);
+    try {
+      await page.goto('/images/map');
+      await page.getByLabel('Find an image on the map').fill(tag);
+      await page.getByRole('button', { name: new RegExp(tag) }).last().click();
+      const details = page.getByTestId('image-details');
+      await expect(details).toContainText(tag);
+      const own = Number(docker('history', '--human=false', '--format', '{{.Size}}', id).split('\n')[0]);
+      await expect(details).toContainText(`Removing it frees ${own} B`);
+      // its base layer is the busybox layer every seeded image shares
+      await page.locator('[data-layer]').first().click();
+      await expect(page.getByTestId('layer-details')).toContainText('Used by');
+    } finally {
+      docker('rmi', '-f', tag);
+    }
+  });
+
+  test("a container's Files tab lists and downloads a file as a tar", async ({ page, run }) => {
+    const name = run.name('files');
+    runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'mkdir /data && echo 12345 > /data/f && ln -s /etc /data/link && sleep 3600']);
+    await page.goto(`/containers/${name}/files`);
+    await page.getByRole('button', { name: 'data/' }).click();
+    await expect(page.getByTestId('file-row').filter({ hasText: 'link' })).toContainText('→ /etc');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download f' }).click()]);
+    expect(download.suggestedFilename()).toBe('f.tar');
+    const file = await download.path();
+    expect(execFileSync('tar', ['xOf', file], { encoding: 'utf8' })).toBe('12345\n');
+  });
+});

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRunLine, parseRunLine } from '../../lib/protocol/run/run-line';
+import { docker, testRun, waitFor } from '../support/docker-cli';
+import { startDockside, type RunningServer } from '../support/dockside-server';
+
+// The run, volume and network routes through the real server: thin, validated, errors with the
+// form field they concern, and what they do checked with the docker CLI.
+const t = testRun('run-api');
+let server: RunningServer;
+const made: { volumes: string[]; networks: string[] } = { volumes: [], networks: [] };
+
+beforeAll(async () => {
+  server = await startDockside();
+});
+afterAll(async () => {
+  await server?.stop();
+  t.cleanup();
+  for (const n of made.networks) docker('network', 'rm', n);
+  if (made.volumes.length) docker('volume', 'rm', '-f', ...made.volumes);
+});
+
+const post = (path: string, body: unknown) =>
+  server.api(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dockside-csrf': '1' }, body: JSON.stringify(body) });
+
+describe('run routes', () => {
+  it('runs a pasted line and the container serves its page', async () => {
+    const name = t.name('web');
+    const { spec, errors } = parseRunLine(`docker run -d --name ${name} -l ${t.label} -p 127.0.0.1::80 dockside/web`);
+    expect(errors).toEqual([]);
+    const res = await post('/api/run', { spec, start: true });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id: string; started: boolean };
+    expect(body.started).toBe(true);
+    const port = docker('port', name, '80/tcp').split('\n')[0]!.split(':').pop();
+    const page = await waitFor(async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      return r.ok ? r.text() : null;
+    }, 'the page');
+    expect(page.length).toBeGreaterThan(0);
+
+    // Its run spec reads back as the line (only what differs from the image).
+    const back = (await (await server.api(`/api/containers/${name}/run-spec`)).json()) as { spec: typeof spec };
+    expect(formatRunLine(back.spec)).toBe(formatRunLine(spec));
+  });
+
+  it('answers an engine error with the field it concerns, and refuses a bad spec with 400', async () => {
+    const name = t.name('taken');
+    docker('create', '--label', t.label, '--name', name, 'dockside/busybox');
+    const inUse = await post('/api/run', { spec: { image: 'dockside/busybox', name, labels: { 'dockside.test': t.run } }, start: false });
+    expect(inUse.status).toBe(409);
+    expect(await inUse.json()).toMatchObject({ code: 'conflict', field: 'name' });
+
+    const bad = await post('/api/run', { spec: { image: 'dockside/busybox', mounts: [{ type: 'bind', source: 'relative', target: '/x', readOnly: false }] }, start: false });
+    expect(bad.status).toBe(400);
+    const noImage = await post('/api/run', { spec: { image: 'Not An Image' }, start: false });
+    expect(noImage.status).toBe(400);
+  });
+
+  it('recreates over HTTP with a changed env, keeping the name', async () => {
+    const name = t.name('edit');
+    const id = docker('run', '-d', '--label', t.label, '--name', name, '-e', 'V=1', 'dockside/busybox', 'sleep', '600');
+    const { spec } = (await (await server.api(`/api/containers/${name}/run-spec`)).json()) as { spec: Record<string, unknown> };
+    const res = await post(`/api/containers/${name}/recreate`, { spec: { ...spec, env: ['V=2'] } });
+    expect(res.status).toBe(200);
+    const now = JSON.parse(docker('inspect', name))[0];
+    expect(now.Id).not.toBe(id);
+    expect(now.Config.Env).toContain('V=2');
+    expect(now.State.Running).toBe(true);
+  });
+});
+
+describe('volume and network routes', () => {
+  it('creates, lists and removes a volume; refuses removal in use (409)', async () => {
+    const name = t.name('vol');
+    made.volumes.push(name);
+    expect((await post('/api/volumes', { name, labels: { 'dockside.test': t.run } })).status).toBe(200);
+    expect(docker('volume', 'ls', '-q')).toContain(name);
+    docker('create', '--label', t.label, '--name', t.name('vol-user'), '-v', `${name}:/d`, 'dockside/busybox');
+    const list = (await (await server.api('/api/volumes')).json()) as Array<{ name: string; usedBy: Array<{ name: string }> }>;
+    expect(list.find((v) => v.name === name)?.usedBy.map((u) => u.name)).toEqual([t.name('vol-user')]);
+    const refused = await server.api(`/api/volumes/${name}`, { method: 'DELETE', headers: { 'x-dockside-csrf': '1' } });
+    expect(refused.status).toBe(409);
+    docker('rm', t.name('vol-user'));
+    expect((await server.api(`/api/volumes/${name}`, { method: 'DELETE', headers: { 'x-dockside-csrf': '1' } })).status).toBe(200);
+    expect(docker('volume', 'ls', '-q').split('\n')).not.toContain(name);
+  });
+
+  it('creates a network, connects a container with an alias, refuses to remove bridge (403)', async () => {
+    const name = t.name('net');
+    made.networks.push(name);
+    expect((await post('/api/networks', { name, subnet: '10.213.130.0/24', labels: { 'dockside.test': t.run } })).status).toBe(200);
+    const c = t.name('net-c');
+    docker('run', '-d', '--label', t.label, '--name', c, 'dockside/busybox', 'sleep', '600');
+    expect((await post(`/api/networks/${name}/connect`, { container: c, aliases: ['db'], ipv4: '10.213.130.9' })).status).toBe(200);
+    expect(JSON.parse(docker('inspect', c))[0].NetworkSettings.Networks[name].IPAddress).toBe('10.213.130.9');
+    expect((await post('/api/networks', { name: 'bad name' })).status).toBe(400);
+    expect((await server.api('/api/networks/bridge', { method: 'DELETE', headers: { 'x-dockside-csrf': '1' } })).status).toBe(403);
+    expect((await post(`/api/networks/${name}/disconnect`, { container: c })).status).toBe(200);
+  });
+});
