@@ -17,6 +17,7 @@ import {
 } from '../../lib/protocol/transfers';
 import { FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { toEngineError } from '../engine/errors';
+import { getEngine } from '../engine/registry';
 import { authForDomain, fromDomains, registryConfigFor } from '../registry/service';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from '../security/audit';
 import { TaskFailure, taskManager } from '../tasks/task-manager';
@@ -170,7 +171,8 @@ async function push(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ct
   noteAuditDetail(ctx.auditId, body);
   const ref = parseImageRef(body.reference);
   const { auth, registryId } = authForDomain(ref.ok ? ref.ref.domain : undefined, body.registryId);
-  const task = startPush(transfersFor(ctx.engine), { source: body.source, reference: body.reference, auth, registryId }, { who: ctx.who, engine: ctx.engine });
+  const engine = getEngine(ctx.engine);
+  const task = startPush(engine.transfers, (source, target) => engine.images.tag(source, target), { source: body.source, reference: body.reference, auth, registryId }, { who: ctx.who, engine: ctx.engine });
   sendJson(res, 202, task);
 }
 

@@ -15,7 +15,7 @@ function fakeApi(lines: string[], opts: { cut?: boolean } = {}): TransfersApi {
       },
     });
   const unused = () => Promise.reject(new Error('not in this test'));
-  return { pull: async () => stream(), push: unused, tag: unused, build: async () => stream(), save: unused, load: unused, exportContainer: unused, importImage: unused, checkAuth: unused, insecureRegistries: async () => ({ cidrs: [], hosts: [] }) } as TransfersApi;
+  return { pull: async () => stream(), push: unused, build: async () => stream(), save: unused, load: unused, exportContainer: unused, importImage: unused, checkAuth: unused, insecureRegistries: async () => ({ cidrs: [], hosts: [] }) } as TransfersApi;
 }
 
 async function finished(id: string) {

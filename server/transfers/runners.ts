@@ -77,7 +77,10 @@ export function startPull(api: TransfersApi, req: { reference: string; platform?
   });
 }
 
-export function startPush(api: TransfersApi, req: { source: string; reference: string; auth?: RegistryAuth; registryId?: string }, who: Who): TaskSummary {
+/** `docker tag` as the images API does it (one implementation: `engine.images.tag`). */
+export type TagImage = (source: string, target: string) => Promise<void>;
+
+export function startPush(api: TransfersApi, tag: TagImage, req: { source: string; reference: string; auth?: RegistryAuth; registryId?: string }, who: Who): TaskSummary {
   const tagFirst = req.source !== req.reference;
   return taskManager().start({
     kind: 'push',
@@ -90,11 +93,8 @@ export function startPush(api: TransfersApi, req: { source: string; reference: s
     detail: { source: req.source, reference: req.reference, ...(req.registryId ? { registry: req.registryId } : {}) },
     run: async (h) => {
       if (tagFirst) {
-        const at = req.reference.lastIndexOf(':');
-        const slash = req.reference.lastIndexOf('/');
-        const [repo, tag] = at > slash ? [req.reference.slice(0, at), req.reference.slice(at + 1)] : [req.reference, 'latest'];
-        h.log(`docker tag ${req.source} ${repo}:${tag}`);
-        await api.tag(req.source, repo, tag);
+        h.log(`docker tag ${req.source} ${req.reference}`);
+        await tag(req.source, req.reference);
       }
       const tracker = new TransferProgressTracker('push');
       h.message(`Pushing ${req.reference}…`);

@@ -14,6 +14,7 @@ import { startBuild, startPull, startPush, startUploadTask } from './runners';
 
 const t = testRun('moving');
 const api = () => getEngine().transfers;
+const tag = (source: string, target: string) => getEngine().images.tag(source, target);
 const who = { who: 'test' };
 const CANARY = `canary-${Math.random().toString(36).slice(2)}-pw`;
 let open: TestRegistry;
@@ -64,7 +65,7 @@ describe('pull and push against a real registry', () => {
   it('pushes (tagging first) to the open registry, then pulls it back with a bar that never goes back', async () => {
     const ref = `${open.address}/${t.run}/busybox:v1`;
     made.push(ref);
-    const push = await finished(startPush(api(), { source: 'dockside/busybox', reference: ref }, who).id);
+    const push = await finished(startPush(api(), tag, { source: 'dockside/busybox', reference: ref }, who).id);
     expect(push.state, push.message).toBe('succeeded');
     const digest = (push.progress as TransferProgress).digest!;
     expect(digest).toMatch(/^sha256:/);
@@ -90,7 +91,7 @@ describe('pull and push against a real registry', () => {
   it('fails a push to the authenticated registry without credentials, from the in-stream error', async () => {
     const ref = `${secured.address}/${t.run}/nocreds:v1`;
     made.push(ref);
-    const push = await finished(startPush(api(), { source: 'dockside/busybox', reference: ref }, who).id);
+    const push = await finished(startPush(api(), tag, { source: 'dockside/busybox', reference: ref }, who).id);
     expect(push.state).toBe('failed');
     expect(push.error?.message).toMatch(/auth/i);
   });
@@ -101,7 +102,7 @@ describe('pull and push against a real registry', () => {
     const auth = { username: 'tester', password: CANARY, serveraddress: secured.address };
     expect((await api().checkAuth(auth)).status).toMatch(/Login Succeeded/i);
     await expect(api().checkAuth({ ...auth, password: 'wrong' })).rejects.toThrow(/refused the login/);
-    const push = await finished(startPush(api(), { source: 'dockside/busybox', reference: ref, auth }, who).id);
+    const push = await finished(startPush(api(), tag, { source: 'dockside/busybox', reference: ref, auth }, who).id);
     expect(push.state, push.message).toBe('succeeded');
     expect(JSON.stringify(push)).not.toContain(CANARY);
     docker('rmi', ref);
@@ -119,9 +120,9 @@ function execLogin(r: TestRegistry): void {
 describe('registry browser (v2 API, basic auth)', () => {
   it('lists the catalog and tags, reads a manifest, finds every tag sharing a digest, and deletes by digest', async () => {
     const base = `${secured.address}/${t.run}/browse`;
-    for (const tag of ['a', 'b']) {
-      made.push(`${base}:${tag}`);
-      const push = await finished(startPush(api(), { source: 'dockside/busybox', reference: `${base}:${tag}`, auth: { username: 'tester', password: CANARY, serveraddress: secured.address } }, who).id);
+    for (const name of ['a', 'b']) {
+      made.push(`${base}:${name}`);
+      const push = await finished(startPush(api(), tag, { source: 'dockside/busybox', reference: `${base}:${name}`, auth: { username: 'tester', password: CANARY, serveraddress: secured.address } }, who).id);
       expect(push.state, push.message).toBe('succeeded');
     }
     const client = new RegistryClient(secured.url, secured.auth);

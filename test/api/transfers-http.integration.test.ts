@@ -49,7 +49,14 @@ async function finished(id: string): Promise<TaskDetail> {
   }
 }
 
-const imageCount = () => docker('images', '-aq', '--no-trunc').split('\n').filter(Boolean).length;
+function exists(ref: string): boolean {
+  try {
+    docker('image', 'inspect', ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 beforeAll(async () => {
   secured = await startRegistry({ auth: { username: 'tester', password: CANARY } });
@@ -126,20 +133,20 @@ describe('registry credentials through the server', () => {
 
 describe('uploads are bounded', () => {
   it('refuses a declared over-limit load with 413 before the engine sees a byte', async () => {
-    const before = imageCount();
     const big = Buffer.alloc(LIMIT + 1024);
-    const r = await raw(server, { method: 'POST', path: '/api/transfers/load', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-tar' }, body: big });
+    const target = `declared-${t.run}.tar`;
+    const r = await raw(server, { method: 'POST', path: `/api/transfers/load?filename=${target}`, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-tar', 'content-length': String(big.length) }, body: big });
     expect(r.status).toBe(413);
     expect(r.body).toMatch(/limit/);
-    expect(imageCount()).toBe(before);
+    // No task was started, so no engine request was made.
+    expect(((await call('/api/tasks')).body as TaskSummary[]).some((x) => x.target === target)).toBe(false);
   });
 
   it('stops a chunked over-limit import (no Content-Length) with 413 and leaves the engine unchanged', async () => {
-    const before = imageCount();
     const big = Buffer.alloc(LIMIT * 2);
     const r = await raw(server, { method: 'POST', path: `/api/transfers/import?reference=dst-${t.run}-toolarge:v1`, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-tar' }, body: big, chunked: true });
     expect(r.status).toBe(413);
-    expect(imageCount()).toBe(before);
+    expect(exists(`dst-${t.run}-toolarge:v1`)).toBe(false);
     const tasks = (await call('/api/tasks')).body as TaskSummary[];
     expect(tasks.find((x) => x.kind === 'import' && x.target === `dst-${t.run}-toolarge:v1`)).toMatchObject({ state: 'failed', error: { code: 'payload_too_large' } });
   });
@@ -147,10 +154,13 @@ describe('uploads are bounded', () => {
 
 describe('a browser that goes away mid-upload', () => {
   it('fails the load cleanly, says what happened, and leaves the engine unchanged', async () => {
-    const before = imageCount();
+    // A tag only this archive carries: if anything of it were loaded, the tag would be back.
+    const ref = `dst-${t.run}-cut:v1`;
+    docker('tag', 'dockside/busybox', ref);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-cut-'));
     const file = path.join(dir, 'img.tar');
-    docker('save', '-o', file, 'dockside/busybox');
+    docker('save', '-o', file, ref);
+    docker('rmi', ref);
     // Under this server's upload limit: what is cut is the connection, not the size.
     const whole = fs.readFileSync(file).subarray(0, LIMIT - 1024);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -169,7 +179,7 @@ describe('a browser that goes away mid-upload', () => {
     }
     expect(task).toMatchObject({ state: 'failed' });
     expect(task!.message).toMatch(/cut off/);
-    expect(imageCount()).toBe(before);
+    expect(exists(ref)).toBe(false);
   });
 });
 

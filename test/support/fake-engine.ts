@@ -194,7 +194,6 @@ export class FakeEngine implements Engine {
   readonly transfers: Engine['transfers'] = {
     pull: async () => this.notModelled('pull'),
     push: async () => this.notModelled('push'),
-    tag: async () => this.notModelled('tag'),
     build: async () => this.notModelled('build'),
     save: async () => this.notModelled('save'),
     load: async () => this.notModelled('load'),

@@ -34,8 +34,6 @@ export interface TransfersApi {
   pull(reference: string, opts: { platform?: string; auth?: RegistryAuth; signal: AbortSignal }): Promise<Readable>;
   /** `docker push`: JSON-lines progress. */
   push(reference: string, opts: { auth?: RegistryAuth; signal: AbortSignal }): Promise<Readable>;
-  /** `docker tag source repo:tag`. */
-  tag(source: string, repo: string, tag: string): Promise<void>;
   /** `docker build` (legacy builder) from a tar context: JSON-lines log. */
   build(context: Readable, opts: BuildOptions & { signal: AbortSignal }): Promise<Readable>;
   /** `docker save`: a tar of the images, streamed. */

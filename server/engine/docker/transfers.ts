@@ -75,13 +75,6 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       });
     },
 
-    async tag(source, repo, tag) {
-      try {
-        await ctx.docker.getImage(source).tag({ repo, tag });
-      } catch (err) {
-        throw ctx.fail(err, 'tag');
-      }
-    },
 
     build(context, opts: BuildOptions & { signal: AbortSignal }) {
       return dialStream(ctx, {
