@@ -85,7 +85,7 @@ test.describe('run form', () => {
     const vol = run.name('vol');
     try {
       await page.goto('/volumes');
-      await expect(page.getByRole('heading', { name: 'Volumes' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Volumes', exact: true })).toBeVisible();
       docker('volume', 'create', '--label', run.label, vol);
       await expect(page.getByTestId(`volume-${vol}`)).toBeVisible();
       runContainer(run.label, run.name('vol-user'), ['-v', `${vol}:/data`], 'dockside/busybox', ['sh', '-c', 'mkdir /data/notes && echo hi > /data/notes/today.txt && sleep 3600']);
