@@ -174,7 +174,12 @@ async function main(): Promise<void> {
     log(`ready at ${base}`);
     log('WARNING: --no-auth: any program or web page on this machine that can reach this port can drive Docker as root.');
   }
-  if (process.env.DOCKSIDE_READY_FILE) fs.writeFileSync(process.env.DOCKSIDE_READY_FILE, JSON.stringify({ port, url: base }));
+  const readyFile = process.env.DOCKSIDE_READY_FILE;
+  if (readyFile) {
+    // Written whole, then renamed into place: a reader polling for the file never sees it empty.
+    fs.writeFileSync(`${readyFile}.tmp`, JSON.stringify({ port, url: base }));
+    fs.renameSync(`${readyFile}.tmp`, readyFile);
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {
