@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
-import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
@@ -211,18 +210,14 @@ function CreateNetworkDialog({ open, onClose }: { open: boolean; onClose: () => 
     </Field>
   );
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="New bridge network"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void submit()}>
-            Create
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Create"
+      disabled={busy}
+      onConfirm={() => void submit()}
     >
       <div className="grid gap-3 sm:grid-cols-2">
         {text('name', 'Name')}
@@ -235,7 +230,7 @@ function CreateNetworkDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Check label="Attachable" checked={form.attachable} onChange={(v) => setForm({ ...form, attachable: v })} />
         </div>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -267,18 +262,14 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary | null; o
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={Boolean(network)}
       onClose={onClose}
       title={`Connect a container to ${network?.name ?? ''}`}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={!container} onClick={() => void submit()}>
-            Connect
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Connect"
+      disabled={!container}
+      onConfirm={() => void submit()}
     >
       <div className="flex flex-col gap-3">
         <Field label="Container" error={error ?? undefined}>
@@ -300,7 +291,7 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary | null; o
           {(p) => <input {...p} className={inputClass} value={ipv4} onChange={(e) => setIpv4(e.target.value.trim())} />}
         </Field>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

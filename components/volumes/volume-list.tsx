@@ -6,7 +6,6 @@ import { Check, Field, inputClass, Rows } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
@@ -176,18 +175,14 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => v
     </>
   );
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="New volume"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void submit()}>
-            Create
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Create"
+      disabled={busy}
+      onConfirm={() => void submit()}
     >
       <div className="flex flex-col gap-3">
         <Field label="Name" hint="Empty: the engine picks a random name." error={error ?? undefined}>
@@ -202,7 +197,7 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => v
           <Rows items={opts} onChange={setOpts} blank={(): [string, string] => ['', '']} addLabel="Option" empty="None: a plain directory on the engine’s disk." render={kv('Option')} />
         </div>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
