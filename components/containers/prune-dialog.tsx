@@ -1,7 +1,5 @@
 'use client';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
+import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { useToasts } from '@/components/ui/toasts';
 import { usePrunePreview, usePruneContainers } from '@/hooks/use-containers';
 import { countNoun } from '@/lib/format/actions';
@@ -25,32 +23,23 @@ export function PruneDialog({ open, onClose }: { open: boolean; onClose: () => v
   }
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="Remove all stopped containers?"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="danger" disabled={!preview.data || n === 0} onClick={confirm} data-testid="confirm">
-            Remove {countNoun(n)}
-          </Button>
-        </>
-      }
+      confirmLabel={<>Remove {countNoun(n)}</>}
+      disabled={!preview.data || n === 0}
+      onConfirm={confirm}
+      confirmTestId="confirm"
     >
-      {preview.isPending && (
-        <div className="flex items-center gap-2">
-          <Spinner /> Finding stopped containers and their sizes…
-        </div>
-      )}
-      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      <PreviewState preview={preview} pendingText="Finding stopped containers and their sizes…" />
       {preview.data && n === 0 && <p>There are no stopped containers. Nothing to remove.</p>}
       {preview.data && n > 0 && (
         <>
           <p>
             These {countNoun(n)} and their read-write layers will be deleted, freeing <strong>{formatBytes(preview.data.reclaimableBytes)}</strong>. Images and named volumes stay.
           </p>
-          <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+          <PreviewList>
             {preview.data.containers.map((c) => (
               <li key={c.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0">
                 <span className="truncate font-mono">{c.name}</span>
@@ -59,9 +48,9 @@ export function PruneDialog({ open, onClose }: { open: boolean; onClose: () => v
                 </span>
               </li>
             ))}
-          </ul>
+          </PreviewList>
         </>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -6,7 +6,6 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
-import { withEngine } from '@/hooks/use-engine-name';
 import { api } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import type { DiskUsage, DiskUsageCategory } from '@/lib/protocol/engine-info';
@@ -83,10 +82,10 @@ function CategoryTable({ c }: { c: DiskUsageCategory }) {
  * minutes on big hosts, so it never runs on page load. The server runs one walk per engine; a
  * second tab asking meanwhile waits for the same answer.
  */
-export function DiskUsagePanel({ engine }: { engine: string | null }) {
+export function DiskUsagePanel({ engine }: { engine: string }) {
   const df = useQuery({
     queryKey: keys.engineDiskUsage(engine),
-    queryFn: ({ signal }) => api<DiskUsage>(withEngine('/api/engine/disk-usage', engine), { signal }),
+    queryFn: ({ signal }) => api<DiskUsage>('/api/engine/disk-usage', { signal }),
     enabled: false,
     staleTime: Infinity,
     retry: false,

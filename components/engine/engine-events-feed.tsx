@@ -6,10 +6,10 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { subscribeEngineEvents } from '@/hooks/engine-events';
-import { withEngine } from '@/hooks/use-engine-name';
 import { useMux } from '@/hooks/use-mux';
 import { api } from '@/lib/api-client';
 import { appendBounded, baseAction, eventObjectHref, eventObjectName, LIVE_EVENTS_KEPT, matchesEvent, type EventFilter } from '@/lib/format/engine-events';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 import type { EngineEvent } from '@/lib/protocol/events';
 import { Section } from './engine-facts';
 
@@ -28,7 +28,7 @@ const localInput = (d: Date): string => new Date(d.getTime() - d.getTimezoneOffs
  * the container list current), or a past window the engine replays (`since`/`until`). At most
  * LIVE_EVENTS_KEPT events are kept; rows are virtualised and arrivals coalesced per animation frame.
  */
-export function EngineEventsFeed({ engine }: { engine: string | null }) {
+export function EngineEventsFeed({ engine }: { engine: string }) {
   const mux = useMux();
   const [mode, setMode] = useState<Mode>({ kind: 'live' });
   const [events, setEvents] = useState<EngineEvent[]>([]);
@@ -59,13 +59,10 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
       pending.push(event);
       if (!frame) frame = requestAnimationFrame(flush);
     };
-    // The default engine's events come from the tab's one shared events channel; another engine's
-    // from a channel of its own.
-    const channel = engine
-      ? mux.open(() => ({ kind: 'events', engine }), { onFrame: (f) => f.op === 'event' && onEvent(f.event) })
-      : { close: subscribeEngineEvents(mux, { onEvent }) };
+    // The tab's one shared events channel for the engine it looks at (hooks/engine-events.ts).
+    const unsubscribe = subscribeEngineEvents(mux, { onEvent });
     return () => {
-      channel.close();
+      unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
   }, [mux, mode.kind, engine]);
@@ -76,7 +73,7 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
     setPast({ loading: true });
     setEvents([]);
     const q = new URLSearchParams({ since: mode.since, until: mode.until });
-    api<{ events: EngineEvent[]; truncated: boolean }>(withEngine(`/api/engine/events?${q}`, engine), { signal: abort.signal })
+    api<{ events: EngineEvent[]; truncated: boolean }>(`/api/engine/events?${q}`, { signal: abort.signal })
       .then((r) => {
         setEvents(r.events);
         setPast({ loading: false, truncated: r.truncated });
@@ -194,7 +191,7 @@ export function EngineEventsFeed({ engine }: { engine: string | null }) {
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const e = shown[item.index]!;
-                const href = eventObjectHref(e, engine);
+                const href = eventObjectHref(e, engine === DEFAULT_ENGINE_NAME ? null : engine);
                 const name = eventObjectName(e);
                 return (
                   <div

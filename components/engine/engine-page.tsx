@@ -4,24 +4,26 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
-import { useEngineName, withEngine } from '@/hooks/use-engine-name';
+import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { api } from '@/lib/api-client';
 import type { EngineDetails } from '@/lib/protocol/engine-info';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
 import { DiskUsagePanel } from './disk-usage-panel';
 import { EngineEventsFeed } from './engine-events-feed';
 import { EngineFacts } from './engine-facts';
 
 /** The engine page: who the engine is and how it is set up, its disk use (on demand), its events. */
 export function EnginePage() {
-  const engine = useEngineName();
+  // The API client adds the tab's engine (lib/engine-scope.ts) to every request; the keys name it too.
+  const { engine } = useCurrentEngine();
   const info = useQuery({
     queryKey: keys.engineInfo(engine),
-    queryFn: ({ signal }) => api<EngineDetails>(withEngine('/api/engine/info', engine), { signal }),
+    queryFn: ({ signal }) => api<EngineDetails>('/api/engine/info', { signal }),
   });
   return (
     <div className="space-y-4 p-6">
       <div className="flex items-center gap-3">
-        <h1 className="text-lg font-semibold">Engine{engine ? ` ${engine}` : ''}</h1>
+        <h1 className="text-lg font-semibold">Engine{engine !== DEFAULT_ENGINE_NAME ? ` ${engine}` : ''}</h1>
         <span className="text-sm text-muted">
           {info.data ? `${info.data.product} ${info.data.version}` : 'docker version, docker info, disk usage and events'}
         </span>

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
-import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { pruneImages, removeImage, tagImage, useImagePrunePreview, useRemovePreview } from '@/hooks/use-images';
@@ -148,25 +148,16 @@ export function RemoveImageDialog({ target, tag, onClose, onRemoved }: { target:
     }
   }
   return (
-    <Dialog
+    <ConfirmDialog
       open
       onClose={onClose}
       title={tag ? `Remove the tag ${tag}?` : `Remove ${label(target)}?`}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="danger" disabled={!canRun || busy} onClick={() => void run()} data-testid="confirm">
-            {outcome?.kind === 'untag' ? 'Untag' : 'Remove'}
-          </Button>
-        </>
-      }
+      confirmLabel={outcome?.kind === 'untag' ? 'Untag' : 'Remove'}
+      disabled={!canRun || busy}
+      onConfirm={() => void run()}
+      confirmTestId="confirm"
     >
-      {preview.isPending && (
-        <div className="flex items-center gap-2">
-          <Spinner /> Working out what this would remove…
-        </div>
-      )}
-      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      <PreviewState preview={preview} pendingText="Working out what this would remove…" />
       {outcome && <OutcomeText outcome={outcome} />}
       {preview.data?.forced && (
         <label className="mt-3 flex items-center gap-2 text-xs">
@@ -175,7 +166,7 @@ export function RemoveImageDialog({ target, tag, onClose, onRemoved }: { target:
           {preview.data.forced.kind === 'refused' && <span className="text-muted"> — would still be refused</span>}
         </label>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -200,18 +191,14 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
     void qc.invalidateQueries({ queryKey: keys.images.all });
   }
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="Prune images"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="danger" disabled={!preview.data || n === 0} onClick={() => void run()} data-testid="confirm">
-            Remove {plural(n, 'image')}
-          </Button>
-        </>
-      }
+      confirmLabel={<>Remove {plural(n, 'image')}</>}
+      disabled={!preview.data || n === 0}
+      onConfirm={() => void run()}
+      confirmTestId="confirm"
     >
       <fieldset className="mb-3 flex flex-col gap-1 text-xs">
         <legend className="sr-only">What to prune</legend>
@@ -228,28 +215,23 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
         Only images with the label (optional, <code className="font-mono">key</code> or <code className="font-mono">key=value</code>)
         <input value={labelInput} onChange={(e) => setLabelInput(e.target.value)} className="mt-1 h-8 w-full rounded-md border border-line bg-surface px-2 font-mono text-xs outline-none focus:border-accent" />
       </label>
-      {preview.isPending && (
-        <div className="flex items-center gap-2">
-          <Spinner /> Finding what would go…
-        </div>
-      )}
-      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      <PreviewState preview={preview} pendingText="Finding what would go…" />
       {preview.data && n === 0 && <p>Nothing to prune in this mode.</p>}
       {preview.data && n > 0 && (
         <>
           <p>
             {plural(n, 'image')} will be deleted, freeing <strong data-testid="reclaim">{formatBytes(preview.data.reclaimableBytes)}</strong>.
           </p>
-          <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+          <PreviewList>
             {preview.data.images.map((i) => (
               <li key={i.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0">
                 <span className="truncate font-mono">{i.repoTags.join(', ') || '<none>:<none>'}</span>
                 <span className="shrink-0 font-mono text-muted">{shortImageId(i.id)}</span>
               </li>
             ))}
-          </ul>
+          </PreviewList>
         </>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
@@ -137,34 +137,25 @@ export function NetworkList() {
       )}
       <CreateNetworkDialog open={creating} onClose={() => setCreating(false)} />
       <ConnectDialog network={connecting} onClose={() => setConnecting(null)} />
-      <Dialog
+      <ConfirmDialog
         open={Boolean(removing)}
         onClose={() => setRemoving(null)}
         title={`Remove network ${removing?.name ?? ''}?`}
-        footer={
-          <>
-            <Button onClick={() => setRemoving(null)}>Cancel</Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                const n = removing!;
-                setRemoving(null);
-                void removeNetwork(n.id).then(
-                  () => {
-                    toasts.show({ tone: 'success', title: `Removed network ${n.name}` });
-                    void qc.invalidateQueries({ queryKey: keys.networks.all });
-                  },
-                  (e: Error) => toasts.show({ tone: 'error', title: 'Remove failed', detail: e.message }),
-                );
-              }}
-            >
-              Remove
-            </Button>
-          </>
-        }
+        confirmLabel="Remove"
+        onConfirm={() => {
+          const n = removing!;
+          setRemoving(null);
+          void removeNetwork(n.id).then(
+            () => {
+              toasts.show({ tone: 'success', title: `Removed network ${n.name}` });
+              void qc.invalidateQueries({ queryKey: keys.networks.all });
+            },
+            (e: Error) => toasts.show({ tone: 'error', title: 'Remove failed', detail: e.message }),
+          );
+        }}
       >
         <p>No container is attached to it.</p>
-      </Dialog>
+      </ConfirmDialog>
       <PruneNetworksDialog open={pruning} onClose={() => setPruning(false)} />
     </div>
   );
@@ -219,18 +210,14 @@ function CreateNetworkDialog({ open, onClose }: { open: boolean; onClose: () => 
     </Field>
   );
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="New bridge network"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void submit()}>
-            Create
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Create"
+      disabled={busy}
+      onConfirm={() => void submit()}
     >
       <div className="grid gap-3 sm:grid-cols-2">
         {text('name', 'Name')}
@@ -243,7 +230,7 @@ function CreateNetworkDialog({ open, onClose }: { open: boolean; onClose: () => 
           <Check label="Attachable" checked={form.attachable} onChange={(v) => setForm({ ...form, attachable: v })} />
         </div>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -275,18 +262,14 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary | null; o
     }
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={Boolean(network)}
       onClose={onClose}
       title={`Connect a container to ${network?.name ?? ''}`}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={!container} onClick={() => void submit()}>
-            Connect
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Connect"
+      disabled={!container}
+      onConfirm={() => void submit()}
     >
       <div className="flex flex-col gap-3">
         <Field label="Container" error={error ?? undefined}>
@@ -308,7 +291,7 @@ function ConnectDialog({ network, onClose }: { network: NetworkSummary | null; o
           {(p) => <input {...p} className={inputClass} value={ipv4} onChange={(e) => setIpv4(e.target.value.trim())} />}
         </Field>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -318,48 +301,34 @@ function PruneNetworksDialog({ open, onClose }: { open: boolean; onClose: () => 
   const toasts = useToasts();
   const n = preview.data?.networks.length ?? 0;
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="Remove every unused network?"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={!n}
-            onClick={() => {
-              onClose();
-              void pruneNetworks().then(
-                (r) => {
-                  toasts.show({ tone: 'success', title: `Removed ${countNoun(r.removed.length, 'network')}` });
-                  void qc.invalidateQueries({ queryKey: keys.networks.all });
-                },
-                (e: Error) => toasts.show({ tone: 'error', title: 'Prune failed', detail: e.message }),
-              );
-            }}
-          >
-            Remove {countNoun(n, 'network')}
-          </Button>
-        </>
-      }
+      confirmLabel={<>Remove {countNoun(n, 'network')}</>}
+      disabled={!n}
+      onConfirm={() => {
+        onClose();
+        void pruneNetworks().then(
+          (r) => {
+            toasts.show({ tone: 'success', title: `Removed ${countNoun(r.removed.length, 'network')}` });
+            void qc.invalidateQueries({ queryKey: keys.networks.all });
+          },
+          (e: Error) => toasts.show({ tone: 'error', title: 'Prune failed', detail: e.message }),
+        );
+      }}
     >
-      {preview.isPending && (
-        <div className="flex items-center gap-2">
-          <Spinner /> Finding unused networks…
-        </div>
-      )}
-      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      <PreviewState preview={preview} pendingText="Finding unused networks…" />
       {preview.data && n === 0 && <p>Every user-defined network has a container attached. Nothing to remove (bridge, host and none always stay).</p>}
       {preview.data && n > 0 && (
-        <ul className="max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+        <PreviewList className="">
           {preview.data.networks.map((x) => (
             <li key={x.id} className="border-b border-line/60 px-3 py-1.5 font-mono last:border-0">
               {x.name}
             </li>
           ))}
-        </ul>
+        </PreviewList>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

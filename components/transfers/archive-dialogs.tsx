@@ -1,14 +1,16 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { useTaskStart } from '@/hooks/use-task-start';
 import { api } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { parseImageRef } from '@/lib/protocol/image-ref';
 import { transfersPaths, type TransferLimits } from '@/lib/protocol/transfers';
 import { uploadForTask } from '@/lib/transfers/upload';
-import { fieldClass, labelClass, TaskStarted } from './task-started';
+import { TaskDialog, TaskError } from './task-dialog';
+import { fieldClass, labelClass } from './task-started';
 
 /** The seeds' two ways to carry things between hosts, one sentence each. */
 export const SAVE_LOAD_NOTE = 'Save/load keeps every layer and the history of the images, with their tags.';
@@ -18,16 +20,22 @@ function useLimits() {
   return useQuery({ queryKey: ['transfers', 'limits'], queryFn: ({ signal }) => api<TransferLimits>(transfersPaths.limits, { signal }), staleTime: Infinity });
 }
 
-function UploadFooter({ task, busy, sent, disabled, onClose, onSubmit, action }: { task: string | null; busy: boolean; sent: number | null; disabled: boolean; onClose: () => void; onSubmit: () => void; action: string }) {
-  if (task) return <Button onClick={onClose}>Close</Button>;
+/** Save/export footer: a plain download link (the browser streams the tar), disabled until the form is valid. */
+function DownloadFooter({ href, onClose }: { href: string | null; onClose: () => void }) {
   return (
     <>
       <Button variant="ghost" onClick={onClose}>
-        Cancel
+        Close
       </Button>
-      <Button variant="primary" disabled={disabled || busy} onClick={onSubmit}>
-        {busy && sent !== null ? `Uploading ${sent}%` : action}
-      </Button>
+      {href ? (
+        <a href={href} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg" onClick={() => setTimeout(onClose, 100)}>
+          Download .tar
+        </a>
+      ) : (
+        <Button variant="primary" disabled>
+          Download .tar
+        </Button>
+      )}
     </>
   );
 }
@@ -35,55 +43,30 @@ function UploadFooter({ task, busy, sent, disabled, onClose, onSubmit, action }:
 /** `docker load`: upload an image archive (tar or tar.gz) with progress; the loaded images are listed at the end. */
 export function LoadDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
-  const [sent, setSent] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [task, setTask] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const { task, error, busy, sent, start, reset } = useTaskStart();
   const limits = useLimits();
   const tooBig = file && limits.data && file.size > limits.data.upload ? `This file is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.data.upload)}.` : null;
   const close = () => {
-    abort.current?.abort();
-    setTask(null);
-    setError(null);
-    setSent(null);
+    reset();
     onClose();
   };
   const submit = async () => {
     if (!file || tooBig) return;
-    setBusy(true);
-    setError(null);
-    abort.current = new AbortController();
-    try {
-      const t = await uploadForTask(`${transfersPaths.load}?filename=${encodeURIComponent(file.name)}`, file, 'application/x-tar', (s, total) => setSent(Math.round((s / Math.max(1, total)) * 100)), abort.current.signal);
-      setTask(t.id);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await start(({ signal, onProgress }) => uploadForTask(`${transfersPaths.load}?filename=${encodeURIComponent(file.name)}`, file, 'application/x-tar', onProgress, signal));
   };
   return (
-    <Dialog open={open} onClose={close} title="Load images from an archive" footer={<UploadFooter task={task} busy={busy} sent={sent} disabled={!file || !!tooBig} onClose={close} onSubmit={() => void submit()} action="Load" />}>
-      {task ? (
-        <TaskStarted id={task} />
-      ) : (
-        <div className="space-y-3">
-          <p className="text-xs text-muted">{SAVE_LOAD_NOTE} (This is docker load; for a container export, use Import.)</p>
-          <label className={labelClass}>
-            Archive made by docker save (.tar or .tar.gz)
-            <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </label>
-          {file && <p className="text-xs text-muted">{formatBytes(file.size)}</p>}
-          {tooBig && <p className="text-xs text-warning">{tooBig}</p>}
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
-        </div>
-      )}
-    </Dialog>
+    <TaskDialog open={open} onClose={close} title="Load images from an archive" task={task} busy={busy} sent={sent} disabled={!file || !!tooBig} onSubmit={() => void submit()} action="Load">
+      <div className="space-y-3">
+        <p className="text-xs text-muted">{SAVE_LOAD_NOTE} (This is docker load; for a container export, use Import.)</p>
+        <label className={labelClass}>
+          Archive made by docker save (.tar or .tar.gz)
+          <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        {file && <p className="text-xs text-muted">{formatBytes(file.size)}</p>}
+        {tooBig && <p className="text-xs text-warning">{tooBig}</p>}
+        <TaskError error={error} />
+      </div>
+    </TaskDialog>
   );
 }
 
@@ -93,11 +76,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [reference, setReference] = useState('');
   const [message, setMessage] = useState('');
   const [changes, setChanges] = useState('');
-  const [sent, setSent] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [task, setTask] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const { task, error, busy, sent, start, reset } = useTaskStart();
   const limits = useLimits();
   const parsed = reference.trim() ? parseImageRef(reference.trim()) : null;
   const changeLines = changes
@@ -108,63 +87,42 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const tooBig = file && limits.data && file.size > limits.data.upload ? `This file is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.data.upload)}.` : null;
   const problem = !file ? null : tooBig ?? (parsed && !parsed.ok ? parsed.error : parsed?.ok && parsed.ref.digest ? 'A new image takes a tag, not a digest.' : badChange ? `"${badChange}" is not one of CMD, ENTRYPOINT, ENV, EXPOSE, ONBUILD, USER, VOLUME, WORKDIR, LABEL, STOPSIGNAL.` : null);
   const close = () => {
-    abort.current?.abort();
-    setTask(null);
-    setError(null);
-    setSent(null);
+    reset();
     onClose();
   };
   const submit = async () => {
     if (!file || problem) return;
-    setBusy(true);
-    setError(null);
-    abort.current = new AbortController();
     const q = new URLSearchParams();
     if (reference.trim()) q.set('reference', reference.trim());
     if (message.trim()) q.set('message', message.trim());
     for (const c of changeLines) q.append('changes', c);
     q.set('filename', file.name);
-    try {
-      const t = await uploadForTask(`${transfersPaths.import}?${q}`, file, 'application/x-tar', (s, total) => setSent(Math.round((s / Math.max(1, total)) * 100)), abort.current.signal);
-      setTask(t.id);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await start(({ signal, onProgress }) => uploadForTask(`${transfersPaths.import}?${q}`, file, 'application/x-tar', onProgress, signal));
   };
   return (
-    <Dialog open={open} onClose={close} title="Import a filesystem as an image" footer={<UploadFooter task={task} busy={busy} sent={sent} disabled={!file || !!problem} onClose={close} onSubmit={() => void submit()} action="Import" />}>
-      {task ? (
-        <TaskStarted id={task} />
-      ) : (
-        <div className="space-y-3">
-          <p className="text-xs text-muted">{EXPORT_IMPORT_NOTE}</p>
-          <label className={labelClass}>
-            Filesystem archive (a container export, or any rootfs .tar)
-            <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </label>
-          <label className={labelClass}>
-            Repository:tag for the new image
-            <input className={fieldClass} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="myapp:flat" spellCheck={false} />
-          </label>
-          <label className={labelClass}>
-            Message (optional)
-            <input className={fieldClass} value={message} onChange={(e) => setMessage(e.target.value)} />
-          </label>
-          <label className={labelClass}>
-            Changes (--change, one instruction per line)
-            <textarea className={`${fieldClass} h-16 font-mono`} value={changes} onChange={(e) => setChanges(e.target.value)} placeholder={'CMD ["/bin/sh"]\nENV LANG=C.UTF-8'} spellCheck={false} />
-          </label>
-          {problem && <p className="text-xs text-warning">{problem}</p>}
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
-        </div>
-      )}
-    </Dialog>
+    <TaskDialog open={open} onClose={close} title="Import a filesystem as an image" task={task} busy={busy} sent={sent} disabled={!file || !!problem} onSubmit={() => void submit()} action="Import">
+      <div className="space-y-3">
+        <p className="text-xs text-muted">{EXPORT_IMPORT_NOTE}</p>
+        <label className={labelClass}>
+          Filesystem archive (a container export, or any rootfs .tar)
+          <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        <label className={labelClass}>
+          Repository:tag for the new image
+          <input className={fieldClass} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="myapp:flat" spellCheck={false} />
+        </label>
+        <label className={labelClass}>
+          Message (optional)
+          <input className={fieldClass} value={message} onChange={(e) => setMessage(e.target.value)} />
+        </label>
+        <label className={labelClass}>
+          Changes (--change, one instruction per line)
+          <textarea className={`${fieldClass} h-16 font-mono`} value={changes} onChange={(e) => setChanges(e.target.value)} placeholder={'CMD ["/bin/sh"]\nENV LANG=C.UTF-8'} spellCheck={false} />
+        </label>
+        {problem && <p className="text-xs text-warning">{problem}</p>}
+        <TaskError error={error} />
+      </div>
+    </TaskDialog>
   );
 }
 
@@ -182,22 +140,7 @@ export function SaveDialog({ open, onClose, initialNames = '' }: { open: boolean
       open={open}
       onClose={onClose}
       title="Save images to a file"
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Close
-          </Button>
-          {href ? (
-            <a href={href} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg" onClick={() => setTimeout(onClose, 100)}>
-              Download .tar
-            </a>
-          ) : (
-            <Button variant="primary" disabled>
-              Download .tar
-            </Button>
-          )}
-        </>
-      }
+      footer={<DownloadFooter href={href} onClose={onClose} />}
     >
       <div className="space-y-3">
         <p className="text-xs text-muted">{SAVE_LOAD_NOTE} The download streams from the engine; it shows on the Tasks page while it runs.</p>
@@ -220,22 +163,7 @@ export function ExportDialog({ open, onClose, initialContainer = '' }: { open: b
       open={open}
       onClose={onClose}
       title="Export a container's filesystem"
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose}>
-            Close
-          </Button>
-          {valid ? (
-            <a href={transfersPaths.export(container.trim())} download className="inline-flex h-8 items-center rounded-md bg-accent px-3 text-sm font-medium text-accent-fg" onClick={() => setTimeout(onClose, 100)}>
-              Download .tar
-            </a>
-          ) : (
-            <Button variant="primary" disabled>
-              Download .tar
-            </Button>
-          )}
-        </>
-      }
+      footer={<DownloadFooter href={valid ? transfersPaths.export(container.trim()) : null} onClose={onClose} />}
     >
       <div className="space-y-3">
         <p className="text-xs text-muted">{EXPORT_IMPORT_NOTE}</p>

@@ -1,8 +1,8 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { useTaskStart } from '@/hooks/use-task-start';
 import { api } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { parseImageRef } from '@/lib/protocol/image-ref';
@@ -11,7 +11,8 @@ import { transfersPaths, type BuildOptionsInput } from '@/lib/protocol/transfers
 import { FILE_RECORDS_TYPE } from '@/lib/protocol/file-records';
 import { folderContext } from '@/lib/transfers/folder-context';
 import { uploadForTask } from '@/lib/transfers/upload';
-import { fieldClass, labelClass, TaskStarted } from './task-started';
+import { TaskDialog, TaskError } from './task-dialog';
+import { fieldClass, labelClass } from './task-started';
 
 const DockerfileEditor = dynamic(() => import('./dockerfile-editor').then((m) => m.DockerfileEditor), { ssr: false, loading: () => <div className="h-40 rounded-md border border-line bg-surface" /> });
 
@@ -43,11 +44,7 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
   const [pull, setPull] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [archive, setArchive] = useState<File | null>(null);
-  const [sent, setSent] = useState<{ sent: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [task, setTask] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const abort = useRef<AbortController | null>(null);
+  const { task, error, busy, sent, start, reset } = useTaskStart();
 
   const tagList = tags
     .split(/[\s,]+/)
@@ -71,17 +68,12 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
               : null;
 
   const close = () => {
-    abort.current?.abort();
-    setTask(null);
-    setError(null);
-    setSent(null);
+    reset();
     onClose();
   };
 
   const submit = async () => {
     if (problem) return;
-    setBusy(true);
-    setError(null);
     const options: BuildOptionsInput = {
       tags: tagList,
       dockerfile: mode === 'editor' ? 'Dockerfile' : dockerfile.trim() || 'Dockerfile',
@@ -91,138 +83,100 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
       noCache,
       pull,
     };
-    try {
-      let t: TaskSummary;
-      if (mode === 'editor') {
-        t = await api<TaskSummary>(transfersPaths.build, { method: 'POST', body: { dockerfileText: text, options } });
-      } else {
-        abort.current = new AbortController();
-        const url = `${transfersPaths.build}?options=${encodeURIComponent(JSON.stringify(options))}`;
-        const onProgress = (s: number, total: number) => setSent({ sent: s, total });
-        if (mode === 'folder') {
-          const ctx = await folderContext(files, options.dockerfile!);
-          if (!ctx.hasDockerfile) throw new Error(`The folder has no ${options.dockerfile} at its top level (the Dockerfile must be inside the context).`);
-          t = await uploadForTask(url, ctx.body, FILE_RECORDS_TYPE, onProgress, abort.current.signal);
-        } else {
-          const gz = /\.(tgz|gz)$/i.test(archive!.name);
-          t = await uploadForTask(url, archive!, gz ? 'application/gzip' : 'application/x-tar', onProgress, abort.current.signal);
-        }
+    await start(async ({ signal, onProgress }) => {
+      if (mode === 'editor') return api<TaskSummary>(transfersPaths.build, { method: 'POST', body: { dockerfileText: text, options } });
+      const url = `${transfersPaths.build}?options=${encodeURIComponent(JSON.stringify(options))}`;
+      if (mode === 'folder') {
+        const ctx = await folderContext(files, options.dockerfile!);
+        if (!ctx.hasDockerfile) throw new Error(`The folder has no ${options.dockerfile} at its top level (the Dockerfile must be inside the context).`);
+        return uploadForTask(url, ctx.body, FILE_RECORDS_TYPE, onProgress, signal);
       }
-      setTask(t.id);
-    } catch (e) {
-      if ((e as Error).name !== 'AbortError') setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+      const gz = /\.(tgz|gz)$/i.test(archive!.name);
+      return uploadForTask(url, archive!, gz ? 'application/gzip' : 'application/x-tar', onProgress, signal);
+    });
   };
 
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title="Build an image"
-      footer={
-        task ? (
-          <Button onClick={close}>Close</Button>
-        ) : (
-          <>
-            <Button variant="ghost" onClick={close}>
-              Cancel
+    <TaskDialog open={open} onClose={close} title="Build an image" task={task} busy={busy} sent={sent} disabled={!!problem} onSubmit={() => void submit()} action="Build">
+      <div className="space-y-3">
+        <p className="text-xs text-muted">The engine builds with its legacy builder (BuildKit needs a session this engine does not offer). The context goes to the engine as a stream; Dockside never unpacks it.</p>
+        <div role="radiogroup" aria-label="Build context" className="flex gap-1">
+          {(
+            [
+              ['editor', 'Write a Dockerfile'],
+              ['folder', 'Upload a folder'],
+              ['archive', 'Upload a .tar/.tar.gz'],
+            ] as const
+          ).map(([m, label]) => (
+            <Button key={m} size="sm" role="radio" aria-checked={mode === m} variant={mode === m ? 'primary' : 'secondary'} onClick={() => setMode(m)}>
+              {label}
             </Button>
-            <Button variant="primary" disabled={!!problem || busy} onClick={() => void submit()}>
-              {busy && sent ? `Uploading ${Math.round((sent.sent / Math.max(1, sent.total)) * 100)}%` : 'Build'}
-            </Button>
-          </>
-        )
-      }
-    >
-      {task ? (
-        <TaskStarted id={task} />
-      ) : (
-        <div className="space-y-3">
-          <p className="text-xs text-muted">The engine builds with its legacy builder (BuildKit needs a session this engine does not offer). The context goes to the engine as a stream; Dockside never unpacks it.</p>
-          <div role="radiogroup" aria-label="Build context" className="flex gap-1">
-            {(
-              [
-                ['editor', 'Write a Dockerfile'],
-                ['folder', 'Upload a folder'],
-                ['archive', 'Upload a .tar/.tar.gz'],
-              ] as const
-            ).map(([m, label]) => (
-              <Button key={m} size="sm" role="radio" aria-checked={mode === m} variant={mode === m ? 'primary' : 'secondary'} onClick={() => setMode(m)}>
-                {label}
-              </Button>
-            ))}
-          </div>
-          {mode === 'editor' && (
-            <div>
-              <DockerfileEditor value={text} onChange={setText} label="Dockerfile" />
-              <p className="mt-1 text-xs text-muted">No other files: COPY and ADD have nothing to copy. Tab indents; press Escape, then Tab, to leave the editor.</p>
-            </div>
-          )}
-          {mode === 'folder' && (
-            <label className={labelClass}>
-              Folder (its .dockerignore is applied before anything is sent; files get owner 0:0 and mode 0644 — browsers do not expose file modes)
-              <input
-                className={fieldClass}
-                type="file"
-                // @ts-expect-error: the directory picker attributes are not in React's types.
-                webkitdirectory=""
-                directory=""
-                multiple
-                onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-              />
-              {files.length > 0 && <span className="mt-1 block text-muted">{files.length} files, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
-            </label>
-          )}
-          {mode === 'archive' && (
-            <label className={labelClass}>
-              Context archive (sent to the engine as it is)
-              <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setArchive(e.target.files?.[0] ?? null)} />
-            </label>
-          )}
-          <div className="grid grid-cols-2 gap-3">
-            <label className={labelClass}>
-              Tags (comma or space separated)
-              <input className={fieldClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="app:latest, app:1.0" spellCheck={false} />
-            </label>
-            {mode !== 'editor' && (
-              <label className={labelClass}>
-                Dockerfile path in the context
-                <input className={fieldClass} value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
-              </label>
-            )}
-            <label className={labelClass}>
-              Target stage (optional)
-              <input className={fieldClass} value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
-            </label>
-          </div>
-          <div className="grid grid-cols-2 gap-3">
-            <label className={labelClass}>
-              Build arguments (KEY=value per line)
-              <textarea className={`${fieldClass} h-16 font-mono`} value={args} onChange={(e) => setArgs(e.target.value)} spellCheck={false} />
-            </label>
-            <label className={labelClass}>
-              Labels (key=value per line)
-              <textarea className={`${fieldClass} h-16 font-mono`} value={labels} onChange={(e) => setLabels(e.target.value)} spellCheck={false} />
-            </label>
-          </div>
-          <div className="flex gap-4 text-sm">
-            <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
-            </label>
-            <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Always pull base images
-            </label>
-          </div>
-          {problem && <p className="text-xs text-warning">{problem}</p>}
-          {error && (
-            <p role="alert" className="text-sm text-danger">
-              {error}
-            </p>
-          )}
+          ))}
         </div>
-      )}
-    </Dialog>
+        {mode === 'editor' && (
+          <div>
+            <DockerfileEditor value={text} onChange={setText} label="Dockerfile" />
+            <p className="mt-1 text-xs text-muted">No other files: COPY and ADD have nothing to copy. Tab indents; press Escape, then Tab, to leave the editor.</p>
+          </div>
+        )}
+        {mode === 'folder' && (
+          <label className={labelClass}>
+            Folder (its .dockerignore is applied before anything is sent; files get owner 0:0 and mode 0644 — browsers do not expose file modes)
+            <input
+              className={fieldClass}
+              type="file"
+              // @ts-expect-error: the directory picker attributes are not in React's types.
+              webkitdirectory=""
+              directory=""
+              multiple
+              onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+            />
+            {files.length > 0 && <span className="mt-1 block text-muted">{files.length} files, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
+          </label>
+        )}
+        {mode === 'archive' && (
+          <label className={labelClass}>
+            Context archive (sent to the engine as it is)
+            <input className={fieldClass} type="file" accept=".tar,.tgz,.gz,application/x-tar,application/gzip" onChange={(e) => setArchive(e.target.files?.[0] ?? null)} />
+          </label>
+        )}
+        <div className="grid grid-cols-2 gap-3">
+          <label className={labelClass}>
+            Tags (comma or space separated)
+            <input className={fieldClass} value={tags} onChange={(e) => setTags(e.target.value)} placeholder="app:latest, app:1.0" spellCheck={false} />
+          </label>
+          {mode !== 'editor' && (
+            <label className={labelClass}>
+              Dockerfile path in the context
+              <input className={fieldClass} value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
+            </label>
+          )}
+          <label className={labelClass}>
+            Target stage (optional)
+            <input className={fieldClass} value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
+          </label>
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <label className={labelClass}>
+            Build arguments (KEY=value per line)
+            <textarea className={`${fieldClass} h-16 font-mono`} value={args} onChange={(e) => setArgs(e.target.value)} spellCheck={false} />
+          </label>
+          <label className={labelClass}>
+            Labels (key=value per line)
+            <textarea className={`${fieldClass} h-16 font-mono`} value={labels} onChange={(e) => setLabels(e.target.value)} spellCheck={false} />
+          </label>
+        </div>
+        <div className="flex gap-4 text-sm">
+          <label className="flex items-center gap-1.5">
+            <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
+          </label>
+          <label className="flex items-center gap-1.5">
+            <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Always pull base images
+          </label>
+        </div>
+        {problem && <p className="text-xs text-warning">{problem}</p>}
+        <TaskError error={error} />
+      </div>
+    </TaskDialog>
   );
 }

@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Check, Field, inputClass, Rows } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
@@ -175,18 +175,14 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => v
     </>
   );
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="New volume"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void submit()}>
-            Create
-          </Button>
-        </>
-      }
+      variant="primary"
+      confirmLabel="Create"
+      disabled={busy}
+      onConfirm={() => void submit()}
     >
       <div className="flex flex-col gap-3">
         <Field label="Name" hint="Empty: the engine picks a random name." error={error ?? undefined}>
@@ -201,7 +197,7 @@ function CreateVolumeDialog({ open, onClose }: { open: boolean; onClose: () => v
           <Rows items={opts} onChange={setOpts} blank={(): [string, string] => ['', '']} addLabel="Option" empty="None: a plain directory on the engine’s disk." render={kv('Option')} />
         </div>
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -210,37 +206,29 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeSummary | null;
   const toasts = useToasts();
   const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog
+    <ConfirmDialog
       open={Boolean(volume)}
       onClose={() => {
         setError(null);
         onClose();
       }}
+      onCancel={onClose}
       title={`Remove volume ${volume?.name.slice(0, 24) ?? ''}?`}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            onClick={() =>
-              void removeVolume(volume!.name).then(
-                () => {
-                  toasts.show({ tone: 'success', title: 'Volume removed' });
-                  void qc.invalidateQueries({ queryKey: keys.volumes.all });
-                  onClose();
-                },
-                (e: Error) => setError(e.message),
-              )
-            }
-          >
-            Remove
-          </Button>
-        </>
+      confirmLabel="Remove"
+      onConfirm={() =>
+        void removeVolume(volume!.name).then(
+          () => {
+            toasts.show({ tone: 'success', title: 'Volume removed' });
+            void qc.invalidateQueries({ queryKey: keys.volumes.all });
+            onClose();
+          },
+          (e: Error) => setError(e.message),
+        )
       }
     >
       <p>Its data is deleted for good.</p>
       {error && <p role="alert" className="mt-2 text-danger">{error}</p>}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -251,56 +239,42 @@ function PruneVolumesDialog({ open, onClose }: { open: boolean; onClose: () => v
   const [sure, setSure] = useState(false);
   const n = preview.data?.volumes.length ?? 0;
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onClose={onClose}
       title="Remove every unused volume?"
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="danger"
-            disabled={!n || !sure}
-            onClick={() => {
-              onClose();
-              const id = toasts.show({ tone: 'progress', title: 'Removing unused volumes…' });
-              void pruneVolumes().then(
-                (r) => {
-                  toasts.show({ tone: 'success', title: `Removed ${countNoun(r.removed.length, 'volume')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
-                  void qc.invalidateQueries({ queryKey: keys.volumes.all });
-                },
-                (e: Error) => toasts.show({ tone: 'error', title: 'Prune failed', detail: e.message }, id),
-              );
-            }}
-          >
-            Remove {countNoun(n, 'volume')}
-          </Button>
-        </>
-      }
+      confirmLabel={<>Remove {countNoun(n, 'volume')}</>}
+      disabled={!n || !sure}
+      onConfirm={() => {
+        onClose();
+        const id = toasts.show({ tone: 'progress', title: 'Removing unused volumes…' });
+        void pruneVolumes().then(
+          (r) => {
+            toasts.show({ tone: 'success', title: `Removed ${countNoun(r.removed.length, 'volume')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
+            void qc.invalidateQueries({ queryKey: keys.volumes.all });
+          },
+          (e: Error) => toasts.show({ tone: 'error', title: 'Prune failed', detail: e.message }, id),
+        );
+      }}
     >
-      {preview.isPending && (
-        <div className="flex items-center gap-2">
-          <Spinner /> Finding unused volumes…
-        </div>
-      )}
-      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+      <PreviewState preview={preview} pendingText="Finding unused volumes…" />
       {preview.data && n === 0 && <p>Every volume is used by a container. Nothing to remove.</p>}
       {preview.data && n > 0 && (
         <>
           <p>No container (running or stopped) uses these {countNoun(n, 'volume')}. Their data is deleted for good.</p>
-          <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+          <PreviewList>
             {preview.data.volumes.map((v) => (
               <li key={v.name} className="truncate border-b border-line/60 px-3 py-1.5 font-mono last:border-0">
                 {v.name}
                 {v.anonymous ? ' (anonymous)' : ''}
               </li>
             ))}
-          </ul>
+          </PreviewList>
           <div className="mt-3">
             <Check label="I understand the data in these volumes is deleted" checked={sure} onChange={setSure} />
           </div>
         </>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,0 +1,71 @@
+'use client';
+import type { ReactNode } from 'react';
+import { Button } from './button';
+import { Dialog } from './dialog';
+import { Spinner } from './spinner';
+
+/**
+ * The confirm pattern every destructive action uses: a dialog whose footer is Cancel plus one
+ * action button (danger unless told otherwise). Callers keep their own words and body.
+ */
+export function ConfirmDialog({
+  open,
+  onClose,
+  onCancel = onClose,
+  title,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  variant = 'danger',
+  confirmTestId,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** What Cancel does; by default the same as closing the dialog. */
+  onCancel?: () => void;
+  title: string;
+  confirmLabel: ReactNode;
+  onConfirm: () => void;
+  disabled?: boolean;
+  variant?: 'danger' | 'primary';
+  confirmTestId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      footer={
+        <>
+          <Button onClick={onCancel}>Cancel</Button>
+          <Button variant={variant} disabled={disabled} onClick={onConfirm} data-testid={confirmTestId}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
+/** The loading and error lines of a prune/remove preview (what would go), before the dialog's own text. */
+export function PreviewState({ preview, pendingText }: { preview: { isPending: boolean; error: Error | null }; pendingText: string }) {
+  return (
+    <>
+      {preview.isPending && (
+        <div className="flex items-center gap-2">
+          <Spinner /> {pendingText}
+        </div>
+      )}
+      {preview.error && <p role="alert" className="text-danger">{preview.error.message}</p>}
+    </>
+  );
+}
+
+/** The scrolling list of what a prune would remove. */
+export function PreviewList({ children, className = 'mt-3' }: { children: ReactNode; className?: string }) {
+  return <ul className={`${className} max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs`.trim()}>{children}</ul>;
+}
