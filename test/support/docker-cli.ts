@@ -21,6 +21,27 @@ export function inspectState(ref: string): { Status: string; Running: boolean; P
   return JSON.parse(docker('inspect', '--format', '{{json .State}}', ref));
 }
 
+/** Whether the engine has this image (by name, tag or id). */
+export function imageExists(ref: string): boolean {
+  try {
+    docker('image', 'inspect', ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `docker rmi -f` each image a test made, one by one: one already gone does not keep the rest. */
+export function removeImages(refs: readonly string[]): void {
+  for (const ref of refs) {
+    try {
+      docker('rmi', '-f', ref);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 export const TEST_LABEL = 'dockside.test';
 
 /** A label value unique to one test file, so cleanup removes exactly what that file created. */
