@@ -42,6 +42,15 @@ export function removeImages(refs: readonly string[]): void {
   }
 }
 
+/** The page a container serves on its published port (as `docker port` tells it), once it answers. */
+export async function servedPage(container: string, port = '80/tcp'): Promise<string> {
+  const hostPort = docker('port', container, port).split('\n')[0]!.split(':').pop();
+  return waitFor(async () => {
+    const res = await fetch(`http://127.0.0.1:${hostPort}/`);
+    return res.ok ? res.text() : null;
+  }, 'the page');
+}
+
 export const TEST_LABEL = 'dockside.test';
 
 /** A label value unique to one test file, so cleanup removes exactly what that file created. */
