@@ -1,4 +1,4 @@
-import { docker, runContainer, waitFor } from '../test/support/docker-cli';
+import { docker, runContainer, servedPage } from '../test/support/docker-cli';
 import { expect, test } from './fixtures';
 
 test.describe('run form', () => {
@@ -20,11 +20,7 @@ test.describe('run form', () => {
 
     await expect(page).toHaveURL(/\/containers\/[0-9a-f]{64}\/logs$/);
     expect(JSON.parse(docker('inspect', name))[0].State.Running).toBe(true);
-    const port = docker('port', name, '80/tcp').split('\n')[0]!.split(':').pop();
-    const body = await waitFor(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/`);
-      return r.ok ? r.text() : null;
-    }, 'the page');
+    const body = await servedPage(name);
     expect(body.length).toBeGreaterThan(0);
   });
 

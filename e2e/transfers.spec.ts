@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { docker } from '../test/support/docker-cli';
+import { docker, imageExists, removeImages } from '../test/support/docker-cli';
 import { startRegistry, type TestRegistry } from '../test/support/registry';
 import { expect, test } from './fixtures';
 
@@ -16,15 +16,6 @@ let secured: TestRegistry;
 let tmp: string;
 const made: string[] = [];
 const PASSWORD = `e2e-${Math.random().toString(36).slice(2)}`;
-
-function exists(ref: string): boolean {
-  try {
-    docker('image', 'inspect', ref);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Records every value each progress bar takes (as drawn first, and on every change), to check none goes back. */
 async function watchBars(page: Page): Promise<void> {
@@ -54,13 +45,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  for (const ref of made) {
-    try {
-      docker('rmi', '-f', ref);
-    } catch {
-      // Already gone.
-    }
-  }
+  removeImages(made);
   await Promise.all([open?.stop(), secured?.stop()]);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -82,7 +67,7 @@ test('pull from a registry: the bar reaches 100 % without going back, and the ta
   const values = Object.entries(all).find(([label]) => label === `pull ${ref}`)?.[1] ?? [];
   expect(values.at(-1)).toBe(100);
   for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]!);
-  expect(exists(ref)).toBe(true);
+  expect(imageExists(ref)).toBe(true);
   await dialog.getByRole('button', { name: 'Close' }).click();
   // Away and back: the task is still listed, with its result, from the server.
   await page.getByRole('link', { name: 'Containers' }).click();
@@ -186,13 +171,13 @@ test('save an image, then load it back', async ({ page, run }) => {
   const file = path.join(tmp, 'saved.tar');
   await (await download).saveAs(file);
   docker('rmi', ref);
-  expect(exists(ref)).toBe(false);
+  expect(imageExists(ref)).toBe(false);
   await page.getByRole('button', { name: 'Load…' }).click();
   const load = page.getByRole('dialog', { name: 'Load images from an archive' });
   await load.getByLabel(/Archive made by docker save/).setInputFiles(file);
   await load.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(load.getByText(`Loaded ${ref}`)).toBeVisible({ timeout: 30_000 });
-  expect(exists(ref)).toBe(true);
+  expect(imageExists(ref)).toBe(true);
 });
 
 test('export a container, then import it as a one-layer image', async ({ page, run }) => {

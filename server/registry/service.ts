@@ -61,6 +61,14 @@ export async function clientFor(id: string): Promise<{ client: RegistryClient; s
   return { client: new RegistryClient(baseUrl(r.address, transport), { username: r.username, password: r.password }), summary: publicSummary(r, transport) };
 }
 
+/** One call to a stored registry with its client; whatever it throws reaches the route as `registryFailure`. */
+export async function callRegistry<T>(id: string, call: (client: RegistryClient, summary: RegistrySummary) => Promise<T>): Promise<T> {
+  const { client, summary } = await clientFor(id);
+  return call(client, summary).catch((err: unknown) => {
+    throw registryFailure(err);
+  });
+}
+
 /** Registry failures as `{code, message}` for the routes. */
 export function registryFailure(err: unknown): EngineError {
   if (err instanceof EngineError) return err;

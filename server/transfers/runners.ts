@@ -39,6 +39,22 @@ function logLine(m: EngineMessage): string | null {
   return m.id ? `${m.id}: ${m.status}` : m.status;
 }
 
+/** Reads a pull/push stream to its end: the log gets the CLI's lines, the task the progress bars. */
+async function followTransfer(h: TaskHandle, stream: Readable, kind: 'pull' | 'push'): Promise<TransferProgressTracker> {
+  const tracker = new TransferProgressTracker(kind);
+  await readEngineStream(stream, h.signal, kind, (m) => {
+    tracker.apply(m);
+    if (!isBarOnly(m)) {
+      const line = logLine(m);
+      if (line) h.log(line);
+    }
+    const s = tracker.snapshot();
+    h.progress(s);
+    if (s.layersTotal) h.message(`${s.layersDone}/${s.layersTotal} layers`);
+  });
+  return tracker;
+}
+
 export function startPull(api: TransfersApi, req: { reference: string; platform?: string; auth?: RegistryAuth; registryId?: string }, who: Who): TaskSummary {
   return taskManager().start({
     kind: 'pull',
@@ -50,19 +66,9 @@ export function startPull(api: TransfersApi, req: { reference: string; platform?
     exclusive: true,
     detail: { reference: req.reference, ...(req.platform ? { platform: req.platform } : {}), ...(req.registryId ? { registry: req.registryId } : {}) },
     run: async (h) => {
-      const tracker = new TransferProgressTracker('pull');
       h.message(`Pulling ${req.reference}${req.platform ? ` (${req.platform})` : ''}${req.auth ? ' with stored credentials' : ''}…`);
       const stream = await api.pull(req.reference, { platform: req.platform, auth: req.auth, signal: h.signal });
-      await readEngineStream(stream, h.signal, 'pull', (m) => {
-        tracker.apply(m);
-        if (!isBarOnly(m)) {
-          const line = logLine(m);
-          if (line) h.log(line);
-        }
-        const s = tracker.snapshot();
-        h.progress(s);
-        if (s.layersTotal) h.message(`${s.layersDone}/${s.layersTotal} layers`);
-      });
+      const tracker = await followTransfer(h, stream, 'pull');
       const s = tracker.snapshot();
       // A stream that ends without the engine's closing status did not finish (an engine that went away).
       if (!s.statusLine) throw new TaskFailure('The engine ended the pull without saying it finished: it may have stopped or restarted. Pull again.', 'engine_unreachable');
@@ -96,19 +102,9 @@ export function startPush(api: TransfersApi, tag: TagImage, req: { source: strin
         h.log(`docker tag ${req.source} ${req.reference}`);
         await tag(req.source, req.reference);
       }
-      const tracker = new TransferProgressTracker('push');
       h.message(`Pushing ${req.reference}…`);
       const stream = await api.push(req.reference, { auth: req.auth, signal: h.signal });
-      await readEngineStream(stream, h.signal, 'push', (m) => {
-        tracker.apply(m);
-        if (!isBarOnly(m)) {
-          const line = logLine(m);
-          if (line) h.log(line);
-        }
-        const s = tracker.snapshot();
-        h.progress(s);
-        if (s.layersTotal) h.message(`${s.layersDone}/${s.layersTotal} layers`);
-      });
+      const tracker = await followTransfer(h, stream, 'push');
       const s = tracker.snapshot();
       if (!s.digest) throw new TaskFailure('The engine ended the push without a digest: it may have stopped or restarted. Push again.', 'engine_unreachable');
       tracker.finish();

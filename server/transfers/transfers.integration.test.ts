@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail, TransferProgress } from '../../lib/protocol/tasks';
-import { docker, testRun, waitFor } from '../../test/support/docker-cli';
+import { docker, imageExists, removeImages, testRun, waitFor } from '../../test/support/docker-cli';
 import { startRegistry, type TestRegistry } from '../../test/support/registry';
 import { getEngine } from '../engine/registry';
 import { RegistryClient } from '../registry/v2-client';
@@ -32,15 +32,6 @@ async function finished(id: string, timeoutMs = 60_000): Promise<TaskDetail> {
   }
 }
 
-function exists(ref: string): boolean {
-  try {
-    docker('image', 'inspect', ref);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-moving-'));
   // The CLI's logins for this file only (never the user's ~/.docker).
@@ -49,13 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const ref of made) {
-    try {
-      docker('rmi', '-f', ref);
-    } catch {
-      // Already gone.
-    }
-  }
+  removeImages(made);
   t.cleanup();
   await Promise.all([open?.stop(), secured?.stop()]);
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -74,7 +59,7 @@ describe('pull and push against a real registry', () => {
     expect(tags.tags).toContain('v1');
 
     docker('rmi', ref);
-    expect(exists(ref)).toBe(false);
+    expect(imageExists(ref)).toBe(false);
     const fractions: number[] = [];
     const off = taskManager().subscribe((s) => {
       if (s.kind === 'pull' && s.target === ref && s.progress?.kind === 'pull') fractions.push(s.progress.fraction);
@@ -83,7 +68,7 @@ describe('pull and push against a real registry', () => {
     off();
     expect(pull.state, pull.message).toBe('succeeded');
     expect(pull.message).toMatch(/Status|up to date|Downloaded/i);
-    expect(exists(ref)).toBe(true);
+    expect(imageExists(ref)).toBe(true);
     expect(fractions.at(-1)).toBe(1);
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]!);
   });
@@ -108,7 +93,7 @@ describe('pull and push against a real registry', () => {
     docker('rmi', ref);
     execLogin(secured);
     docker('pull', ref);
-    expect(exists(ref)).toBe(true);
+    expect(imageExists(ref)).toBe(true);
   });
 });
 
@@ -156,9 +141,9 @@ describe('save/load, export/import, build with the docker CLI on the other side'
     const file = path.join(tmp, 'saved.tar');
     await pipeline(await api().save([ref], AbortSignal.timeout(60_000)), fs.createWriteStream(file));
     docker('rmi', ref);
-    expect(exists(ref)).toBe(false);
+    expect(imageExists(ref)).toBe(false);
     docker('load', '-i', file);
-    expect(exists(ref)).toBe(true);
+    expect(imageExists(ref)).toBe(true);
   });
 
   it('loads a tar the CLI saved, and lists the loaded image', async () => {
@@ -172,7 +157,7 @@ describe('save/load, export/import, build with the docker CLI on the other side'
     const task = await finished(startUploadTask('load', api(), { target: 'cli-saved.tar', body: fs.createReadStream(file), total: size, detail: {} }, who).id);
     expect(task.state, task.message).toBe('succeeded');
     expect(task.images).toContain(ref);
-    expect(exists(ref)).toBe(true);
+    expect(imageExists(ref)).toBe(true);
   });
 
   it('exports a container that docker import turns into a runnable image', async () => {
@@ -220,7 +205,7 @@ describe('save/load, export/import, build with the docker CLI on the other side'
     expect(task.state).toBe('failed');
     expect(task.error?.message).toMatch(/non-zero code: 3/);
     expect((task.progress as { steps: { failed?: boolean }[] }).steps[1]!.failed).toBe(true);
-    expect(exists(`dst-${t.run}-broken:v1`)).toBe(false);
+    expect(imageExists(`dst-${t.run}-broken:v1`)).toBe(false);
   });
 
   it('cancels a running build: the engine stops the step, the tag is not written, and the task says what is left', async () => {
@@ -235,6 +220,6 @@ describe('save/load, export/import, build with the docker CLI on the other side'
     expect(task.message).toMatch(/build cache/);
     // The step's container is stopped and removed by the engine.
     await waitFor(() => !docker('ps', '-a', '--no-trunc', '--format', '{{.Command}}').includes(marker), 'the build container to go', 30_000);
-    expect(exists(ref)).toBe(false);
+    expect(imageExists(ref)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRunLine, parseRunLine } from '../../lib/protocol/run/run-line';
-import { docker, testRun, waitFor } from '../support/docker-cli';
+import { docker, servedPage, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 
 // The run, volume and network routes through the real server: thin, validated, errors with the
@@ -31,11 +31,7 @@ describe('run routes', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; started: boolean };
     expect(body.started).toBe(true);
-    const port = docker('port', name, '80/tcp').split('\n')[0]!.split(':').pop();
-    const page = await waitFor(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/`);
-      return r.ok ? r.text() : null;
-    }, 'the page');
+    const page = await servedPage(name);
     expect(page.length).toBeGreaterThan(0);
 
     // Its run spec reads back as the line (only what differs from the image).

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySummary } from '../../lib/protocol/registries';
 import type { TaskDetail, TaskSummary } from '../../lib/protocol/tasks';
 import { encodeRecordHeader, FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
-import { docker, testRun } from '../support/docker-cli';
+import { docker, imageExists, removeImages, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { TestSocket } from '../support/ws-client';
@@ -49,15 +49,6 @@ async function finished(id: string): Promise<TaskDetail> {
   }
 }
 
-function exists(ref: string): boolean {
-  try {
-    docker('image', 'inspect', ref);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 beforeAll(async () => {
   secured = await startRegistry({ auth: { username: 'tester', password: CANARY } });
   server = await startDockside([], { DOCKSIDE_UPLOAD_LIMIT_BYTES: String(LIMIT), DOCKSIDE_BUILD_CONTEXT_LIMIT_BYTES: String(LIMIT) });
@@ -68,13 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   socket?.close();
-  for (const ref of made) {
-    try {
-      docker('rmi', '-f', ref);
-    } catch {
-      // Gone already.
-    }
-  }
+  removeImages(made);
   t.cleanup();
   await server?.stop();
   await secured?.stop();
@@ -146,7 +131,7 @@ describe('uploads are bounded', () => {
     const big = Buffer.alloc(LIMIT * 2);
     const r = await raw(server, { method: 'POST', path: `/api/transfers/import?reference=dst-${t.run}-toolarge:v1`, headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-tar' }, body: big, chunked: true });
     expect(r.status).toBe(413);
-    expect(exists(`dst-${t.run}-toolarge:v1`)).toBe(false);
+    expect(imageExists(`dst-${t.run}-toolarge:v1`)).toBe(false);
     const tasks = (await call('/api/tasks')).body as TaskSummary[];
     expect(tasks.find((x) => x.kind === 'import' && x.target === `dst-${t.run}-toolarge:v1`)).toMatchObject({ state: 'failed', error: { code: 'payload_too_large' } });
   });
@@ -179,7 +164,7 @@ describe('a browser that goes away mid-upload', () => {
     }
     expect(task).toMatchObject({ state: 'failed' });
     expect(task!.message).toMatch(/cut off/);
-    expect(exists(ref)).toBe(false);
+    expect(imageExists(ref)).toBe(false);
   });
 });
 

@@ -21,6 +21,36 @@ export function inspectState(ref: string): { Status: string; Running: boolean; P
   return JSON.parse(docker('inspect', '--format', '{{json .State}}', ref));
 }
 
+/** Whether the engine has this image (by name, tag or id). */
+export function imageExists(ref: string): boolean {
+  try {
+    docker('image', 'inspect', ref);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `docker rmi -f` each image a test made, one by one: one already gone does not keep the rest. */
+export function removeImages(refs: readonly string[]): void {
+  for (const ref of refs) {
+    try {
+      docker('rmi', '-f', ref);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** The page a container serves on its published port (as `docker port` tells it), once it answers. */
+export async function servedPage(container: string, port = '80/tcp'): Promise<string> {
+  const hostPort = docker('port', container, port).split('\n')[0]!.split(':').pop();
+  return waitFor(async () => {
+    const res = await fetch(`http://127.0.0.1:${hostPort}/`);
+    return res.ok ? res.text() : null;
+  }, 'the page');
+}
+
 export const TEST_LABEL = 'dockside.test';
 
 /** A label value unique to one test file, so cleanup removes exactly what that file created. */

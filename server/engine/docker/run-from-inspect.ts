@@ -8,28 +8,33 @@ import type { RunMount, RunNetwork, RunSpec } from '../../../lib/protocol/run-sp
  * layer passes the inspect JSON of the container and of its image.
  */
 
+/** An image's `Config` in its inspect JSON. */
+export interface ImageConfigLike {
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[] | null;
+  Labels?: Record<string, string> | null;
+  ExposedPorts?: Record<string, unknown> | null;
+  Volumes?: Record<string, unknown> | null;
+  User?: string;
+  WorkingDir?: string;
+  StopSignal?: string;
+  Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null;
+}
+
 export interface InspectLike {
   Id: string;
   Name: string;
-  Config: {
+  /** The image's settings as the container got them, plus what only a container has. */
+  Config: ImageConfigLike & {
     Image: string;
-    Cmd?: string[] | null;
-    Entrypoint?: string[] | null;
-    Env?: string[] | null;
-    Labels?: Record<string, string> | null;
-    ExposedPorts?: Record<string, unknown> | null;
-    Volumes?: Record<string, unknown> | null;
     Tty?: boolean;
     OpenStdin?: boolean;
     AttachStdout?: boolean;
     Hostname?: string;
     Domainname?: string;
-    User?: string;
-    WorkingDir?: string;
-    StopSignal?: string;
     StopTimeout?: number | null;
     MacAddress?: string;
-    Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null;
   };
   HostConfig: {
     Binds?: string[] | null;
@@ -59,19 +64,6 @@ export interface InspectLike {
     Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | null> | null;
   } | null;
   Mounts?: Array<{ Type: string; Name?: string; Destination: string }> | null;
-}
-
-export interface ImageConfigLike {
-  Cmd?: string[] | null;
-  Entrypoint?: string[] | null;
-  Env?: string[] | null;
-  Labels?: Record<string, string> | null;
-  ExposedPorts?: Record<string, unknown> | null;
-  Volumes?: Record<string, unknown> | null;
-  User?: string;
-  WorkingDir?: string;
-  StopSignal?: string;
-  Healthcheck?: InspectLike['Config']['Healthcheck'];
 }
 
 export interface FromInspectOptions {

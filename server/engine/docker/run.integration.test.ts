@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../../lib/protocol/run-spec';
 import { formatRunLine, normalizeRunSpec, parseRunLine, runSpecToArgv } from '../../../lib/protocol/run/run-line';
-import { docker, testRun, waitFor } from '../../../test/support/docker-cli';
+import { docker, servedPage, testRun } from '../../../test/support/docker-cli';
 import { EngineError } from '../errors';
 import { dockerRun, recreateSteps, RunFieldError, type RecreateStep } from './run';
 import { resolveEngineEndpoint } from '../connection';
@@ -93,11 +93,7 @@ describe('run: create and start', () => {
     const name = t.name('serve');
     const r = await api.create({ spec: { image: 'dockside/web', name, detach: true, labels: { 'dockside.test': t.run }, ports: [{ hostIp: '127.0.0.1', containerPort: '80', protocol: 'tcp' }] }, start: true });
     expect(r.started).toBe(true);
-    const port = docker('port', name, '80/tcp').split('\n')[0]!.split(':').pop();
-    const body = await waitFor(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/`);
-      return res.ok ? res.text() : null;
-    }, 'the page');
+    const body = await servedPage(name);
     expect(body.length).toBeGreaterThan(0);
   });
 

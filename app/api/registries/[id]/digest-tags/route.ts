@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { digestSchema, registryIdSchema, repoNameSchema } from '@/lib/protocol/registries';
-import { clientFor, registryFailure } from '@/server/transfers/next-facade';
+import { callRegistry } from '@/server/transfers/next-facade';
 import { parseOr400, queryOf, route, type IdParams } from '@/server/route-kit';
 
 const query = z.object({ repo: repoNameSchema, digest: digestSchema });
@@ -9,8 +9,5 @@ const query = z.object({ repo: repoNameSchema, digest: digestSchema });
 export const GET = route(async (req, { params }: IdParams) => {
   const id = parseOr400(registryIdSchema, (await params).id);
   const q = parseOr400(query, queryOf(req));
-  const { client } = await clientFor(id);
-  return client.tagsForDigest(q.repo, q.digest).catch((err: unknown) => {
-    throw registryFailure(err);
-  });
+  return callRegistry(id, (client) => client.tagsForDigest(q.repo, q.digest));
 });

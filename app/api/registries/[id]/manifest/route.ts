@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { digestSchema, registryIdSchema, repoNameSchema, tagNameSchema } from '@/lib/protocol/registries';
-import { clientFor, registryFailure } from '@/server/transfers/next-facade';
+import { callRegistry } from '@/server/transfers/next-facade';
 import { parseOr400, queryOf, route, type IdParams } from '@/server/route-kit';
 
 const manifestQuery = z.object({ repo: repoNameSchema, ref: z.union([digestSchema, tagNameSchema]) });
@@ -10,10 +10,7 @@ const deleteQuery = z.object({ repo: repoNameSchema, digest: digestSchema });
 export const GET = route(async (req, { params }: IdParams) => {
   const id = parseOr400(registryIdSchema, (await params).id);
   const q = parseOr400(manifestQuery, queryOf(req));
-  const { client } = await clientFor(id);
-  return client.manifest(q.repo, q.ref).catch((err: unknown) => {
-    throw registryFailure(err);
-  });
+  return callRegistry(id, (client) => client.manifest(q.repo, q.ref));
 });
 
 /**
@@ -23,8 +20,5 @@ export const GET = route(async (req, { params }: IdParams) => {
 export const DELETE = route(async (req, { params }: IdParams) => {
   const id = parseOr400(registryIdSchema, (await params).id);
   const q = parseOr400(deleteQuery, queryOf(req));
-  const { client } = await clientFor(id);
-  await client.deleteManifest(q.repo, q.digest).catch((err: unknown) => {
-    throw registryFailure(err);
-  });
+  await callRegistry(id, (client) => client.deleteManifest(q.repo, q.digest));
 });

@@ -1,5 +1,5 @@
 import { pageQuerySchema, registryIdSchema, repoNameSchema } from '@/lib/protocol/registries';
-import { clientFor, registryFailure } from '@/server/transfers/next-facade';
+import { callRegistry } from '@/server/transfers/next-facade';
 import { parseOr400, queryOf, route, type IdParams } from '@/server/route-kit';
 
 /** GET ?repo&n&last: one page of a repository's tags. */
@@ -8,8 +8,5 @@ export const GET = route(async (req, { params }: IdParams) => {
   const query = queryOf(req);
   const repo = parseOr400(repoNameSchema, query.repo);
   const q = parseOr400(pageQuerySchema, query);
-  const { client } = await clientFor(id);
-  return client.tags(repo, q.n, q.last).catch((err: unknown) => {
-    throw registryFailure(err);
-  });
+  return callRegistry(id, (client) => client.tags(repo, q.n, q.last));
 });
