@@ -8,7 +8,9 @@ import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
 import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
+import { initAddedEngines } from './engine/added-engines';
 import { EngineHubs } from './hub/engine-hubs';
+import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  // Engines added on the /engines page live in the config dir; the registry reads them from there.
+  initAddedEngines(config.configDir);
   const engine = await chooseEngine(config, log);
   const token = config.auth ? loadOrCreateToken(config.configDir, config.newToken) : null;
   // A new token signs every browser out too.
@@ -129,10 +133,21 @@ async function main(): Promise<void> {
     sessionFile: token ? path.join(configDir, 'sessions.json') : undefined,
   });
 
+  // Only the default engine can be the sandbox Dockside started.
+  const statusContext = (e: { name: string }) => ({ sandbox: engine.sandbox && e.name === DEFAULT_ENGINE_NAME, readOnly: config.readOnly });
+  // Every engine's last known status, so the engine list answers at once (hung engines included).
+  const statuses = new EngineStatuses({
+    liveStatus: (name) => {
+      const h = hubs?.peek(name);
+      return h?.events.probed ? h.events.status : null;
+    },
+    statusContext,
+  });
+  setEngineStatuses(statuses);
   const engineHubs = new EngineHubs({
     engine: getEngine,
-    // Only the default engine can be the sandbox Dockside started.
-    statusContext: (e) => ({ sandbox: engine.sandbox && e.name === DEFAULT_ENGINE_NAME, readOnly: config.readOnly }),
+    statusContext,
+    onStatus: (name, status) => statuses.noteLive(name, status),
     log,
     // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
     listMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
@@ -152,6 +167,7 @@ async function main(): Promise<void> {
   });
   hubs = engineHubs;
   await hub.ready;
+  statuses.refreshAll();
 
   const upgrades = createUpgradeRouter({ gate, hubs: engineHubs, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
   server.on('upgrade', upgrades.onUpgrade);

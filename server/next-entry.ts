@@ -6,3 +6,5 @@ export { runtime } from './runtime';
 export { readAuditLog } from './security/audit';
 export { removeDemoContainers } from './demo';
 export { listEngineEntries } from './engine/registry';
+export { engineStatuses } from './hub/engine-statuses';
+export { addEngine, auditSummaryOf, editEngine, removeEngine } from './engine/engine-admin';

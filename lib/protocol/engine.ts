@@ -1,5 +1,12 @@
 import { z } from './z';
 
+/**
+ * What answers behind the Engine API: `docker` (dockerd), or `podman` (Podman's compatible service,
+ * recognised from its `/version` answer; until an engine has answered once it counts as `docker`).
+ */
+export const engineKindSchema = z.enum(['docker', 'podman']);
+export type EngineKind = z.infer<typeof engineKindSchema>;
+
 export const engineStatusSchema = z.object({
   /** Which engine this is (see `engineNameSchema`); absent from servers before engines had names. */
   name: z.string().optional(),
@@ -10,6 +17,10 @@ export const engineStatusSchema = z.object({
   error: z.string().optional(),
   /** What answers, by what it is: `Docker` or `Podman` (Podman's compatible API also says "Docker" elsewhere). */
   product: z.string().optional(),
+  /** `product` as a kind (absent until the engine has answered). */
+  kind: engineKindSchema.optional(),
+  /** Not checked yet: the engine list answers at once and this engine's first check is still running. */
+  checking: z.boolean().optional(),
   version: z.string().optional(),
   apiVersion: z.string().optional(),
   os: z.string().optional(),

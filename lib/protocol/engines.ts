@@ -1,4 +1,4 @@
-import { engineStatusSchema } from './engine';
+import { engineKindSchema, engineStatusSchema } from './engine';
 import { z } from './z';
 
 /**
@@ -22,17 +22,31 @@ export const ENGINE_QUERY_PARAM = 'engine';
 /** `?engine=<name>` on any engine route; absent means the default engine. */
 export const engineQuerySchema = z.object({ engine: engineNameSchema.optional() });
 
-/** How Dockside reaches an engine. Only `docker` (the Engine API over unix or tcp) exists today. */
-export const engineKindSchema = z.enum(['docker']);
-export type EngineKind = z.infer<typeof engineKindSchema>;
+export { engineKindSchema, type EngineKind } from './engine';
 
 /**
  * Where an engine comes from: `default` (DOCKER_HOST, the current docker context or the default
  * socket), `env` (DOCKSIDE_ENGINES), `context` (one of the user's docker contexts, read-only),
- * `registered` (added by the server itself).
+ * `registered` (added by the server itself), `added` (added by a person on the /engines page,
+ * stored in the config dir: the only ones Dockside edits).
  */
-export const engineSourceSchema = z.enum(['default', 'env', 'context', 'registered']);
+export const engineSourceSchema = z.enum(['default', 'env', 'context', 'registered', 'added']);
 export type EngineSource = z.infer<typeof engineSourceSchema>;
+
+/** An engine added in Dockside as the browser sees it: no PEM text, only whether each part is set. */
+export const addedEngineViewSchema = z.object({
+  address: z.string(),
+  tls: z.object({ ca: z.boolean(), cert: z.boolean(), key: z.boolean() }).optional(),
+  /** Plain TCP to another machine, with the risk accepted by a person for this engine. */
+  acceptInsecure: z.boolean().optional(),
+  addedAt: z.string(),
+  updatedAt: z.string().optional(),
+});
+export type AddedEngineView = z.infer<typeof addedEngineViewSchema>;
+
+/** `docker system df` totals from the last walk someone ran on the engine page (never run for the list). */
+export const engineDiskSchema = z.object({ totalBytes: z.number().nonnegative(), reclaimableBytes: z.number().nonnegative(), at: z.string() });
+export type EngineDisk = z.infer<typeof engineDiskSchema>;
 
 /** One row of `GET /api/engines`. */
 export const engineInfoSchema = z.object({
@@ -43,7 +57,14 @@ export const engineInfoSchema = z.object({
   source: engineSourceSchema,
   description: z.string().optional(),
   status: engineStatusSchema,
-  /** How long the engine took to answer `/_ping` just now, in ms (absent when it did not answer). */
+  /** How long the engine took to answer `/_ping` at its last check, in ms (absent when it did not answer). */
   rttMs: z.number().nonnegative().optional(),
+  /** Said on its card and in the switcher: plain TCP without TLS. */
+  warning: z.string().optional(),
+  /** Where a read-only engine is defined, in words ("docker context `x`", "DOCKSIDE_ENGINES"). */
+  origin: z.string().optional(),
+  /** Engines added in Dockside: their settings (editable on /engines). */
+  added: addedEngineViewSchema.optional(),
+  disk: engineDiskSchema.optional(),
 });
 export type EngineInfo = z.infer<typeof engineInfoSchema>;

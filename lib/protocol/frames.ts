@@ -1,7 +1,7 @@
 import { z } from './z';
 import { engineEventSchema } from './events';
 import { engineStatusSchema } from './engine';
-import { engineNameSchema } from './engines';
+import { engineInfoSchema, engineNameSchema } from './engines';
 import { errorCodeSchema } from './errors';
 import type { StatsSample } from './streams';
 import type { TaskFrame } from './tasks';
@@ -46,6 +46,8 @@ export const openFrameSchema = z.discriminatedUnion('kind', [
   open.extend({ kind: z.literal('attach'), params: attachParamsSchema }),
   /** `tasks`: every server-side task (pull, push, build, save, load, export, import), as `task` frames. */
   open.extend({ kind: z.literal('tasks') }),
+  /** `engines`: every engine's row of `GET /api/engines` again whenever a check or its hub changes it (`engine-info` frames). */
+  open.extend({ kind: z.literal('engines') }),
 ]);
 export type OpenFrame = z.infer<typeof openFrameSchema>;
 export type ChannelKind = OpenFrame['kind'];
@@ -80,6 +82,8 @@ export const serverFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('error'), ch: channelIdSchema.optional(), code: errorCodeSchema, message: z.string() }),
   z.object({ op: z.literal('pong'), t: z.number() }),
   /** A task's new state and the log lines it added, at most one per task per 100 ms. */
+  /** One engine's row of the engine list, as it changed (the `engines` channel). */
+  z.object({ op: z.literal('engine-info'), ch: channelIdSchema, info: engineInfoSchema }),
   z.object({ op: z.literal('task'), ch: channelIdSchema, task: z.custom<TaskFrame['task']>(), log: z.array(z.string()), reset: z.boolean() }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrameSchema>;

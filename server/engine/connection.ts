@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { DockerOptions } from 'dockerode';
+import { plainTcpWarning } from '../../lib/protocol/engine-address';
 import { parseSshHost, sshAgent } from './ssh';
 
 export interface EngineEndpoint {
@@ -10,6 +11,8 @@ export interface EngineEndpoint {
   options: DockerOptions;
   /** Engines reached through a program (SSH): the HTTP agent that makes each connection. */
   agent?: (opts: { keepAlive: boolean }) => http.Agent;
+  /** Said wherever the engine is shown: plain TCP without TLS (`plainTcpWarning`). */
+  warning?: string;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -46,7 +49,8 @@ export function parseEngineHost(host: string, env: Record<string, string | undef
       options.cert = fs.readFileSync(path.join(certDir, 'cert.pem'));
       options.key = fs.readFileSync(path.join(certDir, 'key.pem'));
     }
-    return { label: `tcp://${url.hostname}:${port}${tls ? ' (TLS)' : ''}`, options };
+    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    return { label: `tcp://${url.hostname}:${port}${tls ? ' (TLS)' : ''}`, options, ...(tls ? {} : { warning: plainTcpWarning(hostname) }) };
   }
 
   if (host.startsWith('ssh://')) {

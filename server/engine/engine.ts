@@ -25,7 +25,10 @@ export interface Engine {
   readonly name: string;
   /** Where it is, shown to people: `unix:///var/run/docker.sock`, `tcp://host:2376 (TLS)`. */
   readonly label: string;
+  /** `docker`, or `podman` once the engine has answered as Podman (server/engine/docker/dialect.ts). */
   readonly kind: EngineKind;
+  /** Plain TCP without TLS: said on its card and in the switcher. */
+  readonly warning?: string;
   readonly containers: ContainersApi;
   readonly exec: ExecApi;
   readonly logs: LogsApi;

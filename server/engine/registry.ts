@@ -1,5 +1,7 @@
-import { DEFAULT_ENGINE_NAME, engineNameSchema, type EngineSource } from '../../lib/protocol/engines';
-import { parseEngineHost, resolveEngineEndpoint } from './connection';
+import { isLoopbackHost } from '../../lib/protocol/engine-address';
+import { DEFAULT_ENGINE_NAME, engineNameSchema, type AddedEngineView, type EngineSource } from '../../lib/protocol/engines';
+import { addedEnginesStamp, endpointOf, readAddedEngines, signatureOf, viewOf } from './added-engines';
+import { parseEngineHost, resolveEngineEndpoint, type EngineEndpoint } from './connection';
 import { currentContextName, dockerConfigDir, readDockerContexts, type DockerContextEntry } from './contexts';
 import { createDockerEngine } from './docker/engine';
 import type { Engine } from './engine';
@@ -10,8 +12,10 @@ import { unavailableEngine } from './unavailable';
  * Every engine Dockside can talk to, by name:
  * - `default`: the one the docker CLI would use — DOCKER_HOST, else the current docker context,
  *   else the default socket (or the sandbox, when Dockside started one);
- * - DOCKSIDE_ENGINES: comma-separated `name=unix:///path`, `name=tcp://host:port` (plain TCP) or
+ * - DOCKSIDE_ENGINES: comma-separated `name=unix:///path`, `name=tcp://host:port` (plain TCP: to
+ *   loopback, or `name=insecure:tcp://host:port` to accept the risk for another machine) or
  *   `name=ssh://user@host[:port]` (the system ssh, as the docker CLI uses it: ssh.ts);
+ * - engines added on the /engines page (added-engines.ts), re-read when their file changes;
  * - the user's docker contexts (contexts.ts), read-only, re-read when they change;
  * - engines registered in code (`registerEngine`).
  * A new kind of engine (SSH, Podman) is another `Engine` registered here; nothing above changes.
@@ -22,9 +26,18 @@ interface ContextEngine {
   description?: string;
 }
 
+interface AddedEngine {
+  signature: string;
+  engine: Engine;
+  view: AddedEngineView;
+}
+
 interface Registry {
-  /** Explicit engines: default, DOCKSIDE_ENGINES, registered. They shadow a context of the same name. */
+  /** Explicit engines: default, DOCKSIDE_ENGINES, registered. They shadow added engines and contexts of the same name. */
   engines: Map<string, { engine: Engine; source: EngineSource }>;
+  /** Added on the /engines page; they shadow a context of the same name. */
+  added: Map<string, AddedEngine>;
+  addedStamp: string;
   contexts: Map<string, ContextEngine>;
   contextsReadAt: number;
   seeded: boolean;
@@ -40,7 +53,7 @@ type Holder = { [KEY]?: Registry };
 
 function registry(): Registry {
   const holder = globalThis as Holder;
-  holder[KEY] ??= { engines: new Map(), contexts: new Map(), contextsReadAt: 0, seeded: false };
+  holder[KEY] ??= { engines: new Map(), added: new Map(), addedStamp: '', contexts: new Map(), contextsReadAt: 0, seeded: false };
   const r = holder[KEY];
   if (!r.seeded) {
     r.seeded = true;
@@ -49,8 +62,14 @@ function registry(): Registry {
   return r;
 }
 
-/** `a=unix:///x.sock,b=tcp://127.0.0.1:2375,c=ssh://me@host` → named endpoints. Throws on a malformed entry. */
-export function parseExtraEngines(spec: string | undefined): Array<[string, ReturnType<typeof parseEngineHost>]> {
+/** The marker before `tcp://` in a DOCKSIDE_ENGINES entry that accepts plain TCP to another machine. */
+export const INSECURE_ENV_PREFIX = 'insecure:';
+
+/**
+ * `a=unix:///x.sock,b=tcp://127.0.0.1:2375,c=ssh://me@host,d=insecure:tcp://10.0.0.5:2375` → named
+ * endpoints. Throws on a malformed entry, and on plain TCP to another machine without `insecure:`.
+ */
+export function parseExtraEngines(spec: string | undefined): Array<[string, EngineEndpoint]> {
   if (!spec?.trim()) return [];
   return spec
     .split(',')
@@ -61,7 +80,21 @@ export function parseExtraEngines(spec: string | undefined): Array<[string, Retu
       const name = engineNameSchema.safeParse(entry.slice(0, Math.max(eq, 0)));
       if (eq < 1 || !name.success) throw new Error(`DOCKSIDE_ENGINES: "${entry}" is not name=unix:///path, name=tcp://host:port or name=ssh://user@host.`);
       if (name.data === DEFAULT_ENGINE_NAME) throw new Error(`DOCKSIDE_ENGINES: "${DEFAULT_ENGINE_NAME}" is the engine DOCKER_HOST names; pick another name.`);
-      return [name.data, parseEngineHost(entry.slice(eq + 1))];
+      let address = entry.slice(eq + 1);
+      const insecure = address.startsWith(INSECURE_ENV_PREFIX);
+      if (insecure) address = address.slice(INSECURE_ENV_PREFIX.length);
+      const endpoint = parseEngineHost(address);
+      const plainHost = address.startsWith('tcp://') ? String(endpoint.options.host ?? '') : null;
+      if (insecure && (plainHost === null || isLoopbackHost(plainHost))) {
+        throw new Error(`DOCKSIDE_ENGINES: "${entry}": "${INSECURE_ENV_PREFIX}" is only for plain tcp:// to another machine.`);
+      }
+      if (plainHost !== null && !insecure && !isLoopbackHost(plainHost)) {
+        throw new Error(
+          `DOCKSIDE_ENGINES: "${name.data}" is plain TCP (no TLS) to ${plainHost}: anyone on the network path could take root on that host. ` +
+            `Use ssh:// or a docker context with TLS, or write ${name.data}=${INSECURE_ENV_PREFIX}${address} to accept the risk.`,
+        );
+      }
+      return [name.data, endpoint];
     });
 }
 
@@ -89,6 +122,39 @@ function syncContexts(r: Registry, force = false): void {
   }
 }
 
+/** Brings the added engines in line with their file (read again only when the file changed). */
+function syncAdded(r: Registry): void {
+  const stamp = addedEnginesStamp();
+  if (stamp === r.addedStamp) return;
+  r.addedStamp = stamp;
+  const seen = new Set<string>();
+  for (const stored of readAddedEngines()) {
+    seen.add(stored.name);
+    const signature = signatureOf(stored);
+    const kept = r.added.get(stored.name);
+    if (kept?.signature === signature) {
+      kept.view = viewOf(stored);
+      continue;
+    }
+    kept?.engine.close();
+    const { endpoint, error } = endpointOf(stored);
+    const engine = endpoint ? createDockerEngine(stored.name, endpoint) : unavailableEngine(stored.name, stored.address, error);
+    r.added.set(stored.name, { signature, engine, view: viewOf(stored) });
+  }
+  for (const [name, kept] of r.added) {
+    if (seen.has(name)) continue;
+    kept.engine.close();
+    r.added.delete(name);
+  }
+}
+
+/** Re-reads the added engines now (after the /engines page changed them), not at the next look. */
+export function reloadAddedEngines(): void {
+  const r = registry();
+  r.addedStamp = '';
+  syncAdded(r);
+}
+
 /** The default engine: DOCKER_HOST, else the current docker context, else the default socket. */
 function createDefaultEngine(): Engine {
   const configDir = dockerConfigDir();
@@ -101,7 +167,7 @@ function createDefaultEngine(): Engine {
 }
 
 function lookup(r: Registry, name: string): Engine | undefined {
-  return r.engines.get(name)?.engine ?? r.contexts.get(name)?.engine;
+  return r.engines.get(name)?.engine ?? r.added.get(name)?.engine ?? r.contexts.get(name)?.engine;
 }
 
 /**
@@ -112,6 +178,7 @@ export function getEngine(name?: string): Engine {
   const r = registry();
   const key = name ?? DEFAULT_ENGINE_NAME;
   if (key === DEFAULT_ENGINE_NAME && !r.engines.has(key)) r.engines.set(key, { engine: createDefaultEngine(), source: 'default' });
+  syncAdded(r);
   syncContexts(r);
   let engine = lookup(r, key);
   if (!engine) {
@@ -127,6 +194,8 @@ export interface RegisteredEngine {
   engine: Engine;
   source: EngineSource;
   description?: string;
+  /** Engines added on the /engines page: their settings as the browser may see them. */
+  added?: AddedEngineView;
 }
 
 /** Every engine with where it comes from: the default one first, then by name. */
@@ -134,12 +203,28 @@ export function listEngineEntries(): RegisteredEngine[] {
   getEngine();
   const r = registry();
   const explicit = [...r.engines.values()];
+  const added = [...r.added.entries()].filter(([name]) => !r.engines.has(name)).map(([, a]) => ({ engine: a.engine, source: 'added' as const, added: a.view }));
   const contexts = [...r.contexts.entries()]
-    .filter(([name]) => !r.engines.has(name))
+    .filter(([name]) => !r.engines.has(name) && !r.added.has(name))
     .map(([, c]) => ({ engine: c.engine, source: 'context' as const, ...(c.description ? { description: c.description } : {}) }));
-  const all: RegisteredEngine[] = [...explicit, ...contexts];
+  const all: RegisteredEngine[] = [...explicit, ...added, ...contexts];
   const rank = (e: RegisteredEngine) => (e.engine.name === DEFAULT_ENGINE_NAME ? 0 : 1);
   return all.sort((x, y) => rank(x) - rank(y) || x.engine.name.localeCompare(y.engine.name));
+}
+
+/**
+ * Who already has this name, if anyone: the default engine, DOCKSIDE_ENGINES, a registered one, an
+ * added one, or a docker context (read now, so one created a moment ago counts).
+ */
+export function engineNameOwner(name: string): EngineSource | null {
+  const r = registry();
+  if (name === DEFAULT_ENGINE_NAME) return 'default';
+  const explicit = r.engines.get(name);
+  if (explicit) return explicit.source;
+  syncAdded(r);
+  if (r.added.has(name)) return 'added';
+  syncContexts(r, true);
+  return r.contexts.has(name) ? 'context' : null;
 }
 
 /** Every engine, the default one first. */

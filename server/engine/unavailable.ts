@@ -16,15 +16,17 @@ export function unavailableEngine(name: string, label: string, reason: string): 
     name,
     label,
     kind: 'docker',
+    warning: undefined,
     system: {
       probe: async (ctx) => ({ name, reachable: false, endpoint: label, error: reason, ...ctx }),
       ping: async () => false,
       info: fail,
       diskUsage: fail,
       diskUsageRunningSince: () => null,
+      lastDiskUsage: () => null,
     },
     close: () => undefined,
-  } satisfies Pick<Engine, 'name' | 'label' | 'kind' | 'system' | 'close'>;
+  } satisfies Pick<Engine, 'name' | 'label' | 'kind' | 'warning' | 'system' | 'close'>;
   return new Proxy(engine as unknown as Engine, {
     get: (target, prop, receiver) => {
       if (prop in target) return Reflect.get(target, prop, receiver);

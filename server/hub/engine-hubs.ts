@@ -1,3 +1,4 @@
+import type { EngineStatus } from '../../lib/protocol/engine';
 import { DEFAULT_ENGINE_NAME } from '../../lib/protocol/engines';
 import type { Engine, EngineStatusContext } from '../engine';
 import { ContainerListCache } from './container-list-cache';
@@ -32,6 +33,8 @@ export interface EngineHubsOptions {
   log?(msg: string): void;
   /** Called with an engine's number of open stats streams whenever it changes (test hook). */
   onStatsStreamCount?(engine: string, open: number): void;
+  /** Every hub's status changes, by engine (the engine list's board listens). */
+  onStatus?(engine: string, status: EngineStatus): void;
   /** Tests hand in a fake; by default the engine's own stats. */
   statsSource?(engine: Engine): StatsSource;
 }
@@ -135,6 +138,8 @@ export class EngineHubs {
     });
     events.onEvent((e) => list.onEngineEvent(e));
     events.onStatus(() => list.invalidate());
+    const onStatus = this.opts.onStatus;
+    if (onStatus) events.onStatus((s) => onStatus(engine.name, s));
     const onStreamCount = this.opts.onStatsStreamCount;
     const stats = new StatsHub({
       onEvent: (fn) => events.onEvent(fn),

@@ -155,6 +155,7 @@ export class FakeEngine implements Engine {
     info: async () => this.notModelled('docker info'),
     diskUsage: async () => this.notModelled('docker system df'),
     diskUsageRunningSince: () => null,
+    lastDiskUsage: () => null,
   };
 
   readonly exec: Engine['exec'] = {

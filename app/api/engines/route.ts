@@ -1,31 +1,25 @@
+import { addEngineRequestSchema } from '@/lib/protocol/engine-address';
 import type { EngineInfo } from '@/lib/protocol/engines';
-import { listEngineEntries, runtime } from '@/server/next-entry';
-import { route } from '@/server/route-kit';
-
-/** A ping that takes longer than this is reported as no round-trip time (the status says why). */
-const RTT_PING_TIMEOUT_MS = 5000;
+import { addEngine, auditSummaryOf, engineStatuses } from '@/server/next-entry';
+import { jsonBody, noteAuditResult, route } from '@/server/route-kit';
 
 /**
- * GET: every engine Dockside knows (the default one first), with where it comes from, its status
- * (as its events hub last saw it while someone watches it, else probed now) and a round-trip time
- * (one `/_ping` now) — all engines at once, so the slowest one sets the answer's time.
+ * GET: every engine Dockside knows (the default one first), with where it comes from and its last
+ * known status and round-trip time — at once: engines are checked in the background and what a
+ * check finds reaches open tabs on the `engines` channel, so one hung engine never holds the list.
  */
-export const GET = route(async (): Promise<EngineInfo[]> => {
-  const rt = runtime();
-  return Promise.all(
-    listEngineEntries().map(async ({ engine, source, description }) => {
-      const status = rt?.engineStatus(engine.name) ?? (await engine.system.probe({ sandbox: false, readOnly: rt?.readOnly ?? false }));
-      const started = performance.now();
-      const answered = status.reachable && (await engine.system.ping(RTT_PING_TIMEOUT_MS));
-      return {
-        name: engine.name,
-        label: engine.label,
-        kind: engine.kind,
-        source,
-        ...(description ? { description } : {}),
-        status,
-        ...(answered ? { rttMs: Math.round((performance.now() - started) * 10) / 10 } : {}),
-      };
-    }),
-  );
+export const GET = route(async (): Promise<EngineInfo[]> => engineStatuses().list());
+
+/**
+ * POST {name, address, tls?, acceptInsecure?, saveAnyway?}: adds an engine after it answered
+ * (`/_ping`, `/version`), or stored anyway when asked. 409 for a name in use, 400 for plain TCP to
+ * another machine without the risk accepted, 503 when it does not answer.
+ */
+export const POST = route(async (req) => {
+  const body = await jsonBody(req, addEngineRequestSchema);
+  // The audit entry gets this summary instead of the body: no PEM text, not even the public parts.
+  noteAuditResult(req, auditSummaryOf(body.name, body));
+  const saved = await addEngine(body);
+  noteAuditResult(req, auditSummaryOf(body.name, body, saved));
+  return saved;
 });

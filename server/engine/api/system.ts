@@ -26,4 +26,6 @@ export interface SystemApi {
   diskUsage(): Promise<DiskUsage>;
   /** When the running disk-usage walk started (ms since the epoch), or null when none runs. */
   diskUsageRunningSince(): number | null;
+  /** The answer of the last disk-usage walk that finished (someone ran it on the engine page), or null. */
+  lastDiskUsage(): DiskUsage | null;
 }

@@ -1,6 +1,7 @@
 import type { EngineEndpoint } from '../connection';
 import type { Engine } from '../engine';
 import { dockerContainers } from './containers';
+import { knownDialect } from './dialect';
 import { createDockerContext } from './context';
 import { dockerEvents } from './events';
 import { dockerExec } from './exec';
@@ -19,7 +20,11 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
   return {
     name,
     label: endpoint.label,
-    kind: 'docker',
+    // Known from the last probe's `/version`: Podman's compatible service says so in its Components.
+    get kind() {
+      return knownDialect(ctx) ?? 'docker';
+    },
+    ...(endpoint.warning ? { warning: endpoint.warning } : {}),
     containers: dockerContainers(ctx),
     exec: dockerExec(ctx),
     logs: dockerLogs(ctx),

@@ -29,6 +29,7 @@ async function probeEngine(engine: DockerContext, ctx: EngineStatusContext): Pro
       reachable: true,
       endpoint: label,
       product: dialectOfVersion(v) === 'podman' ? 'Podman' : 'Docker',
+      kind: dialectOfVersion(v),
       version: v.Version,
       apiVersion: v.ApiVersion,
       os: `${v.Os}/${v.Arch}`,
@@ -66,12 +67,13 @@ export function dockerSystem(ctx: DockerContext): SystemApi {
   // `/system/df` ("a disk usage operation is already running"), and a second walk would only double
   // the load. A request while one runs shares its answer.
   let walk: { since: number; result: Promise<DiskUsage> } | null = null;
+  let last: DiskUsage | null = null;
   const diskUsage = (): Promise<DiskUsage> => {
     if (walk) return walk.result;
     const since = Date.now();
     const result = ctx
       .read((signal) => withSignal<RawDiskUsage>(ctx.docker, 'df', signal), 'Disk usage', SIZE_WALK_DEADLINE_MS)
-      .then((raw) => toDiskUsage(raw, new Date(), Date.now() - since))
+      .then((raw) => (last = toDiskUsage(raw, new Date(), Date.now() - since)))
       .finally(() => {
         walk = null;
       });
@@ -90,5 +92,6 @@ export function dockerSystem(ctx: DockerContext): SystemApi {
     },
     diskUsage,
     diskUsageRunningSince: () => walk?.since ?? null,
+    lastDiskUsage: () => last,
   };
 }

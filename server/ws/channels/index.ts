@@ -3,6 +3,7 @@ import { toEngineError } from '../../engine';
 import type { EngineHub, EngineHubLease } from '../../hub/engine-hubs';
 import type { Channel, ChannelContext } from './contract';
 import { openAttachChannel } from './attach';
+import { openEnginesChannel } from './engines';
 import { openEventsChannel } from './events';
 import { openExecChannel } from './exec';
 import { openLogsChannel } from './logs';
@@ -61,6 +62,8 @@ function openOnEngine(frame: OpenFrame, ctx: ChannelContext, onEnded: () => void
       return openAttachChannel(frame.ch, frame.params, ctx.hubs.engine(frame.engine), ctx, onEnded);
     case 'tasks':
       return openTasksChannel(frame.ch, ctx, onEnded);
+    case 'engines':
+      return openEnginesChannel(frame.ch, ctx);
     default: {
       // Every kind is handled above; this guards frames from a newer client.
       const unknown = frame as OpenFrame;
