@@ -44,13 +44,24 @@ describe('engine registry', () => {
     expect(parseExtraEngines(undefined)).toEqual([]);
     expect(parseExtraEngines(' a=unix:///tmp/a.sock , b=tcp://127.0.0.1:2375 ')).toEqual([
       ['a', { label: 'unix:///tmp/a.sock', options: { socketPath: '/tmp/a.sock' } }],
-      ['b', { label: 'tcp://127.0.0.1:2375', options: { host: '127.0.0.1', port: 2375, protocol: 'http' } }],
+      ['b', { label: 'tcp://127.0.0.1:2375', options: { host: '127.0.0.1', port: 2375, protocol: 'http' }, warning: expect.stringMatching(/Plain TCP without TLS: every program and user on this machine/) }],
     ]);
     expect(() => parseExtraEngines('unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('../x=unix:///tmp/a.sock')).toThrow(/name=unix/);
     expect(() => parseExtraEngines('default=unix:///tmp/a.sock')).toThrow(/DOCKER_HOST/);
     expect(() => parseExtraEngines('a=npipe:////./pipe/x')).toThrow(/unix:\/\/, tcp:\/\/ or ssh:\/\//);
     expect(parseExtraEngines('c=ssh://me@host')[0]?.[1].label).toBe('ssh://me@host');
+  });
+
+  it('refuses plain TCP to another machine in DOCKSIDE_ENGINES unless the entry says insecure:', () => {
+    expect(() => parseExtraEngines('far=tcp://10.1.2.3:2375')).toThrow(/"far" is plain TCP \(no TLS\) to 10\.1\.2\.3.*far=insecure:tcp:\/\/10\.1\.2\.3:2375/);
+    const [[name, endpoint]] = parseExtraEngines('far=insecure:tcp://10.1.2.3:2375') as [[string, { label: string; warning?: string }]];
+    expect(name).toBe('far');
+    expect(endpoint.label).toBe('tcp://10.1.2.3:2375');
+    expect(endpoint.warning).toMatch(/anyone on the network path can take root/);
+    // The marker is for plain TCP off this machine only.
+    expect(() => parseExtraEngines('x=insecure:tcp://127.0.0.1:2375')).toThrow(/only for plain tcp/);
+    expect(() => parseExtraEngines('x=insecure:unix:///tmp/a.sock')).toThrow(/only for plain tcp/);
   });
 
   it('an EngineError from another copy of the module is still an EngineError (Next bundles routes apart)', () => {
