@@ -1,5 +1,6 @@
-import { redirect } from 'next/navigation';
+import { Home } from '@/components/engines/home';
 
-export default function Home() {
-  redirect('/containers');
+/** With more than one engine, every engine at a glance; with one, its containers. */
+export default function HomePage() {
+  return <Home />;
 }

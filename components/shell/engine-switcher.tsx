@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
-import { useEngines } from '@/hooks/use-engines';
+import { useEngines, useEnginesChannel } from '@/hooks/use-engines';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { engineFromSearch, hrefForEngine, switchHref } from '@/lib/engine-scope';
 import { engineStatusWords, formatRtt } from '@/lib/format/engine';
@@ -22,6 +22,7 @@ export function EngineSwitcher() {
   const { engine } = useCurrentEngine();
   const live = useEngineStatus();
   const engines = useEngines();
+  useEnginesChannel();
   const path = usePathname();
   const search = useSearchParams();
   const [open, setOpen] = useState(false);
@@ -50,7 +51,8 @@ export function EngineSwitcher() {
 
   const list = engines.data ?? [];
   const statusOf = (name: string, listed: EngineStatus | undefined) => (name === engine && live ? live : listed);
-  const current = engineStatusWords(statusOf(engine, list.find((e) => e.name === engine)?.status));
+  const currentInfo = list.find((e) => e.name === engine);
+  const current = engineStatusWords(statusOf(engine, currentInfo?.status));
 
   return (
     <div className="relative">
@@ -68,6 +70,12 @@ export function EngineSwitcher() {
         <span className="font-medium" data-testid="current-engine">
           {engine}
         </span>
+        {currentInfo?.kind === 'podman' && <span className="text-fg-soft">podman</span>}
+        {currentInfo?.warning && (
+          <span className="text-warning" title={currentInfo.warning} aria-label={`Warning: ${currentInfo.warning}`}>
+            ⚠
+          </span>
+        )}
         <span aria-hidden className="text-fg-soft">
           ▾
         </span>
@@ -101,7 +109,9 @@ export function EngineSwitcher() {
                     <span className="flex items-center gap-2">
                       <StatusDot up={words.up} />
                       <span className="font-medium text-fg">{e.name}</span>
-                      <span className="text-muted">{e.kind}</span>
+                      <span className="text-muted" data-testid="engine-kind">
+                        {e.kind}
+                      </span>
                       <span className={words.up ? 'text-success' : words.up === false ? 'text-danger' : 'text-muted'}>{words.label}</span>
                       {status?.version && <span className="text-muted">v{status.version}</span>}
                       <span className="ml-auto text-muted" title="Round-trip time of one ping, when the list was asked">
@@ -111,17 +121,27 @@ export function EngineSwitcher() {
                     <span className="truncate text-muted" title={e.label}>
                       {e.label}
                     </span>
+                    {e.warning && (
+                      <span className="text-warning" data-testid="engine-warning">
+                        ⚠ {e.warning}
+                      </span>
+                    )}
                     {words.reason && <span className="text-danger">{words.reason}</span>}
                   </Link>
                 </li>
               );
             })}
           </ul>
-          {list.length > 1 && (
-            <Link href={hrefForEngine('/engines')} onClick={() => setOpen(false)} className="block border-t border-line px-3 py-2 text-xs text-accent hover:underline">
-              All engines at a glance
+          <div className="flex border-t border-line text-xs">
+            {list.length > 1 && (
+              <Link href={hrefForEngine('/')} onClick={() => setOpen(false)} className="px-3 py-2 text-accent hover:underline">
+                All engines at a glance
+              </Link>
+            )}
+            <Link href={hrefForEngine('/engines')} onClick={() => setOpen(false)} className="ml-auto px-3 py-2 text-accent hover:underline">
+              Add or manage engines
             </Link>
-          )}
+          </div>
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@ import type { EngineStatus } from '../protocol/engine';
 
 /** "up" or "down" and why, in the words the switcher and the engine cards use. */
 export function engineStatusWords(status: EngineStatus | null | undefined): { up: boolean | null; label: string; reason?: string } {
-  if (!status) return { up: null, label: 'checking…' };
+  if (!status || status.checking) return { up: null, label: 'checking…' };
   if (status.reachable) return { up: true, label: 'up' };
   return { up: false, label: 'down', reason: status.error ?? `Nothing answers at ${status.endpoint}.` };
 }

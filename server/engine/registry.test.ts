@@ -55,7 +55,7 @@ describe('engine registry', () => {
 
   it('refuses plain TCP to another machine in DOCKSIDE_ENGINES unless the entry says insecure:', () => {
     expect(() => parseExtraEngines('far=tcp://10.1.2.3:2375')).toThrow(/"far" is plain TCP \(no TLS\) to 10\.1\.2\.3.*far=insecure:tcp:\/\/10\.1\.2\.3:2375/);
-    const [[name, endpoint]] = parseExtraEngines('far=insecure:tcp://10.1.2.3:2375') as [[string, { label: string; warning?: string }]];
+    const [name, endpoint] = parseExtraEngines('far=insecure:tcp://10.1.2.3:2375')[0]!;
     expect(name).toBe('far');
     expect(endpoint.label).toBe('tcp://10.1.2.3:2375');
     expect(endpoint.warning).toMatch(/anyone on the network path can take root/);

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { EngineOverview } from '@/components/engines/engine-overview';
+import { EnginesPage } from '@/components/engines/engines-page';
 
 export const metadata: Metadata = { title: 'Engines' };
 
-export default function EnginesPage() {
-  return <EngineOverview />;
+export default function Engines() {
+  return <EnginesPage />;
 }
