@@ -167,7 +167,9 @@ async function main(): Promise<void> {
   });
   hubs = engineHubs;
   await hub.ready;
+  // The first list then knows every engine that answers promptly; a hung one holds start-up no longer than this.
   statuses.refreshAll();
+  await Promise.race([statuses.settled(), new Promise((r) => setTimeout(r, 3000).unref())]);
 
   const upgrades = createUpgradeRouter({ gate, hubs: engineHubs, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });
   server.on('upgrade', upgrades.onUpgrade);

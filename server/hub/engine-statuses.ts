@@ -7,6 +7,12 @@ import { listEngineEntries, type Engine, type EngineStatusContext, type Register
 const RTT_PING_TIMEOUT_MS = 5000;
 /** An engine checked less than this long ago is not checked again for a list. */
 const FRESH_MS = 5000;
+/**
+ * While some tab listens (an open `engines` channel), engines are checked again this often, so one
+ * that comes back (or goes) shows without anyone asking. Engines a tab watches closely have their
+ * events hub, whose status is live; this is for the rest of the list.
+ */
+const WATCH_MS = 15_000;
 
 export interface EngineStatusesOptions {
   /** Every engine with where it comes from (the registry). */
@@ -36,6 +42,7 @@ export class EngineStatuses {
   private readonly known = new Map<string, Known>();
   private readonly checking = new Map<string, Promise<void>>();
   private readonly listeners = new Set<Listener>();
+  private watchTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: EngineStatusesOptions = {}) {}
 
@@ -62,7 +69,18 @@ export class EngineStatuses {
   /** Called with every change of an engine's info (a check finished, a hub's status changed). */
   onChange(fn: Listener): () => void {
     this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    if (!this.watchTimer) {
+      this.watchTimer = setInterval(() => {
+        for (const entry of this.entries()) this.refresh(entry, false);
+      }, WATCH_MS);
+      this.watchTimer.unref();
+    }
+    return () => {
+      this.listeners.delete(fn);
+      if (this.listeners.size || !this.watchTimer) return;
+      clearInterval(this.watchTimer);
+      this.watchTimer = null;
+    };
   }
 
   /** An events hub saw its engine's status change: the list and every channel learn it at once. */

@@ -50,7 +50,11 @@ afterAll(async () => {
 
 describe('docker contexts as engines', () => {
   it('lists the default engine first, then each context with where it comes from and its status', async () => {
-    const list = await engines();
+    // The list answers at once; an engine not checked yet says so until its check has finished.
+    const list = await waitFor(async () => {
+      const rows = await engines();
+      return rows.every((r) => !r.status.checking) ? rows : null;
+    }, 'every engine to have been checked');
     expect(list.map((e) => e.name)).toEqual(['default', 'sbx', 'tls-gone']);
     expect(list[0]).toMatchObject({ source: 'default', kind: 'docker', label: process.env.DOCKER_HOST, status: { name: 'default', reachable: true } });
     expect(list[1]).toMatchObject({ source: 'context', description: 'this test engine', label: process.env.DOCKER_HOST, status: { reachable: true } });
