@@ -31,7 +31,7 @@ export const INSECURE_TCP_RISK = 'I accept that anyone on the network path betwe
 export function plainTcpWarning(host: string): string {
   return isLoopbackHost(host)
     ? 'Plain TCP without TLS: every program and user on this machine can drive this engine (root on its host).'
-    : 'Plain TCP without TLS to another machine: anyone on the network path can take root on its host (risk accepted for this engine).';
+    : 'Plain TCP without TLS to another machine: anyone on the network path can take root on its host.';
 }
 
 // A DNS name or an IPv4 address, or an IPv6 address in brackets; never starting with "-" (an ssh option).

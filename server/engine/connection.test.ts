@@ -14,6 +14,8 @@ describe('resolveEngineEndpoint', () => {
     expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' })).toEqual({
       label: 'tcp://10.0.0.2:2375',
       options: { host: '10.0.0.2', port: 2375, protocol: 'http' },
+      // DOCKER_HOST is the person's own choice (as for the CLI), but never without saying what it means.
+      warning: 'Plain TCP without TLS to another machine: anyone on the network path can take root on its host.',
     });
   });
 
