@@ -98,7 +98,7 @@ const bracketed = (h: string) => (h.includes(':') && !h.startsWith('[') ? `[${h}
  * server checks that the engine answers before saving; when it does not, "Save anyway" keeps it.
  * Key text goes to the server once and never comes back: editing shows "client key: set".
  */
-export function EngineForm({ editing, readOnly, onDone }: { editing?: EngineInfo; readOnly: boolean; onDone: (saved: SavedEngine) => void }) {
+export function EngineForm({ editing, readOnly, onDone, onCancel }: { editing?: EngineInfo; readOnly: boolean; onDone: (saved: SavedEngine) => void; onCancel: () => void }) {
   const init = initialOf(editing);
   const { add, edit } = useEngineAdmin();
   const [name, setName] = useState(editing?.name ?? '');
@@ -281,6 +281,9 @@ export function EngineForm({ editing, readOnly, onDone }: { editing?: EngineInfo
             Save anyway (shown as down)
           </Button>
         )}
+        <Button variant="ghost" className="ml-auto" onClick={onCancel}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -55,12 +55,7 @@ export function EnginesPage() {
         Every engine Dockside can reach: the default one, your docker contexts, DOCKSIDE_ENGINES, and those added here (kept in Dockside&apos;s config directory, TLS keys included, in a file only its user can read).
       </p>
       {form && (
-        <div>
-          <EngineForm key={form.editing?.name ?? '+'} editing={form.editing} readOnly={readOnly} onDone={(s) => done(s, form.editing ? 'saved' : 'added')} />
-          <Button variant="ghost" size="sm" className="mt-2" onClick={() => setForm(null)}>
-            Cancel
-          </Button>
-        </div>
+        <EngineForm key={form.editing?.name ?? '+'} editing={form.editing} readOnly={readOnly} onDone={(s) => done(s, form.editing ? 'saved' : 'added')} onCancel={() => setForm(null)} />
       )}
       {engines.isPending && <Spinner label="Listing the engines" />}
       {engines.isError && (

@@ -103,6 +103,18 @@ describe('engines added in Dockside', () => {
     expect(ids.sort()).toEqual(docker('ps', '-aq', '--no-trunc').split('\n').filter(Boolean).sort());
   });
 
+  it('shows disk used on the list only once someone ran docker system df on that engine', async () => {
+    expect((await engines()).find((e) => e.name === 'tls-box')?.disk).toBeUndefined();
+    const df = await server.api('/api/engine/disk-usage?engine=tls-box');
+    expect(df.status).toBe(200);
+    const usage = (await df.json()) as { categories: { sizeBytes: number }[] };
+    const row = (await engines()).find((e) => e.name === 'tls-box');
+    expect(row?.disk?.totalBytes).toBe(usage.categories.reduce((s, c) => s + c.sizeBytes, 0));
+    expect(row?.disk?.totalBytes).toBeGreaterThan(0);
+    // Another engine's disk use is its own: not measured there.
+    expect((await engines()).find((e) => e.name === 'default')?.disk).toBeUndefined();
+  });
+
   it('edits an added engine, keeping the key it was never sent back, and refuses half a client pair', async () => {
     const kept = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}` });
     // The certificate names 127.0.0.1 and localhost: the stored CA, cert and key still work.
