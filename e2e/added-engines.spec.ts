@@ -52,6 +52,14 @@ test.describe('engines added in Dockside', () => {
     await expect(card).toContainText('Added in Dockside');
     await expect(page.getByTestId('engine-card-default').getByTestId('engine-card-origin')).toContainText('read-only');
 
+    // Edit: the form comes back with what is stored; saving checks the engine again.
+    await page.getByTestId(`edit-engine-${engine}`).click();
+    await expect(form.getByTestId('engine-name')).toHaveValue(engine);
+    await expect(form.getByTestId('engine-name')).toBeDisabled();
+    await expect(form.getByTestId('engine-socket')).toHaveValue(process.env.DOCKER_HOST!.replace(/^unix:\/\//, ''));
+    await form.getByTestId('engine-save').click();
+    await expect(page.getByRole('status').filter({ hasText: `Engine ${engine} saved` })).toBeVisible({ timeout: 30_000 });
+
     // Home: every engine at a glance now that there are two, live from each engine's own channel.
     await page.goto('/');
     await expect(page).toHaveURL(/\/$/);

@@ -12,6 +12,7 @@ import { initAddedEngines } from './engine/added-engines';
 import { EngineHubs } from './hub/engine-hubs';
 import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { homeRedirect } from './http/home-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
     applySecurityHeaders(req, res, config.dev);
     if (!verdict.ok) {
       writeVerdict(res, verdict);
+      return audited.settled();
+    }
+    const home = homeRedirect(req);
+    if (home) {
+      res.writeHead(307, { Location: home, 'Cache-Control': 'no-store' }).end();
       return audited.settled();
     }
     if (hubs && !SAFE_METHODS.has(req.method ?? '')) forgetListsOnResponse(hubs, res);

@@ -1,5 +1,5 @@
 'use client';
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { fieldClass, labelClass } from '@/components/transfers/task-started';
 import { Button } from '@/components/ui/button';
 import { useEngineAdmin } from '@/hooks/use-engines';
@@ -113,6 +113,12 @@ export function EngineForm({ editing, readOnly, onDone, onCancel }: { editing?: 
   const [accept, setAccept] = useState(init.accept);
   const [touched, setTouched] = useState(false);
   const mutation = editing ? edit : add;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Opened from a card further down (Edit…): bring the form into view and put the cursor in it.
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'nearest' });
+    formRef.current?.querySelector<HTMLInputElement>('input:not([disabled])')?.focus();
+  }, []);
   const stored = editing?.added?.tls;
 
   const address =
@@ -153,6 +159,7 @@ export function EngineForm({ editing, readOnly, onDone, onCancel }: { editing?: 
 
   return (
     <form
+      ref={formRef}
       aria-label={editing ? `Edit engine ${editing.name}` : 'Add an engine'}
       data-testid="engine-form"
       className="flex flex-col gap-4 rounded-lg border border-line bg-panel p-4"

@@ -194,6 +194,12 @@ describe('engines added in Dockside', () => {
     expect((await send('DELETE', '/api/engines/plain-local')).status).toBe(404);
   });
 
+  it('serves the home page at / once there are several engines', async () => {
+    const home = await raw(server, { path: '/?engine=tls-box', headers: { cookie } });
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('<html');
+  });
+
   it('never lets the TLS key out: no response, no audit line, no log line carries it', () => {
     expect(bodies.length).toBeGreaterThan(10);
     for (const b of bodies) expect(b).not.toContain(keyLine());
@@ -220,6 +226,10 @@ describe('read-only mode', () => {
         expect(r.body).toMatch(/read-only/);
       }
       expect(fs.existsSync(path.join(ro.configDir, 'engines.json'))).toBe(false);
+      // One engine: `/` is its Containers page, straight from the server.
+      const home = await raw(ro, { path: '/?engine=default', headers: { cookie: roCookie } });
+      expect(home.status).toBe(307);
+      expect(home.headers.location).toBe('/containers?engine=default');
     } finally {
       await ro.stop();
     }
