@@ -71,4 +71,19 @@ describe('an engine over SSH', () => {
     const status = (await (await server.api('/api/engine?engine=changed')).json()) as EngineStatus;
     expect(status).toMatchObject({ reachable: false, error: expect.stringMatching(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/) });
   });
+
+  it('adds an SSH engine in Dockside after it answered over ssh, and refuses one whose host key changed', async () => {
+    const post = (body: unknown) => server.api('/api/engines', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const added = await post({ name: 'ssh-added', address: `ssh://root@127.0.0.1:${sshd.port}` });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({ name: 'ssh-added', answered: true, view: { address: `ssh://root@127.0.0.1:${sshd.port}` } });
+    const res = await server.api('/api/containers?all=1&engine=ssh-added');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ContainerSummary[]).map((c) => c.id)).toContain(web);
+
+    const changed = await post({ name: 'ssh-changed', address: `ssh://root@localhost:${sshd.port}` });
+    expect(changed.status).toBe(503);
+    expect(((await changed.json()) as { message: string }).message).toMatch(/ssh refused the host key.*Nothing was saved/s);
+    expect((await server.api('/api/containers?engine=ssh-changed')).status).toBe(404);
+  });
 });
