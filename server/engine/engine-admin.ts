@@ -1,3 +1,4 @@
+import tls from 'node:tls';
 import { ENGINE_NAME_OWNERS, type AddEngineRequest, type EditEngineRequest, type SavedEngine } from '../../lib/protocol/engine-address';
 import type { EngineSource } from '../../lib/protocol/engines';
 import { endpointOf, readAddedEngines, viewOf, writeAddedEngines, type StoredEngine } from './added-engines';
@@ -53,6 +54,14 @@ function ownerWords(source: EngineSource): string {
 async function save(stored: StoredEngine, saveAnyway: boolean | undefined, rest: StoredEngine[]): Promise<SavedEngine> {
   const { endpoint, error } = endpointOf(stored);
   if (!endpoint) throw new EngineError('bad_request', error);
+  if (stored.tls) {
+    // PEM text OpenSSL cannot read, or a key that is not the certificate's, is the person's to fix: say so before dialling.
+    try {
+      tls.createSecureContext(stored.tls);
+    } catch (err) {
+      throw new EngineError('bad_request', `The TLS material cannot be used (${(err as Error).message.replace(/^error:[0-9A-F]+:/i, '')}): check the CA certificate, the client certificate and its key.`);
+    }
+  }
   const check = await checkEndpoint(stored.name, endpoint);
   if (!check.answered && !saveAnyway) {
     throw new EngineError('engine_unreachable', `${check.error} Nothing was saved: check the address and TLS material, or choose "Save anyway" to keep it and show it as down.`);

@@ -16,6 +16,8 @@ describe('engine errors name the engine', () => {
     expect(tls('ERR_TLS_CERT_ALTNAME_INVALID').message).toMatch(/for another host name/);
     expect(tls('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED').message).toMatch(/requires a TLS client certificate/);
     expect(tls('ERR_SSL_SOMETHING_NEW')).toMatchObject({ code: 'engine_unreachable', message: expect.stringMatching(/TLS handshake failed \(ERR_SSL_SOMETHING_NEW\)/) });
+    const pem = toEngineError(Object.assign(new Error('error:04800064:PEM routines::bad base64 decode'), { code: 'ERR_OSSL_PEM_BAD_BASE64_DECODE' }), undefined, box);
+    expect(pem).toMatchObject({ code: 'engine_unreachable', message: 'Cannot reach engine `build-box` (tcp://build-box:2376 (TLS)): its TLS material cannot be used: PEM routines::bad base64 decode (ERR_OSSL_PEM_BAD_BASE64_DECODE).' });
   });
 
   it("keeps the engine's own answers as the engine said them, with the code by status", () => {

@@ -80,6 +80,8 @@ function reasonFor(code: string, err: DockerodeError): string | null {
   if (code in unreachableCodes) return unreachableCodes[code]!;
   if (code in tlsCodes) return tlsCodes[code]!;
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'the TLS handshake failed';
+  // OpenSSL could not read the PEM text Dockside was given (a CA, certificate or key pasted wrong).
+  if (code.startsWith('ERR_OSSL_')) return `its TLS material cannot be used: ${(err.message ?? '').replace(/^error:[0-9A-F]+:/i, '')}`;
   return null;
 }
 

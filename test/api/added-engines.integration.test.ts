@@ -123,6 +123,13 @@ describe('engines added in Dockside', () => {
     const half = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: null } });
     expect(half.status).toBe(400);
     expect(half.json.message).toMatch(/certificate and its key go together/);
+    // PEM text OpenSSL cannot read, or a key that is not the certificate's: 400 before anything is dialled.
+    const bad = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { ca: '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/TLS material cannot be used/);
+    const otherKey = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: fs.readFileSync(tlsm.serverKey, 'utf8') } });
+    expect(otherKey.status).toBe(400);
+    expect(otherKey.json.message).toMatch(/TLS material cannot be used.*key values mismatch/);
     // Without the client certificate the engine refuses the connection: not saved, and says why.
     const noClient = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: null, cert: null } });
     expect(noClient.status).toBe(503);
