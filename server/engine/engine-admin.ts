@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { ENGINE_NAME_OWNERS, type AddEngineRequest, type EditEngineRequest, type SavedEngine } from '../../lib/protocol/engine-address';
 import type { EngineSource } from '../../lib/protocol/engines';
@@ -57,6 +58,8 @@ async function save(stored: StoredEngine, saveAnyway: boolean | undefined, rest:
   if (stored.tls) {
     // PEM text OpenSSL cannot read, or a key that is not the certificate's, is the person's to fix: say so before dialling.
     try {
+      // OpenSSL skips a CA it cannot read when it builds the context; reading it as a certificate does not.
+      if (stored.tls.ca) new X509Certificate(stored.tls.ca);
       tls.createSecureContext(stored.tls);
     } catch (err) {
       throw new EngineError('bad_request', `The TLS material cannot be used (${(err as Error).message.replace(/^error:[0-9A-F]+:/i, '')}): check the CA certificate, the client certificate and its key.`);
