@@ -93,8 +93,8 @@ async function measure(ctx: BenchContext, server: RunningServer, kind: Kind, onE
   try {
     if (sock) await sock.open({ kind: 'events', engine: kind.engine }, {});
     const dockside = () => timedGet(agent, { host: '127.0.0.1', port: server.port }, `/api/containers?all=1&engine=${kind.engine}`, { Authorization: `Bearer ${server.token}` });
-    const n = onEngine < 20 ? ctx.pick(300, 40) : ctx.pick(60, 15);
-    const warmUp = onEngine < 20 ? 200 : 20;
+    const n = onEngine < 20 ? ctx.pick(200, 40) : ctx.pick(60, 15);
+    const warmUp = onEngine < 20 ? ctx.pick(100, 50) : 10;
     for (let i = 0; i < warmUp; i++) await Promise.all([kind.raw(), dockside()]);
     const r: Timed[] = [];
     const d: Timed[] = [];
