@@ -96,7 +96,7 @@ export async function sshEngineFigure(ctx: BenchContext): Promise<FigureResult> 
       notes.push(`${op.what}: ${n} each, alternating; Dockside's answer ${bytes} bytes; max ${fmtMs(ds.max)} vs ${fmtMs(cs.max)}.`);
     }
     notes.push(
-      `Engine over SSH: a real sshd (OpenSSH, ed25519 keys and known_hosts made for this run) on 127.0.0.1:${sshd.port} in front of the bench engine (${await ctx.engine.count()} containers). ` +
+      `Engine over SSH: a real sshd (OpenSSH, ed25519 keys and known_hosts made for this run) on 127.0.0.1:${sshd.port} in front of the bench engine (${await ctx.engine.count()} container(s) on it). ` +
         `Dockside holds one \`ssh … docker system dial-stdio\` connection and sends every call over it; the CLI opens one per command. ` +
         `Dockside's first answer from the SSH engine after start (ssh connect + handshake + ping) took ${fmtMs(firstMs)}. Dockside is read over loopback HTTP with the bearer token; ` +
         'the CLI time is the whole command (spawn to exit), as a person or a script pays it.',
