@@ -7,23 +7,22 @@ import type { ContainerSummary } from '../../lib/protocol/containers';
 import type { SavedEngine } from '../../lib/protocol/engine-address';
 import type { EngineInfo } from '../../lib/protocol/engines';
 import type { AuditEntry } from '../../lib/protocol/audit';
-import { docker, runContainer, testRun, waitFor } from '../support/docker-cli';
+import { testRun, waitFor } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
-import { makeTlsMaterial, startTlsEngine, type TlsMaterial } from '../support/tls-engine';
+import { startTlsDockerd, type TlsDockerd } from '../support/tls-engine';
 import { ownPage, raw, signIn } from '../security/support';
 
 /**
  * Engines added on the /engines page, against real engines: this test's sandbox behind its unix
- * socket, behind a TLS endpoint that demands a client certificate (test/support/tls-engine.ts), and
- * behind a plain TCP relay on 127.0.0.1. Requests are made as Dockside's own page makes them (session
+ * socket and behind a plain TCP relay on 127.0.0.1, and a private `dockerd --tlsverify`
+ * (test/support/tls-engine.ts) that demands a client certificate. Requests are made as Dockside's own page makes them (session
  * cookie, Origin, CSRF header). The docker CLI is the oracle for what each engine holds; the config
  * dir's file is checked for its mode; no response, log line or audit line may carry the TLS key.
  */
 const t = testRun('added-engines');
 const socketPath = process.env.DOCKER_HOST!.replace(/^unix:\/\//, '');
 let dir: string;
-let tlsm: TlsMaterial;
-let tlsEngine: { port: number; close(): Promise<void> };
+let tlsd: TlsDockerd;
 let relay: net.Server;
 let relayPort = 0;
 let server: RunningServer;
@@ -55,9 +54,8 @@ const keyLine = () => keyPem.split('\n')[1]!;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-added-'));
-  tlsm = makeTlsMaterial(path.join(dir, 'tls'));
-  keyPem = fs.readFileSync(tlsm.key, 'utf8');
-  tlsEngine = await startTlsEngine(tlsm, socketPath);
+  tlsd = await startTlsDockerd(`/tmp/dks-added-tls-${process.pid}`);
+  keyPem = fs.readFileSync(tlsd.m.key, 'utf8');
   // Plain TCP on loopback: a relay to the engine's socket, as `dockerd -H tcp://127.0.0.1:…` would be.
   relay = net.createServer((client) => {
     const engine = net.connect(socketPath);
@@ -74,7 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await tlsEngine?.close();
+  await tlsd?.stop({ purge: true });
   relay?.close();
   t.cleanup();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -82,11 +80,11 @@ afterAll(async () => {
 
 describe('engines added in Dockside', () => {
   it('adds a TLS engine after it answered, stores it 0600 in a 0700 dir, and drives it at once without a restart', async () => {
-    const id = runContainer(t.label, t.name('seen'), []);
-    const tls = { ca: fs.readFileSync(tlsm.ca, 'utf8'), cert: fs.readFileSync(tlsm.cert, 'utf8'), key: keyPem };
-    const added = await send('POST', '/api/engines', { name: 'tls-box', address: `tcp://127.0.0.1:${tlsEngine.port}`, tls });
+    const id = tlsd.docker('run', '-d', '--label', t.label, '--name', t.name('seen'), 'dockside/busybox', 'sleep', '3600');
+    const tls = { ca: fs.readFileSync(tlsd.m.ca, 'utf8'), cert: fs.readFileSync(tlsd.m.cert, 'utf8'), key: keyPem };
+    const added = await send('POST', '/api/engines', { name: 'tls-box', address: `tcp://127.0.0.1:${tlsd.port}`, tls });
     expect(added.status).toBe(200);
-    expect(added.json).toMatchObject({ name: 'tls-box', answered: true, product: 'Docker', view: { address: `tcp://127.0.0.1:${tlsEngine.port}`, tls: { ca: true, cert: true, key: true } } });
+    expect(added.json).toMatchObject({ name: 'tls-box', answered: true, product: 'Docker', view: { address: `tcp://127.0.0.1:${tlsd.port}`, tls: { ca: true, cert: true, key: true } } });
 
     const file = path.join(server.configDir, 'engines.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -94,13 +92,13 @@ describe('engines added in Dockside', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain(keyLine()); // Kept on the server: that is where it lives.
 
     const listed = (await engines()).find((e) => e.name === 'tls-box');
-    expect(listed).toMatchObject({ source: 'added', label: `tcp://127.0.0.1:${tlsEngine.port} (TLS)`, added: { tls: { key: true } } });
+    expect(listed).toMatchObject({ source: 'added', label: `tcp://127.0.0.1:${tlsd.port} (TLS)`, added: { tls: { key: true } } });
     expect(listed?.warning).toBeUndefined();
     const res = await server.api('/api/containers?all=1&engine=tls-box');
     expect(res.status).toBe(200);
     const ids = ((await res.json()) as ContainerSummary[]).map((c) => c.id);
     expect(ids).toContain(id);
-    expect(ids.sort()).toEqual(docker('ps', '-aq', '--no-trunc').split('\n').filter(Boolean).sort());
+    expect(ids.sort()).toEqual(tlsd.docker('ps', '-aq', '--no-trunc').split('\n').filter(Boolean).sort());
   });
 
   it('shows disk used on the list only once someone ran docker system df on that engine', async () => {
@@ -116,22 +114,22 @@ describe('engines added in Dockside', () => {
   });
 
   it('edits an added engine, keeping the key it was never sent back, and refuses half a client pair', async () => {
-    const kept = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}` });
-    // The certificate names 127.0.0.1 and localhost: the stored CA, cert and key still work.
+    const kept = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsd.port}` });
+    // The engine's certificate names 127.0.0.1 and localhost: the stored CA, cert and key still work.
     expect(kept.status).toBe(200);
-    expect(kept.json).toMatchObject({ answered: true, view: { address: `tcp://localhost:${tlsEngine.port}`, tls: { ca: true, cert: true, key: true } }, });
-    const half = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: null } });
+    expect(kept.json).toMatchObject({ answered: true, view: { address: `tcp://localhost:${tlsd.port}`, tls: { ca: true, cert: true, key: true } }, });
+    const half = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsd.port}`, tls: { key: null } });
     expect(half.status).toBe(400);
     expect(half.json.message).toMatch(/certificate and its key go together/);
     // PEM text OpenSSL cannot read, or a key that is not the certificate's: 400 before anything is dialled.
-    const bad = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { ca: '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' } });
+    const bad = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsd.port}`, tls: { ca: '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n' } });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/TLS material cannot be used/);
-    const otherKey = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: fs.readFileSync(tlsm.serverKey, 'utf8') } });
+    const otherKey = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsd.port}`, tls: { key: fs.readFileSync(tlsd.m.serverKey, 'utf8') } });
     expect(otherKey.status).toBe(400);
     expect(otherKey.json.message).toMatch(/TLS material cannot be used.*key values mismatch/);
     // Without the client certificate the engine refuses the connection: not saved, and says why.
-    const noClient = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsEngine.port}`, tls: { key: null, cert: null } });
+    const noClient = await send('PUT', '/api/engines/tls-box', { address: `tcp://localhost:${tlsd.port}`, tls: { key: null, cert: null } });
     expect(noClient.status).toBe(503);
     expect(noClient.json.message).toMatch(/Nothing was saved.*Save anyway/);
     expect((await engines()).find((e) => e.name === 'tls-box')?.added?.tls).toEqual({ ca: true, cert: true, key: true });
