@@ -30,8 +30,18 @@ describe('the added-engines file', () => {
   it('skips entries it cannot use (bad names, duplicates) instead of failing', () => {
     fs.writeFileSync(path.join(dir, 'engines.json'), JSON.stringify({ engines: [tlsEngine, { ...tlsEngine }, { name: '../x', address: 'unix:///x', addedAt: '' }, 42] }));
     expect(readAddedEngines().map((e) => e.name)).toEqual(['build']);
-    fs.writeFileSync(path.join(dir, 'engines.json'), 'not json');
-    expect(readAddedEngines()).toEqual([]);
+    // A torn file: nothing of it reaches the log (V8's JSON errors quote the text, and it holds keys).
+    fs.writeFileSync(path.join(dir, 'engines.json'), `{"engines":[{"key":"${PEM('PRIVATE KEY')}`);
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (said.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      expect(readAddedEngines()).toEqual([]);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(said.join('')).toMatch(/is not valid JSON/);
+    expect(said.join('')).not.toContain('c2VjcmV0');
   });
 
   it('shows the browser whether each TLS part is set, never the PEM text', () => {

@@ -58,7 +58,9 @@ export function readAddedEngines(): StoredEngine[] {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') process.stderr.write(`dockside: cannot read ${file}: ${(err as Error).message}\n`);
+    // Never the parser's message: V8 quotes the text around the fault, and this file holds TLS keys.
+    const why = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') process.stderr.write(`dockside: cannot read ${file}: ${why}; no added engines until it is fixed.\n`);
     return [];
   }
   const list = (raw as { engines?: unknown })?.engines;
