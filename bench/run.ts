@@ -26,7 +26,7 @@ import { listApiFigure } from './list-api';
 import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
 import { pageScaleFigure } from './page-scale';
-import { saveThroughputFigure } from './save-throughput';
+import { transferThroughputFigure } from './transfer-throughput';
 import { statsScaleFigure } from './stats-scale';
 
 const FIGURES: Array<{ id: number; run: Figure[] }> = [
@@ -38,7 +38,7 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 6, run: [statsScaleFigure] },
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
-  { id: 9, run: [saveThroughputFigure] },
+  { id: 9, run: [transferThroughputFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;
