@@ -27,6 +27,8 @@ import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
 import { pageScaleFigure } from './page-scale';
 import { transferThroughputFigure } from './transfer-throughput';
+import { pullPushFigure } from './pull-push';
+import { buildLogFigure } from './build-log';
 import { statsScaleFigure } from './stats-scale';
 
 const FIGURES: Array<{ id: number; run: Figure[] }> = [
@@ -39,6 +41,8 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [transferThroughputFigure] },
+  { id: 18, run: [pullPushFigure] },
+  { id: 19, run: [buildLogFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

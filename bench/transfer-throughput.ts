@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import crypto from 'node:crypto';
+import tar from 'tar-stream';
 import type { TaskSummary } from '../lib/protocol/tasks';
 import type { BenchContext } from './lib/context';
 import { procSample } from './lib/proc';
 import { check, fmtMs, fmtNum, type FigureResult, type ResultRow } from './lib/report';
 import { ratio } from './lib/stats';
-import { BenchSocket } from './lib/ws';
+import { TaskWatch } from './lib/tasks';
 
 export const TRANSFER_RATIO_TARGET = 0.9;
 export const TRANSFER_RSS_LIMIT_MIB = 50;
@@ -82,42 +84,29 @@ async function timeDockside(ctx: BenchContext, tasks: TaskWatch, op: Op, curlArg
   }
 }
 
-/** Task ends as the `tasks` channel reports them (pushed at once, so no polling skews the timing). */
-class TaskWatch {
-  private readonly done = new Map<string, TaskSummary>();
-  private readonly waiters = new Map<string, (t: TaskSummary) => void>();
-
-  constructor(private readonly sock: BenchSocket) {}
-
-  static async open(ctx: BenchContext): Promise<TaskWatch> {
-    const sock = await BenchSocket.connect(ctx.server.url, ctx.server.token);
-    const watch = new TaskWatch(sock);
-    await sock.open({ kind: 'tasks' }, {
-      frame: (f) => {
-        if (f.op !== 'task' || f.task.state === 'running') return;
-        watch.done.set(f.task.id, f.task);
-        watch.waiters.get(f.task.id)?.(f.task);
-      },
-    });
-    return watch;
+/**
+ * `docker import` of a one-file tar streamed from here: a `size`-byte file of a random 1 MiB block
+ * repeated (no side compresses, so random enough), without running a container and committing it,
+ * which costs an extra write and read of the whole layer.
+ */
+async function importBlobImage(image: string, label: string, size: number): Promise<void> {
+  const child = spawn('docker', ['import', '--change', `LABEL ${label}`, '-', image], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker import exited ${code}: ${err.trim()}`))));
+  });
+  const pack = tar.pack();
+  pack.pipe(child.stdin);
+  const block = crypto.randomBytes(1024 * 1024);
+  const entry = pack.entry({ name: 'blob', size, mode: 0o644 }) as unknown as NodeJS.WritableStream;
+  for (let left = size; left > 0; left -= block.length) {
+    if (!entry.write(left >= block.length ? block : block.subarray(0, left))) await new Promise<void>((r) => entry.once('drain', () => r()));
   }
-
-  ended(id: string, timeoutMs = 600_000): Promise<TaskSummary> {
-    const kept = this.done.get(id);
-    if (kept) return Promise.resolve(kept);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`task ${id} did not end in ${timeoutMs / 1000} s`)), timeoutMs);
-      this.waiters.set(id, (t) => {
-        clearTimeout(timer);
-        this.waiters.delete(id);
-        resolve(t);
-      });
-    });
-  }
-
-  close(): void {
-    this.sock.close();
-  }
+  entry.end();
+  pack.finalize();
+  await exited;
 }
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
@@ -143,26 +132,22 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
   const bytesOf: Record<Op, number> = { save: 0, export: 0, load: 0, import: 0 };
   const t0 = Date.now();
   try {
-    // A layer of random bytes (incompressible: no side gains from compression), in a container kept for export.
-    execFileSync('docker', ['run', '--name', src, '--label', ctx.label, 'dockside/busybox', 'sh', '-c', `head -c ${mib * 1024 * 1024} /dev/urandom > /blob`], { stdio: 'ignore' });
-    execFileSync('docker', ['commit', src, img], { stdio: 'ignore' });
-    // Untimed: the archives the load and import runs upload, made by the CLI (this also warms the page cache for save and export).
-    await run('docker', ['save', '-o', saved, img]);
-    await run('docker', ['export', '-o', flat, src]);
-    bytesOf.save = bytesOf.load = fs.statSync(saved).size;
-    bytesOf.export = bytesOf.import = fs.statSync(flat).size;
+    // One layer of one big file, and a container of it to export (never started: export reads its filesystem).
+    await importBlobImage(img, ctx.label, mib * 1024 * 1024);
+    execFileSync('docker', ['create', '--name', src, '--label', ctx.label, img, '/blob'], { stdio: 'ignore' });
     ctx.log(`figure 9: ${mib} MiB image and container ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     tasks = await TaskWatch.open(ctx);
     const base = ctx.server.url;
     const upload = (file: string, route: string) => ['-X', 'POST', '-T', file, '-H', 'Expect:', '-H', 'Content-Type: application/x-tar', '-H', 'X-Dockside-CSRF: 1', `${base}${route}`];
     let n = 0;
     const sides: Record<Op, { cli: (r: number) => Promise<Sample>; ds: (r: number) => Promise<Sample>; after?: (r: number) => void }> = {
+      // The first CLI save and export write the archives the load and import runs upload.
       save: {
-        cli: () => timeCli(['save', '-o', out, img]),
+        cli: (r) => timeCli(['save', '-o', r === 0 ? saved : out, img]),
         ds: () => timeDockside(ctx, tasks!, 'save', ['-o', out, `${base}/api/images/get?names=${encodeURIComponent(img)}`]),
       },
       export: {
-        cli: () => timeCli(['export', '-o', out, src]),
+        cli: (r) => timeCli(['export', '-o', r === 0 ? flat : out, src]),
         ds: () => timeDockside(ctx, tasks!, 'export', ['-o', out, `${base}/api/containers/${encodeURIComponent(src)}/export`]),
       },
       // The image is present, as for a `docker load` of what is already there: the engine still reads and checks every byte.
@@ -185,6 +170,8 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
           samples[op][side].push(await sides[op][side](r));
           fs.rmSync(out, { force: true });
         }
+        if (op === 'save' && r === 0) bytesOf.save = bytesOf.load = fs.statSync(saved).size;
+        if (op === 'export' && r === 0) bytesOf.export = bytesOf.import = fs.statSync(flat).size;
         sides[op].after?.(r);
       }
     }
@@ -217,7 +204,7 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
     title: 'Save, export, load and import: throughput and memory',
     rows,
     notes: [
-      `A ${fmtNum(mib)} MiB layer of random bytes (incompressible). CLI: \`docker save -o\`, \`docker export -o\`, \`docker load -i\` (the image present, so the engine reads and checks every byte and writes no layer), \`docker import <file> repo:tag\`, each timed to exit.`,
+      `One image layer holding one ${fmtNum(mib)} MiB file (a random 1 MiB block repeated; nothing here compresses), imported from a tar the bench streams, and a created (never started) container of it. CLI: \`docker save -o\`, \`docker export -o\`, \`docker load -i\` (the image present, so the engine reads and checks every byte and writes no layer), \`docker import <file> repo:tag\`, each timed to exit.`,
       'Dockside: the routes the dialogs use, by `curl` (downloads to a file, uploads streamed from the file with their Content-Length); an upload is timed until its task ends in the engine (the `tasks` channel pushes the end at once), as the CLI is timed to exit.',
       'Runs alternate CLI, Dockside, Dockside, CLI… so machine load hits both; MB/s is total bytes over total time of each side. RSS: the server process, sampled every 25 ms during each transfer, peak minus the value just before; CPU: the server’s user+system seconds per transfer.',
     ],

@@ -194,6 +194,7 @@ export class TaskManager {
       progress: (p) => {
         if (record.summary.state !== 'running') return;
         record.summary.progress = p;
+        record.summary.firstProgressAt ??= Date.now();
         this.changed(record);
       },
       message: (text) => {
