@@ -97,17 +97,15 @@ export class TaskStore {
     }
   }
 
-  /** Replaces the file atomically (temporary file, fsync, rename), mode 0600. */
+  /**
+   * Replaces the file atomically (a temporary file renamed into place), mode 0600. No fsync: what
+   * this guards against is the server process dying (the kernel still writes its page cache), and
+   * a sync on every task start and end would stall the event loop on a busy disk.
+   */
   write(tasks: StoredTask[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeFileSync(fd, serializeTasks(tasks));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    fs.writeFileSync(tmp, serializeTasks(tasks), { mode: 0o600 });
     fs.chmodSync(tmp, 0o600);
     fs.renameSync(tmp, this.file);
   }
