@@ -27,7 +27,9 @@ export const INTERRUPTED_CODE = 'interrupted';
 
 /** What a task that was running when the server stopped became: failed, saying so and what may be left. */
 export function interrupted(t: StoredTask, noticedAt: string): StoredTask {
-  const message = `Interrupted by a server restart: Dockside stopped while this ${t.summary.kind} ran, which closed its engine request. ${t.summary.cancelNote}`;
+  // The cancel note says what closing the engine request leaves behind; a restart closed it just the same.
+  const left = t.summary.cancelNote.replace(/^Cancelling closes the [^:]+:\s*/, '');
+  const message = `Interrupted by a server restart: Dockside stopped while this ${t.summary.kind} ran, which closed its engine request${left ? `: ${left.charAt(0).toLowerCase()}${left.slice(1)}` : '.'}`;
   return {
     summary: { ...t.summary, state: 'failed', endedAt: noticedAt, cancellable: false, error: { code: INTERRUPTED_CODE, message }, message },
     log: [...t.log, `error: ${message}`],
