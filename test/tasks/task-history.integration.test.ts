@@ -82,7 +82,8 @@ describe('task history across server restarts', () => {
     const text = fs.readFileSync(file, 'utf8');
     expect(text).not.toContain(second.token);
     expect(text).not.toContain(first.token);
-  });
+    // Two server starts on a loaded 2-core machine: more than the default minute.
+  }, 150_000);
 
   it('does the same for a task running when the server is stopped (SIGTERM)', async () => {
     const second = servers.at(-1)!;
@@ -97,5 +98,5 @@ describe('task history across server restarts', () => {
     // The earlier history is still there, and nothing is left running.
     expect(list.filter((t) => t.state === 'running')).toEqual([]);
     expect(list.some((t) => t.target === 'killed.tar' && t.error?.code === 'interrupted')).toBe(true);
-  });
+  }, 150_000);
 });
