@@ -27,7 +27,9 @@ import { listApiFigure } from './list-api';
 import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
 import { pageScaleFigure } from './page-scale';
-import { saveThroughputFigure } from './save-throughput';
+import { transferThroughputFigure } from './transfer-throughput';
+import { pullPushFigure } from './pull-push';
+import { buildLogFigure } from './build-log';
 import { statsScaleFigure } from './stats-scale';
 
 const FIGURES: Array<{ id: number; run: Figure[] }> = [
@@ -39,8 +41,10 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 6, run: [statsScaleFigure] },
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
-  { id: 9, run: [saveThroughputFigure] },
+  { id: 9, run: [transferThroughputFigure] },
   ...ENGINE_FIGURES, // 10, 11, 12: bench/engine-figures.ts
+  { id: 18, run: [pullPushFigure] },
+  { id: 19, run: [buildLogFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

@@ -95,13 +95,15 @@ test('build from a Dockerfile written in the editor; the image runs', async ({ p
   expect(docker('run', '--rm', '--label', run.label, ref)).toBe('e2e-built');
 });
 
-test('build from an uploaded folder: .dockerignore leaves files out before anything is sent', async ({ page, run }) => {
+test('build from an uploaded folder: .dockerignore leaves files out before anything is sent; executable bits as marked', async ({ page, run }) => {
   const dir = path.join(tmp, 'ctx');
   fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
   fs.writeFileSync(path.join(dir, '.dockerignore'), 'secret.txt\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM dockside/busybox\nCOPY . /ctx\nCMD ["ls", "-A", "/ctx"]\n');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'never sent');
   fs.writeFileSync(path.join(dir, 'app', 'main.txt'), 'kept');
+  fs.writeFileSync(path.join(dir, 'app', 'run.sh'), '#!/bin/sh\necho run\n');
+  fs.writeFileSync(path.join(dir, 'app', 'tool'), 'no shebang, marked by hand');
   const ref = `dst-${run.run}-e2e-folder:v1`;
   made.push(ref);
   await page.goto('/tasks');
@@ -109,11 +111,18 @@ test('build from an uploaded folder: .dockerignore leaves files out before anyth
   const dialog = page.getByRole('dialog', { name: 'Build an image' });
   await dialog.getByRole('radio', { name: 'Upload a folder' }).click();
   await dialog.getByLabel(/^Folder/).setInputFiles(dir);
+  // A browser gives no file modes: the script (#!) is marked executable for the user, who marks the other.
+  const modes = dialog.getByRole('list', { name: 'Executable files' });
+  await expect(modes.getByLabel('app/run.sh executable')).toBeChecked();
+  await expect(modes.getByLabel('app/main.txt executable')).not.toBeChecked();
+  await modes.getByLabel('app/tool executable').check();
+  await expect(dialog.getByText('File modes: 2 executable (0755), the rest 0644')).toBeVisible();
   await dialog.getByLabel('Tags (comma or space separated)').fill(ref);
   await dialog.getByLabel('Labels (key=value per line)').fill(`dockside.test=${run.run}`);
   await dialog.getByRole('button', { name: /^(Build|Uploading)/ }).click();
   await expect(dialog.getByText(`Built ${ref}`)).toBeVisible({ timeout: 60_000 });
   expect(docker('run', '--rm', '--label', run.label, ref).split('\n').sort()).toEqual(['.dockerignore', 'Dockerfile', 'app']);
+  expect(docker('run', '--rm', '--label', run.label, ref, 'stat', '-c', '%a %n', '/ctx/app/run.sh', '/ctx/app/tool', '/ctx/app/main.txt').split('\n')).toEqual(['755 /ctx/app/run.sh', '755 /ctx/app/tool', '644 /ctx/app/main.txt']);
 });
 
 test('push to a registry that needs a login, browse it, and delete by digest', async ({ page, run }) => {

@@ -15,6 +15,7 @@ import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-r
 import { homeRedirect } from './http/home-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
+import { initTaskHistory } from './tasks/task-manager';
 import { setRuntime } from './runtime';
 import { chooseEngine } from './sandbox';
 import { initAudit } from './security/audit';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   if (config.newToken) fs.rmSync(path.join(config.configDir, 'sessions.json'), { force: true });
   const auditFile = initAudit(config.configDir);
   initRegistryStore(config.configDir);
+  initTaskHistory(config.configDir);
 
   const dir = path.resolve(import.meta.dirname, '..');
   const app = next({ dev: config.dev, dir, hostname: config.host, port: config.port, customServer: true });

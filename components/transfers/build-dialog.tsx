@@ -1,6 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useTaskStart } from '@/hooks/use-task-start';
 import { api } from '@/lib/api-client';
@@ -9,7 +9,7 @@ import { parseImageRef } from '@/lib/protocol/image-ref';
 import type { TaskSummary } from '@/lib/protocol/tasks';
 import { transfersPaths, type BuildOptionsInput } from '@/lib/protocol/transfers';
 import { FILE_RECORDS_TYPE } from '@/lib/protocol/file-records';
-import { folderContext } from '@/lib/transfers/folder-context';
+import { folderContext, relative, scriptsIn } from '@/lib/transfers/folder-context';
 import { uploadForTask } from '@/lib/transfers/upload';
 import { TaskDialog, TaskError } from './task-dialog';
 import { fieldClass, labelClass } from './task-started';
@@ -44,6 +44,16 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
   const [pull, setPull] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [archive, setArchive] = useState<File | null>(null);
+  // Browsers give no file modes: the user says which files are executable (scripts marked for them).
+  const [executable, setExecutable] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    setExecutable(new Set());
+    void scriptsIn(files).then((found) => live && setExecutable(found));
+    return () => {
+      live = false;
+    };
+  }, [files]);
   const { task, error, busy, sent, start, reset } = useTaskStart();
 
   const tagList = tags
@@ -87,7 +97,7 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
       if (mode === 'editor') return api<TaskSummary>(transfersPaths.build, { method: 'POST', body: { dockerfileText: text, options } });
       const url = `${transfersPaths.build}?options=${encodeURIComponent(JSON.stringify(options))}`;
       if (mode === 'folder') {
-        const ctx = await folderContext(files, options.dockerfile!);
+        const ctx = await folderContext(files, options.dockerfile!, executable);
         if (!ctx.hasDockerfile) throw new Error(`The folder has no ${options.dockerfile} at its top level (the Dockerfile must be inside the context).`);
         return uploadForTask(url, ctx.body, FILE_RECORDS_TYPE, onProgress, signal);
       }
@@ -120,19 +130,22 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
           </div>
         )}
         {mode === 'folder' && (
-          <label className={labelClass}>
-            Folder (its .dockerignore is applied before anything is sent; files get owner 0:0 and mode 0644 — browsers do not expose file modes)
-            <input
-              className={fieldClass}
-              type="file"
-              // @ts-expect-error: the directory picker attributes are not in React's types.
-              webkitdirectory=""
-              directory=""
-              multiple
-              onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-            />
-            {files.length > 0 && <span className="mt-1 block text-muted">{files.length} files, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
-          </label>
+          <div className="space-y-2">
+            <label className={labelClass}>
+              Folder (its .dockerignore is applied before anything is sent; files get owner 0:0)
+              <input
+                className={fieldClass}
+                type="file"
+                // @ts-expect-error: the directory picker attributes are not in React's types.
+                webkitdirectory=""
+                directory=""
+                multiple
+                onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+              />
+              {files.length > 0 && <span className="mt-1 block text-muted">{files.length} files, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
+            </label>
+            {files.length > 0 && <FileModes files={files} executable={executable} onChange={setExecutable} />}
+          </div>
         )}
         {mode === 'archive' && (
           <label className={labelClass}>
@@ -178,5 +191,40 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
         <TaskError error={error} />
       </div>
     </TaskDialog>
+  );
+}
+
+/** Files shown in the modes list at most (a huge folder still uploads whole; only the list is cut). */
+const MAX_MODE_ROWS = 1000;
+
+/**
+ * File modes for a folder upload. A browser's File carries no mode, so Dockside cannot know which
+ * files were executable on disk (the docker CLI reads it from the filesystem): every file goes as
+ * 0644 unless marked here as 0755. Files starting with `#!` are marked to begin with.
+ */
+function FileModes({ files, executable, onChange }: { files: File[]; executable: Set<string>; onChange: (s: Set<string>) => void }) {
+  const paths = files.map(relative).sort((a, b) => a.localeCompare(b));
+  const toggle = (path: string, on: boolean) => {
+    const next = new Set(executable);
+    if (on) next.add(path);
+    else next.delete(path);
+    onChange(next);
+  };
+  return (
+    <fieldset className="rounded-md border border-line p-2 text-xs">
+      <legend className="px-1 text-muted">File modes: {executable.size} executable (0755), the rest 0644</legend>
+      <p className="mb-1 text-muted">Browsers do not tell web pages a file&apos;s mode, so Dockside cannot see which files are executable on your disk. Scripts that start with #! are marked; mark any other file that must be executable in the image.</p>
+      <ul aria-label="Executable files" className="max-h-40 overflow-auto">
+        {paths.slice(0, MAX_MODE_ROWS).map((p) => (
+          <li key={p}>
+            <label className="flex items-center gap-1.5 font-mono">
+              <input type="checkbox" checked={executable.has(p)} onChange={(e) => toggle(p, e.target.checked)} aria-label={`${p} executable`} />
+              <span className="break-all">{p}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {paths.length > MAX_MODE_ROWS && <p className="mt-1 text-muted">The first {MAX_MODE_ROWS} of {paths.length} files are listed; the others go as detected: 0755 if they start with #!, else 0644.</p>}
+    </fieldset>
   );
 }

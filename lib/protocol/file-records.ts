@@ -10,7 +10,16 @@ export interface FileRecordMeta {
   size: number;
   /** Milliseconds since the epoch (the browser's `File.lastModified`). */
   mtime?: number;
+  /**
+   * Mode 0755 instead of 0644. A browser's File has no mode, so this is the user's word (the upload
+   * preview marks scripts that start with `#!` and lets the user mark any file), not the disk's.
+   */
+  executable?: boolean;
 }
+
+/** The modes a folder upload's files get in the context tar: browsers do not expose the real ones. */
+export const FILE_MODE = 0o644;
+export const EXECUTABLE_MODE = 0o755;
 
 export const MAX_RECORD_META = 8 * 1024;
 export const FILE_RECORDS_TYPE = 'application/x-dockside-files';

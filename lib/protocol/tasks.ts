@@ -108,6 +108,8 @@ export interface TaskSummary {
   cancelNote: string;
   /** Lines in the task's log so far (the log itself is bounded; older lines are dropped). */
   logLines: number;
+  /** When the server had the engine's first progress message (ms since the epoch): the start of "first progress on screen". */
+  firstProgressAt?: number;
 }
 
 export interface TaskDetail extends TaskSummary {

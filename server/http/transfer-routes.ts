@@ -18,7 +18,7 @@ import {
 import { FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { toEngineError } from '../engine/errors';
 import { getEngine } from '../engine/registry';
-import { authForDomain, fromDomains, registryConfigFor } from '../registry/service';
+import { authForDomain, fromDomains, registryConfigFor, registryConfigForAll } from '../registry/service';
 import { AUDIT_ID_HEADER, noteAuditDetail, noteAuditOutcome } from '../security/audit';
 import { TaskFailure, taskManager } from '../tasks/task-manager';
 import { dockerfileOnlyTar, recordsToTar, type ContextStats } from '../transfers/context-tar';
@@ -193,7 +193,8 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
   } catch {
     throw fail('bad_request', 'The build options are not valid JSON.');
   }
-  const opts = parse(buildOptionsSchema, raw);
+  // Stored logins go with the build (server-side, in X-Registry-Config), so FROM <private registry>/… pulls.
+  const opts = { ...parse(buildOptionsSchema, raw), registryConfig: registryConfigForAll() };
   const limits = transferLimits();
   const declared = checkDeclaredSize(req, limits.buildContext, 'build context');
   noteAuditDetail(ctx.auditId, { options: opts, source: type });

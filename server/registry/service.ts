@@ -99,11 +99,21 @@ export function fromDomains(dockerfile: string): string[] {
   return [...domains];
 }
 
+/**
+ * Every stored login (Dockside's own, then ~/.docker/config.json's), for a build whose Dockerfile
+ * Dockside does not read: an uploaded folder or tar, whose FROM lines are only known to the engine.
+ * The docker CLI sends all its logins with every build in the same way; the engine uses only those
+ * of the registries it pulls from, and the header goes to the engine only.
+ */
+export function registryConfigForAll(): Record<string, { username: string; password: string }> {
+  return registryConfigFor(allRegistries().map((r) => r.address));
+}
+
 export function registryConfigFor(domains: string[]): Record<string, { username: string; password: string }> {
   const out: Record<string, { username: string; password: string }> = {};
   for (const d of domains) {
     const r = findForAddress(d);
-    if (r) out[d === 'docker.io' ? 'https://index.docker.io/v1/' : r.address] = { username: r.username, password: r.password };
+    if (r) out[normalizeAddress(d) === 'docker.io' ? 'https://index.docker.io/v1/' : r.address] ??= { username: r.username, password: r.password };
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { TaskDetail, TaskKind, TaskLink, TaskProgress, TaskState, TaskSumma
 import { EngineError, toEngineError } from '../engine/errors';
 import { audit } from '../security/audit';
 import { TaskLog } from './task-log';
+import { interrupted, STORED_LOG_LINES as MAX_STORED_LOG, TaskStore, type StoredTask } from './task-store';
 
 /**
  * Long work as server-side tasks: they live in this process, not in a browser tab, so a tab that
@@ -12,6 +13,8 @@ import { TaskLog } from './task-log';
 
 export const MAX_FINISHED_TASKS = 100;
 export const MAX_RUNNING_TASKS = 32;
+/** A running task's log and message reach the disk at most this often (starts and ends at once). */
+export const PERSIST_INTERVAL_MS = 2000;
 
 /** What a running task may do. */
 export interface TaskHandle {
@@ -70,6 +73,50 @@ export class TaskFailure extends Error {
 export class TaskManager {
   private readonly tasks = new Map<string, TaskRecord>();
   private readonly listeners = new Set<TaskListener>();
+  private store: TaskStore | null = null;
+  private persistTimer: NodeJS.Timeout | null = null;
+  private persistFailed = false;
+
+  /**
+   * Keeps the history in `store` from now on, after taking in what it holds: finished tasks as they
+   * were, and tasks that were running when the server stopped as failed, "interrupted by a server
+   * restart" — never silently gone.
+   */
+  useStore(store: TaskStore): void {
+    const noticedAt = new Date().toISOString();
+    for (const stored of store.read()) {
+      if (this.tasks.has(stored.summary.id)) continue;
+      const t = stored.summary.state === 'running' ? interrupted(stored, noticedAt) : stored;
+      const log = new TaskLog();
+      for (const line of t.log) log.append(line);
+      this.tasks.set(t.summary.id, { summary: { ...t.summary, logLines: log.written }, log, controller: new AbortController(), cancelled: false });
+    }
+    this.store = store;
+    this.trim();
+    this.persist();
+  }
+
+  /** Writes the history now (starts, ends, and the throttled updates of running tasks). */
+  private persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    if (!this.store) return;
+    const all: StoredTask[] = [...this.tasks.values()].map((t) => ({ summary: t.summary, log: t.log.tail(MAX_STORED_LOG) }));
+    try {
+      this.store.write(all);
+      this.persistFailed = false;
+    } catch (err) {
+      // Tasks go on without a history on disk; say so once, not on every write.
+      if (!this.persistFailed) process.stderr.write(`dockside: could not write the task history to ${this.store.file}: ${(err as Error).message}\n`);
+      this.persistFailed = true;
+    }
+  }
+
+  private persistSoon(): void {
+    if (!this.store || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => this.persist(), PERSIST_INTERVAL_MS);
+    this.persistTimer.unref();
+  }
 
   subscribe(fn: TaskListener): () => void {
     this.listeners.add(fn);
@@ -133,6 +180,7 @@ export class TaskManager {
     };
     this.tasks.set(id, record);
     this.trim();
+    this.persist();
     this.audit(record, spec, 'start');
     const handle: TaskHandle = {
       id,
@@ -146,6 +194,7 @@ export class TaskManager {
       progress: (p) => {
         if (record.summary.state !== 'running') return;
         record.summary.progress = p;
+        record.summary.firstProgressAt ??= Date.now();
         this.changed(record);
       },
       message: (text) => {
@@ -204,9 +253,11 @@ export class TaskManager {
     this.audit(record, spec, 'end');
     this.changed(record);
     this.trim();
+    this.persist();
   }
 
   private changed(record: TaskRecord): void {
+    if (record.summary.state === 'running') this.persistSoon();
     for (const fn of this.listeners) {
       try {
         fn(record.summary, record.log);
@@ -257,4 +308,9 @@ export function taskManager(): TaskManager {
   const holder = globalThis as Holder;
   holder[KEY] ??= new TaskManager();
   return holder[KEY];
+}
+
+/** The history in `<config dir>/tasks.json` from the server's start on (see task-store.ts). */
+export function initTaskHistory(configDir: string): void {
+  taskManager().useStore(new TaskStore(configDir));
 }

@@ -54,4 +54,25 @@ describe('recordsToTar', () => {
     const whole = Buffer.concat([Buffer.from(encodeRecordHeader({ path: 'Dockerfile', size: 100 })), Buffer.from('FROM')]);
     await expect(entries(recordsToTar(Readable.from([whole]), 'Dockerfile', { files: 0, ignored: 0, bytes: 0 }))).rejects.toThrow(/ended 96 bytes early/);
   });
+
+  it('writes 0755 for files marked executable and 0644 for the rest (a browser gives no modes)', async () => {
+    const parts = [
+      ['Dockerfile', 'FROM scratch\n', false],
+      ['run.sh', '#!/bin/sh\n', true],
+      ['data.txt', 'x', false],
+    ] as const;
+    const all = Buffer.concat(parts.flatMap(([path, text, executable]) => [Buffer.from(encodeRecordHeader({ path, size: Buffer.byteLength(text), ...(executable ? { executable } : {}) })), Buffer.from(text)]));
+    const stats: ContextStats = { files: 0, ignored: 0, bytes: 0 };
+    const modes: Record<string, number> = {};
+    const extract = tar.extract();
+    const done = (async () => {
+      for await (const entry of extract) {
+        modes[entry.header.name] = entry.header.mode!;
+        entry.resume();
+      }
+    })();
+    recordsToTar(Readable.from([all]), 'Dockerfile', stats).pipe(extract as unknown as NodeJS.WritableStream);
+    await done;
+    expect(modes).toEqual({ Dockerfile: 0o644, 'run.sh': 0o755, 'data.txt': 0o644 });
+  });
 });

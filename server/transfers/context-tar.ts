@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { isIgnored, parseDockerignore, safeContextPath } from '../../lib/protocol/dockerignore';
-import { MAX_RECORD_META, type FileRecordMeta } from '../../lib/protocol/file-records';
+import { EXECUTABLE_MODE, FILE_MODE, MAX_RECORD_META, type FileRecordMeta } from '../../lib/protocol/file-records';
 import { ByteReader } from './byte-reader';
 
 /** A build context error the user can act on (a bad path, a cut-off upload). */
@@ -17,9 +17,9 @@ export interface ContextStats {
   bytes: number;
 }
 
-function entryHeader(name: string, size: number, mtime?: number): Partial<tar.Header> & { name: string } {
+function entryHeader(name: string, size: number, mtime?: number, executable = false): Partial<tar.Header> & { name: string } {
   // As the docker CLI: uid/gid 0, no user names, so the image does not carry the uploader's ids.
-  return { name, size, mode: 0o644, uid: 0, gid: 0, uname: '', gname: '', mtime: new Date(mtime && Number.isFinite(mtime) ? mtime : 0), type: 'file' };
+  return { name, size, mode: executable ? EXECUTABLE_MODE : FILE_MODE, uid: 0, gid: 0, uname: '', gname: '', mtime: new Date(mtime && Number.isFinite(mtime) ? mtime : 0), type: 'file' };
 }
 
 interface EntrySink {
@@ -83,7 +83,7 @@ export function recordsToTar(source: AsyncIterable<Buffer>, dockerfile: string, 
         }
         continue;
       }
-      const entry = pack.entry(entryHeader(path, meta.size, meta.mtime));
+      const entry = pack.entry(entryHeader(path, meta.size, meta.mtime, meta.executable === true));
       await writeAll(entry as unknown as EntrySink, reader.pieces(meta.size));
       stats.bytes += meta.size;
     }

@@ -160,6 +160,9 @@ export function startBuild(
     run: async (h) => {
       const tracker = new BuildLogTracker();
       h.log(`Building with the legacy builder (BuildKit needs a session this engine does not offer) from ${req.source}.`);
+      const logins = Object.keys(req.opts.registryConfig ?? {});
+      // Addresses only: the credentials themselves go to the engine in a header and nowhere else.
+      h.log(logins.length ? `Stored logins sent to the engine for the base images' registries: ${logins.join(', ')}.` : 'No stored registry login applies: base images are pulled anonymously.');
       h.message('Sending the build context to the engine…');
       try {
         const stream = await api.build(req.context(), { ...req.opts, signal: h.signal }).catch((err: unknown) => {
@@ -176,7 +179,9 @@ export function startBuild(
         tracker.markFailed();
         h.progress(tracker.snapshot());
         // A context that was cut off or over the limit: say that, not "the engine connection closed".
-        throw req.uploadFailure?.() ?? err;
+        const upload = req.uploadFailure?.();
+        if (upload) throw upload;
+        throw withLoginHint(err, logins);
       }
       for (const line of tracker.flush()) h.log(line);
       const s = tracker.snapshot();
@@ -191,6 +196,18 @@ export function startBuild(
       };
     },
   });
+}
+
+const AUTH_REFUSED = /unauthorized|authentication required|no basic auth credentials|denied: requested access/i;
+
+/** A base image the registry would not give without a login: say what to do, naming the logins that were sent. */
+export function withLoginHint(err: unknown, sent: string[]): unknown {
+  const message = err instanceof Error ? err.message : '';
+  if (!AUTH_REFUSED.test(message)) return err;
+  const hint = sent.length
+    ? ` Dockside sent its stored logins for ${sent.join(', ')}; if the base image is on one of these, that login lacks access to it — log in again on the Registries page.`
+    : ' Dockside has no stored login for it: add the registry on the Registries page, and builds will pull with that login.';
+  return new TaskFailure(`The registry refused to give a base image without a login (${message}).${hint}`, 'forbidden');
 }
 
 /** `docker load` / `docker import`: an upload piped to the engine, then the engine's messages. */

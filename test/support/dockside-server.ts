@@ -18,10 +18,15 @@ export interface RunningServer {
   api(pathname: string, init?: RequestInit): Promise<Response>;
 }
 
-/** Starts the real Dockside server (production build) on a free port against DOCKER_HOST. */
-export async function startDockside(args: string[] = [], env: Record<string, string> = {}): Promise<RunningServer> {
-  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-test-'));
+/**
+ * Starts the real Dockside server (production build) on a free port against DOCKER_HOST. With
+ * `opts.configDir` it uses that config directory (a restart of an earlier server) and leaves it in
+ * place when stopped; otherwise it makes a fresh one and removes it.
+ */
+export async function startDockside(args: string[] = [], env: Record<string, string> = {}, opts: { configDir?: string } = {}): Promise<RunningServer> {
+  const configDir = opts.configDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-test-'));
   const readyFile = path.join(configDir, 'ready.json');
+  fs.rmSync(readyFile, { force: true });
   let out = '';
   // Tests run the TypeScript source; the bench runs the bundle `npm start` runs (DOCKSIDE_SERVER_BUNDLE).
   const bundle = env.DOCKSIDE_SERVER_BUNDLE ?? process.env.DOCKSIDE_SERVER_BUNDLE;
@@ -59,7 +64,7 @@ export async function startDockside(args: string[] = [], env: Record<string, str
         await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
         if (proc.exitCode === null) proc.kill('SIGKILL');
       }
-      fs.rmSync(configDir, { recursive: true, force: true });
+      if (!opts.configDir) fs.rmSync(configDir, { recursive: true, force: true });
     },
   };
 }

@@ -73,4 +73,31 @@ describe('tasks channel', () => {
     finish();
     ch.close();
   });
+
+  it('sends the first progress of a task at once, and a change after a quiet interval at once; a burst still waits', async () => {
+    const { task, handle, finish } = await runningTask();
+    const { ctx, frames } = context();
+    const ch = openTasksChannel(9, ctx, () => undefined);
+    const mine = () => frames.filter((f): f is TaskFrame => f.op === 'task' && f.task.id === task.id);
+    expect(mine()).toHaveLength(1);
+    // Within the interval after the open, but the first progress: no waiting for a tick.
+    handle.progress({ kind: 'bytes', bytes: 1, total: 10 });
+    expect(mine()).toHaveLength(2);
+    handle.progress({ kind: 'bytes', bytes: 2, total: 10 });
+    handle.progress({ kind: 'bytes', bytes: 3, total: 10 });
+    expect(mine()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(TASK_FRAME_INTERVAL_MS);
+    expect(mine()).toHaveLength(3);
+    expect((mine()[2]!.task.progress as { bytes: number }).bytes).toBe(3);
+    // Quiet for an interval: the next change goes out at once (leading edge), the one after waits.
+    await vi.advanceTimersByTimeAsync(TASK_FRAME_INTERVAL_MS * 3);
+    handle.progress({ kind: 'bytes', bytes: 4, total: 10 });
+    expect(mine()).toHaveLength(4);
+    handle.progress({ kind: 'bytes', bytes: 5, total: 10 });
+    expect(mine()).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(TASK_FRAME_INTERVAL_MS);
+    expect(mine()).toHaveLength(5);
+    finish();
+    ch.close();
+  });
 });

@@ -4,7 +4,7 @@ import { taskManager } from '../../tasks/task-manager';
 import type { Channel, ChannelContext } from './contract';
 
 /** At most one frame per task per this interval, however fast the engine talks. */
-export const TASK_FRAME_INTERVAL_MS = 100;
+export const TASK_FRAME_INTERVAL_MS = 50;
 /** Log lines sent with a task when the channel opens (the Tasks page fetches the rest). */
 const OPEN_TAIL = 200;
 /** More new lines than this in one interval: send the tail and say lines were skipped. */
@@ -18,7 +18,10 @@ export function openTasksChannel(ch: number, ctx: ChannelContext, _onEnded: () =
   /** Per task: log lines already sent to this tab. */
   const sentLines = new Map<string, number>();
   const dirty = new Map<string, { summary: TaskSummary; log: TaskLog }>();
+  /** Tasks whose progress this tab has had: the first progress goes out at once (the bar appears without waiting a tick). */
+  const hadProgress = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
+  let lastFlush = 0;
 
   const send = (summary: TaskSummary, log: TaskLog, first: boolean) => {
     const from = first ? Math.max(0, log.written - OPEN_TAIL) : (sentLines.get(summary.id) ?? 0);
@@ -28,11 +31,14 @@ export function openTasksChannel(ch: number, ctx: ChannelContext, _onEnded: () =
       complete = false;
     }
     sentLines.set(summary.id, log.written);
+    if (summary.progress) hadProgress.add(summary.id);
     ctx.send({ op: 'task', ch, task: { ...summary }, log: lines, reset: first || !complete });
   };
 
   const flush = () => {
+    if (timer) clearTimeout(timer);
     timer = null;
+    lastFlush = Date.now();
     if (ctx.bufferedAmount() > MAX_BUFFERED) {
       timer = setTimeout(flush, TASK_FRAME_INTERVAL_MS);
       return;
@@ -43,15 +49,17 @@ export function openTasksChannel(ch: number, ctx: ChannelContext, _onEnded: () =
 
   ctx.send({ op: 'opened', ch });
   for (const { summary, log } of manager.entries()) send(summary, log, true);
+  lastFlush = Date.now();
   const unsubscribe = manager.subscribe((summary, log) => {
     dirty.set(summary.id, { summary, log });
-    // A task's end goes out at once; progress waits for the next tick.
-    if (summary.state !== 'running') {
-      if (timer) clearTimeout(timer);
+    // A task's end and its first progress go out at once, and so does a change after a quiet
+    // interval; the rest of a burst waits for the interval's end (throttled on both edges).
+    const quiet = Date.now() - lastFlush >= TASK_FRAME_INTERVAL_MS;
+    if (summary.state !== 'running' || (summary.progress && !hadProgress.has(summary.id)) || (quiet && !timer)) {
       flush();
       return;
     }
-    timer ??= setTimeout(flush, TASK_FRAME_INTERVAL_MS);
+    timer ??= setTimeout(flush, Math.max(0, lastFlush + TASK_FRAME_INTERVAL_MS - Date.now()));
   });
   return {
     close: () => {

@@ -1,0 +1,212 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import crypto from 'node:crypto';
+import tar from 'tar-stream';
+import type { TaskSummary } from '../lib/protocol/tasks';
+import type { BenchContext } from './lib/context';
+import { procSample } from './lib/proc';
+import { check, fmtMs, fmtNum, type FigureResult, type ResultRow } from './lib/report';
+import { ratio } from './lib/stats';
+import { TaskWatch } from './lib/tasks';
+
+export const TRANSFER_RATIO_TARGET = 0.9;
+export const TRANSFER_RSS_LIMIT_MIB = 50;
+
+type Op = 'save' | 'export' | 'load' | 'import';
+
+interface Sample {
+  ms: number;
+  /** Peak server RSS during the transfer minus its value just before (Dockside runs only). */
+  rssGrowthMiB: number;
+  /** Server CPU seconds the transfer cost (Dockside runs only). */
+  cpuSeconds: number;
+}
+
+/** Runs a command to its exit; rejects with its stderr on failure. */
+function run(cmd: string, args: string[], stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args[0]} exited ${code}: ${err.trim()}`))));
+    p.stdin.end(stdin ?? '');
+  });
+}
+
+async function timeCli(args: string[]): Promise<Sample> {
+  const t0 = performance.now();
+  await run('docker', args);
+  return { ms: performance.now() - t0, rssGrowthMiB: 0, cpuSeconds: 0 };
+}
+
+/**
+ * A Dockside transfer as a browser makes it, by curl (a native client, as the browser's download
+ * and upload are; the token goes in on stdin, not the command line): to its end for a download,
+ * and for an upload until the task that the upload started has finished in the engine — the moment
+ * `docker load`/`docker import` exit. The server's RSS is sampled every 25 ms meanwhile.
+ */
+async function timeDockside(ctx: BenchContext, tasks: TaskWatch, op: Op, curlArgs: string[]): Promise<Sample> {
+  const pid = ctx.server.proc.pid!;
+  const before = procSample(pid);
+  let peak = before.rssBytes;
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, procSample(pid).rssBytes);
+    } catch {
+      // the server is gone; the transfer fails below
+    }
+  }, 25);
+  const t0 = performance.now();
+  try {
+    const config = `header = "Authorization: Bearer ${ctx.server.token}"\n`;
+    const out = await run('curl', ['-sS', '-K', '-', '-w', '\n%{http_code}', ...curlArgs], config);
+    const lines = out.trimEnd().split('\n');
+    const status = lines.pop();
+    if (op === 'save' || op === 'export') {
+      if (status !== '200') throw new Error(`${op} answered ${status}`);
+    } else {
+      if (status !== '202') throw new Error(`${op} answered ${status}: ${lines.join('\n').slice(0, 300)}`);
+      const task = JSON.parse(lines.join('\n')) as TaskSummary;
+      const end = await tasks.ended(task.id);
+      if (end.state !== 'succeeded') throw new Error(`${op} task ${end.state}: ${end.message}`);
+    }
+    const ms = performance.now() - t0;
+    const after = procSample(pid);
+    return { ms, rssGrowthMiB: (Math.max(peak, after.rssBytes) - before.rssBytes) / 1024 ** 2, cpuSeconds: after.cpuSeconds - before.cpuSeconds };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * `docker import` of a one-file tar streamed from here: a `size`-byte file of a random 1 MiB block
+ * repeated (no side compresses, so random enough), without running a container and committing it,
+ * which costs an extra write and read of the whole layer.
+ */
+async function importBlobImage(image: string, label: string, size: number): Promise<void> {
+  const child = spawn('docker', ['import', '--change', `LABEL ${label}`, '-', image], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker import exited ${code}: ${err.trim()}`))));
+  });
+  const pack = tar.pack();
+  pack.pipe(child.stdin);
+  const block = crypto.randomBytes(1024 * 1024);
+  const entry = pack.entry({ name: 'blob', size, mode: 0o644 }) as unknown as NodeJS.WritableStream;
+  for (let left = size; left > 0; left -= block.length) {
+    if (!entry.write(left >= block.length ? block : block.subarray(0, left))) await new Promise<void>((r) => entry.once('drain', () => r()));
+  }
+  entry.end();
+  pack.finalize();
+  await exited;
+}
+
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * Figure 9: save, export, load and import of a ~1 GiB image / container through Dockside against
+ * the docker CLI doing the same to and from files, interleaved (CLI, Dockside, Dockside, CLI, …) so
+ * the machine's load hits both sides alike; and the server's RSS growth during each transfer.
+ */
+export async function transferThroughputFigure(ctx: BenchContext): Promise<FigureResult> {
+  const mib = ctx.pick(1024, 64);
+  const rounds = ctx.pick(2, 1);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-bench-transfer-'));
+  const src = ctx.name('xfer-src');
+  const img = `${ctx.name('xfer')}:v1`;
+  const importRepo = ctx.name('xfer-imported');
+  const saved = path.join(dir, 'image.tar');
+  const flat = path.join(dir, 'fs.tar');
+  const out = path.join(dir, 'out.tar');
+  const made: string[] = [img];
+  const samples: Record<Op, { cli: Sample[]; ds: Sample[] }> = { save: { cli: [], ds: [] }, export: { cli: [], ds: [] }, load: { cli: [], ds: [] }, import: { cli: [], ds: [] } };
+  let tasks: TaskWatch | null = null;
+  const bytesOf: Record<Op, number> = { save: 0, export: 0, load: 0, import: 0 };
+  const t0 = Date.now();
+  try {
+    // One layer of one big file, and a container of it to export (never started: export reads its filesystem).
+    await importBlobImage(img, ctx.label, mib * 1024 * 1024);
+    execFileSync('docker', ['create', '--name', src, '--label', ctx.label, img, '/blob'], { stdio: 'ignore' });
+    ctx.log(`figure 9: ${mib} MiB image and container ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    tasks = await TaskWatch.open(ctx);
+    const base = ctx.server.url;
+    const upload = (file: string, route: string) => ['-X', 'POST', '-T', file, '-H', 'Expect:', '-H', 'Content-Type: application/x-tar', '-H', 'X-Dockside-CSRF: 1', `${base}${route}`];
+    let n = 0;
+    const sides: Record<Op, { cli: (r: number) => Promise<Sample>; ds: (r: number) => Promise<Sample>; after?: (r: number) => void }> = {
+      // The first CLI save and export write the archives the load and import runs upload.
+      save: {
+        cli: (r) => timeCli(['save', '-o', r === 0 ? saved : out, img]),
+        ds: () => timeDockside(ctx, tasks!, 'save', ['-o', out, `${base}/api/images/get?names=${encodeURIComponent(img)}`]),
+      },
+      export: {
+        cli: (r) => timeCli(['export', '-o', r === 0 ? flat : out, src]),
+        ds: () => timeDockside(ctx, tasks!, 'export', ['-o', out, `${base}/api/containers/${encodeURIComponent(src)}/export`]),
+      },
+      // The image is present, as for a `docker load` of what is already there: the engine still reads and checks every byte.
+      load: {
+        cli: () => timeCli(['load', '-q', '-i', saved]),
+        ds: () => timeDockside(ctx, tasks!, 'load', ['-o', '-', ...upload(saved, '/api/transfers/load?filename=image.tar')]),
+      },
+      import: {
+        cli: (r) => timeCli(['import', flat, `${importRepo}:cli${r}`]),
+        ds: (r) => timeDockside(ctx, tasks!, 'import', ['-o', '-', ...upload(flat, `/api/transfers/import?reference=${encodeURIComponent(`${importRepo}:ds${r}`)}`)]),
+        after: (r) => {
+          for (const t of [`${importRepo}:cli${r}`, `${importRepo}:ds${r}`]) execFileSync('docker', ['rmi', '-f', t], { stdio: 'ignore' });
+        },
+      },
+    };
+    for (const op of ['save', 'export', 'load', 'import'] as const) {
+      for (let r = 0; r < rounds; r++) {
+        const order: Array<'cli' | 'ds'> = n++ % 2 === 0 ? ['cli', 'ds'] : ['ds', 'cli'];
+        for (const side of order) {
+          samples[op][side].push(await sides[op][side](r));
+          fs.rmSync(out, { force: true });
+        }
+        if (op === 'save' && r === 0) bytesOf.save = bytesOf.load = fs.statSync(saved).size;
+        if (op === 'export' && r === 0) bytesOf.export = bytesOf.import = fs.statSync(flat).size;
+        sides[op].after?.(r);
+      }
+    }
+  } finally {
+    tasks?.close();
+    execFileSync('docker', ['rm', '-f', src], { stdio: 'ignore' });
+    for (const i of made) execFileSync('docker', ['rmi', '-f', i], { stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const rows: ResultRow[] = [];
+  const words: Record<Op, string> = { save: 'save (download)', export: 'export (download)', load: 'load (upload)', import: 'import (upload)' };
+  for (const op of ['save', 'export', 'load', 'import'] as const) {
+    const { cli, ds } = samples[op];
+    // Throughput over all rounds of each side (total bytes ÷ total time): the rounds alternate, so load drift cancels.
+    const mbps = (s: Sample[]) => (bytesOf[op] * s.length) / 1e6 / (sum(s.map((x) => x.ms)) / 1000);
+    const q = ratio(mbps(ds), mbps(cli));
+    const growth = Math.max(...ds.map((s) => s.rssGrowthMiB));
+    const cpu = sum(ds.map((s) => s.cpuSeconds)) / ds.length;
+    rows.push({
+      metric: `${words[op]} of ${fmtNum(mib)} MiB, MB/s (${rounds} each, interleaved)`,
+      dockside: `${fmtNum(Math.round(mbps(ds)))} MB/s (${fmtMs(sum(ds.map((s) => s.ms)) / ds.length)})`,
+      baseline: `${fmtNum(Math.round(mbps(cli)))} MB/s (${fmtMs(sum(cli.map((s) => s.ms)) / cli.length)}, docker ${op})`,
+      ratio: q,
+      check: check(q, '>=', TRANSFER_RATIO_TARGET),
+    });
+    rows.push({ metric: `  ${op}: server RSS growth (peak); server CPU`, dockside: `${growth.toFixed(1)} MiB; ${cpu.toFixed(2)} s`, baseline: '—', check: check(growth, '<=', TRANSFER_RSS_LIMIT_MIB, 'growth', ' MiB') });
+  }
+  return {
+    id: 9,
+    title: 'Save, export, load and import: throughput and memory',
+    rows,
+    notes: [
+      `One image layer holding one ${fmtNum(mib)} MiB file (a random 1 MiB block repeated; nothing here compresses), imported from a tar the bench streams, and a created (never started) container of it. CLI: \`docker save -o\`, \`docker export -o\`, \`docker load -i\` (the image present, so the engine reads and checks every byte and writes no layer), \`docker import <file> repo:tag\`, each timed to exit.`,
+      'Dockside: the routes the dialogs use, by `curl` (downloads to a file, uploads streamed from the file with their Content-Length); an upload is timed until its task ends in the engine (the `tasks` channel pushes the end at once), as the CLI is timed to exit.',
+      'Runs alternate CLI, Dockside, Dockside, CLI… so machine load hits both; MB/s is total bytes over total time of each side. RSS: the server process, sampled every 25 ms during each transfer, peak minus the value just before; CPU: the server’s user+system seconds per transfer.',
+    ],
+  };
+}
