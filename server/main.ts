@@ -10,6 +10,7 @@ import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
@@ -79,10 +80,14 @@ async function main(): Promise<void> {
     const g = gate;
     const audited = auditMutations(req, res, () => g.actor(req));
     const verdict = gate.check(req, 'http');
-    // The list route sends its security headers itself, with the rest of its header block in one go.
-    // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
+    // The list routes send their security headers themselves, with the rest of the header block in one go.
+    // They change nothing (other methods get a 405), so they need no forgetting of the kept lists.
     if (verdict.ok && hubs && isPath(req.url, CONTAINER_LIST_PATH)) {
       serveContainerList(req, req.url!, res, hubs);
+      return audited.settled();
+    }
+    if (verdict.ok && hubs && isPath(req.url, IMAGE_LIST_PATH)) {
+      serveImageList(req, req.url!, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
     log,
     // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
     listMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
+    imageListMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
     // Test hook: integration tests count the engine stats streams from this line.
     onStatsStreamCount:
       process.env.DOCKSIDE_DEBUG_STATS === '1'
