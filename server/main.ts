@@ -8,6 +8,8 @@ import next from 'next';
 import { parseConfig, ConfigError, isLoopbackHost } from './config';
 import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
+import { firstScreenFrom } from './first-screen';
+import { setFirstScreen } from '../lib/protocol/first-screen';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
@@ -157,6 +159,7 @@ async function main(): Promise<void> {
     engineStatus: (name) => engineHubs.peek(name)?.events.status ?? null,
   });
   hubs = engineHubs;
+  setFirstScreen(firstScreenFrom(engineHubs));
   await hub.ready;
 
   const upgrades = createUpgradeRouter({ gate, hubs: engineHubs, nextUpgrade: config.dev ? app.getUpgradeHandler() : null });

@@ -13,6 +13,7 @@ import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, operationWords } from '@/lib/format/actions';
 import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
+import type { ContainerSummary } from '@/lib/protocol/containers';
 import { isDemoContainer } from '@/lib/protocol/demo';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
@@ -29,12 +30,14 @@ const bulkIcons: Partial<Record<BulkOperation, string>> = { start: '▶', stop: 
 const BULK_BAR_SPACE = 64;
 const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs text-fg-soft outline-none focus:border-accent';
 
-export function ContainerList() {
+/** `initialJson`: the kept list the server rendered the page with (`GET /api/containers?all=1`'s body), if it had it. */
+export function ContainerList({ initialJson }: { initialJson?: string }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const [showSize, setShowSize] = useState(false);
-  const list = useContainerList({ size: showSize });
+  const [initial] = useState(() => (initialJson ? (JSON.parse(initialJson) as ContainerSummary[]) : undefined));
+  const list = useContainerList({ size: showSize }, true, initial);
   const engine = useEngineStatus();
   const { run } = useContainerActions();
   const [selected, setSelected] = useState<Set<string>>(new Set());

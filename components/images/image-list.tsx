@@ -23,6 +23,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
+import type { ImageList as ImageListData } from '@/lib/protocol/images';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
@@ -30,14 +31,19 @@ import { TransferActions } from '@/components/transfers/transfer-actions';
 
 const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
 
-export function ImageList() {
+/** The kept lists the server rendered the page with (`GET /api/images` bodies, plain and with sizes), if it had them. */
+export function ImageList({ initialJson, initialSharingJson }: { initialJson?: string; initialSharingJson?: string }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
-  // per image id, then cached on the server), so they fill in from a second query.
-  const list = useImageList({ sharing: false });
-  const withSharing = useImageList({ sharing: true });
+  // per image id, then kept on the server), so they fill in from a second query.
+  const [initial] = useState(() => ({
+    plain: initialJson ? (JSON.parse(initialJson) as ImageListData) : undefined,
+    sharing: initialSharingJson ? (JSON.parse(initialSharingJson) as ImageListData) : undefined,
+  }));
+  const list = useImageList({ sharing: false }, initial.plain);
+  const withSharing = useImageList({ sharing: true }, initial.sharing);
   const toasts = useToasts();
   const qc = useQueryClient();
   const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));

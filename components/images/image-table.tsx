@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { UNMEASURED_RECT } from '@/components/ui/data-table';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
@@ -56,7 +57,7 @@ export function ImageTable({
   showLabels?: boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const now = Date.now();
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
@@ -127,7 +128,7 @@ export function ImageTable({
                   <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
                   {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
                 </div>
-                <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()}>
+                <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()} suppressHydrationWarning>
                   {timeAgo(img.created, now)}
                 </div>
                 <div role="cell" className="text-xs">
