@@ -25,7 +25,7 @@ import { buildApp, buildServerBundle, serverEnv } from './lib/server';
 import { listApiFigure } from './list-api';
 import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
-import { pageScaleFigure } from './page-scale';
+import { imagesPageFigure, pageScaleFigure } from './page-scale';
 import { saveThroughputFigure } from './save-throughput';
 import { statsScaleFigure } from './stats-scale';
 
@@ -39,6 +39,7 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [saveThroughputFigure] },
+  { id: 20, run: [imagesPageFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;
