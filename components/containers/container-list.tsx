@@ -15,6 +15,7 @@ import { applicableTargets, composeProject, groupByProject, type BulkOperation }
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { isDemoContainer } from '@/lib/protocol/demo';
+import { parseLabelFilter } from '@/lib/format/label-filter';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
@@ -78,6 +79,8 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
   }, []);
 
   const all = list.data ?? [];
+  const labelParse = parseLabelFilter(view.label);
+  const labelError = labelParse.ok ? null : labelParse.error;
   const rows = useMemo(() => applyView(all, view), [all, view]);
   const counts = useMemo(() => countByStatus(all), [all]);
   const projects = useMemo(() => [...new Set(all.map(composeProject).filter((p): p is string => !!p))].sort(), [all]);
@@ -159,6 +162,22 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
           onKeyDown={onSearchKey}
           className="h-8 w-56 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
+        <input
+          type="text"
+          aria-label="Filter by label (key or key=value, as docker ps --filter label=)"
+          aria-invalid={labelError ? true : undefined}
+          aria-describedby={labelError ? 'label-filter-error' : undefined}
+          placeholder="label key[=value]"
+          value={view.label}
+          onChange={(e) => setView({ label: e.target.value })}
+          className={`h-8 w-44 max-w-full rounded-md border bg-panel px-3 font-mono text-xs outline-none focus:border-accent ${labelError ? 'border-danger' : 'border-line'}`}
+          data-testid="label-filter"
+        />
+        {labelError && (
+          <span id="label-filter-error" role="alert" className="text-xs text-danger">
+            {labelError}
+          </span>
+        )}
         <select aria-label="Filter by health" value={view.health} onChange={(e) => setView({ health: e.target.value as ListView['health'] })} className={selectClass}>
           {healthFilters.map((h) => (
             <option key={h} value={h}>
@@ -221,7 +240,7 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
           This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '' })}>Clear filters</Button>}>
+        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' })}>Clear filters</Button>}>
           {countNoun(all.length)} in total; none match this filter.
         </EmptyState>
       ) : (
