@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { removeImage, useImageList } from '@/hooks/use-images';
 import { ApiRequestError } from '@/lib/api-client';
 import {
@@ -45,6 +46,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
   const list = useImageList({ sharing: false }, initial.plain);
   const withSharing = useImageList({ sharing: true }, initial.sharing);
   const toasts = useToasts();
+  const engine = useEngineStatus();
   const qc = useQueryClient();
   const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));
   const setView = (patch: Partial<ImageListView>) => setViewState((v) => ({ ...v, ...patch }));
@@ -117,6 +119,8 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
   }
 
   const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
+  // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
+  const stale = engine?.reachable === false;
 
   return (
     <div
@@ -202,7 +206,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
       {selectedRows.length > 0 && (
         <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-2 border-b border-line bg-accent/10 px-4 py-2 text-sm">
           <span className="mr-2 font-medium">{selectedRows.length} selected</span>
-          <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)}>
+          <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)} disabled={stale}>
             Remove…
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
@@ -218,6 +222,11 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
       ) : list.error && !list.data ? (
         <EmptyState tone="error" title={engineDown ? 'No Docker engine reachable' : 'Could not list images'} action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
           {list.error.message}
+          {engineDown && <p className="mt-2">This page fills in by itself when the engine answers.</p>}
+        </EmptyState>
+      ) : all.length === 0 && stale ? (
+        <EmptyState tone="error" title="Engine unreachable">
+          The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which images exist. This page fills in by itself when it answers again.
         </EmptyState>
       ) : all.length === 0 ? (
         <EmptyState title="No images yet">
@@ -228,7 +237,14 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           {all.length} images in total; none match this filter.
         </EmptyState>
       ) : (
-        <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} />
+        <>
+          {stale && (
+            <p role="status" className="border-b border-line bg-warning/10 px-4 py-1.5 text-xs text-warning" data-testid="images-stale-note">
+              Engine unreachable: these images are the last known list; actions are off until it answers again.
+            </p>
+          )}
+          <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
+        </>
       )}
 
       {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}

@@ -43,6 +43,7 @@ export function ImageTable({
   onRemove,
   onTag,
   showLabels = false,
+  stale = false,
 }: {
   rows: ImageSummary[];
   sharing: Record<string, ImageSharing> | undefined;
@@ -55,6 +56,8 @@ export function ImageTable({
   onTag: (t: ImageTarget) => void;
   /** Labels under the tags (on demand: they can be long). */
   showLabels?: boolean;
+  /** The engine is unreachable: rows are the last known list, dimmed, and their actions are off. */
+  stale?: boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
@@ -63,7 +66,7 @@ export function ImageTable({
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
 
   return (
-    <div role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col">
+    <div role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
       <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
         <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: GRID }}>
           <div role="columnheader">
@@ -97,7 +100,7 @@ export function ImageTable({
                 aria-rowindex={item.index + 2}
                 aria-selected={isSel}
                 data-image-id={img.id}
-                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
+                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
                 style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">
@@ -144,10 +147,10 @@ export function ImageTable({
                   {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
                 </div>
                 <div role="cell" className="flex justify-end gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`}>
+                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
                     Tag
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`}>
+                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`} disabled={stale}>
                     Remove
                   </Button>
                 </div>
