@@ -156,7 +156,7 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
           ref={search}
           type="search"
           aria-label="Search containers by name, image, id, label, port or Compose project"
-          placeholder="Search name, image, label, port…"
+          placeholder="Search name, image, port…"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
           onKeyDown={onSearchKey}

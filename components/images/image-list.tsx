@@ -172,7 +172,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           placeholder="reference, e.g. team/*"
           value={view.reference}
           onChange={(e) => setView({ reference: e.target.value })}
-          className="h-8 w-40 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+          className="h-8 w-48 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
         <input
           type="text"
@@ -180,7 +180,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           placeholder="label key[=value]"
           value={view.label}
           onChange={(e) => setView({ label: e.target.value })}
-          className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+          className="h-8 w-44 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
         <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
@@ -189,7 +189,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
         {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
         {withSharing.error && <span className="text-xs text-warning" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex flex-wrap gap-2">
-          <TransferActions actions={['pull', 'build', 'push', 'load', 'import', 'save']} />
+          <TransferActions actions={['pull', 'build', 'push', 'load', 'import', 'save']} size="md" />
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map
           </Link>
