@@ -11,12 +11,6 @@ const nextConfig = {
   // `npm test` type-checks the whole project (tests included) with `tsc --noEmit` first; the build
   // does not repeat it, so a test file never blocks building the app.
   typescript: { ignoreBuildErrors: true },
-  experimental: {
-    // The stylesheet goes inline in the page: a list page's first rows (server-rendered inside a
-    // Suspense boundary, swapped in by an inline script) are not held back until a CSS request
-    // returns, since inline scripts wait for pending stylesheets (issue 18, "the first screen").
-    inlineCss: true,
-  },
 };
 
 export default nextConfig;

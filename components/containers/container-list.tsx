@@ -160,7 +160,7 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
           onKeyDown={onSearchKey}
-          className="h-8 w-56 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          className="h-8 w-60 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
         <input
           type="text"
