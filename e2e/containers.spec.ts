@@ -106,6 +106,8 @@ test.describe('containers', () => {
     await labelBox.fill('tier');
     await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Created/ }).click();
     await shown([db]);
+    await expect(page).toHaveURL(/status=created/);
+    await expect(page).toHaveURL(/label=tier(&|$)/);
     await page.reload();
     await expect(labelBox).toHaveValue('tier');
     await shown([db]);
