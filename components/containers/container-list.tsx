@@ -1,12 +1,13 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
+import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { ApiRequestError } from '@/lib/api-client';
@@ -33,9 +34,7 @@ const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs tex
 
 /** `initialJson`: the kept list the server rendered the page with (`GET /api/containers?all=1`'s body), if it had it. */
 export function ContainerList({ initialJson }: { initialJson?: string }) {
-  const params = useSearchParams();
   const router = useRouter();
-  const pathname = usePathname();
   const [showSize, setShowSize] = useState(false);
   const [initial] = useState(() => (initialJson ? (JSON.parse(initialJson) as ContainerSummary[]) : undefined));
   const list = useContainerList({ size: showSize }, true, initial);
@@ -47,24 +46,8 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
   const [committing, setCommitting] = useState<Target | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
-  // moment later for typing, so history is not one entry per keystroke), and back/forward reads it back.
-  // Set when the page navigates away (Enter on a single match): a pending URL update must not pull it back.
-  const leaving = useRef(false);
-  const [view, setViewState] = useState<ListView>(() => viewFromParams(new URLSearchParams(params.toString())));
-  const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
-  useEffect(() => {
-    const qs = viewToParams(view).toString();
-    const href = hrefForEngine(qs ? `${pathname}?${qs}` : pathname);
-    if (href === `${pathname}${window.location.search}`) return;
-    const t = setTimeout(() => !leaving.current && router.replace(href, { scroll: false }), 150);
-    return () => clearTimeout(t);
-  }, [view, pathname, router]);
-  useEffect(() => {
-    const onPop = () => setViewState(viewFromParams(new URLSearchParams(window.location.search)));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
+  // `leaving` is set when Enter on a single match navigates away.
+  const { view, setView, leaving } = useUrlView(viewFromParams, viewToParams);
 
   // "/" focuses search, as in most dashboards.
   useEffect(() => {

@@ -1,7 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -11,6 +10,7 @@ import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { removeImage, useImageList } from '@/hooks/use-images';
+import { useUrlView } from '@/hooks/use-url-view';
 import { ApiRequestError } from '@/lib/api-client';
 import {
   applyImageView,
@@ -34,9 +34,6 @@ const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any',
 
 /** The kept lists the server rendered the page with (`GET /api/images` bodies, plain and with sizes), if it had them. */
 export function ImageList({ initialJson, initialSharingJson }: { initialJson?: string; initialSharingJson?: string }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
   // per image id, then kept on the server), so they fill in from a second query.
   const [initial] = useState(() => ({
@@ -48,8 +45,8 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
   const toasts = useToasts();
   const engine = useEngineStatus();
   const qc = useQueryClient();
-  const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));
-  const setView = (patch: Partial<ImageListView>) => setViewState((v) => ({ ...v, ...patch }));
+  // `leaving` is set when a link takes the page elsewhere.
+  const { view, setView, leaving } = useUrlView(imageViewFromParams, imageViewToParams);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removing, setRemoving] = useState<ImageTarget | null>(null);
   const [tagging, setTagging] = useState<ImageTarget | null>(null);
@@ -58,19 +55,6 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
   const [showLabels, setShowLabels] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
-  // Set when a link takes the page elsewhere: a URL update still pending must not pull it back.
-  const leaving = useRef(false);
-  useEffect(() => {
-    const qs = imageViewToParams(view).toString();
-    if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
-    return () => clearTimeout(t);
-  }, [view, pathname, router]);
-  useEffect(() => {
-    const onPop = () => setViewState(imageViewFromParams(new URLSearchParams(window.location.search)));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
 
   const all = useMemo(() => list.data?.images ?? [], [list.data]);
   const sharing = withSharing.data?.sharing;
