@@ -148,7 +148,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           placeholder="Search tag, digest or id"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
-          className="h-8 w-48 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
         <input
           type="text"
