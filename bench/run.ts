@@ -26,7 +26,7 @@ import { buildApp, buildServerBundle, serverEnv } from './lib/server';
 import { listApiFigure } from './list-api';
 import { logFollowFigure } from './log-follow';
 import { logThroughputFigure } from './log-throughput';
-import { pageScaleFigure } from './page-scale';
+import { imagesPageFigure, pageScaleFigure } from './page-scale';
 import { transferThroughputFigure } from './transfer-throughput';
 import { pullPushFigure } from './pull-push';
 import { buildLogFigure } from './build-log';
@@ -45,6 +45,7 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   ...ENGINE_FIGURES, // 10, 11, 12: bench/engine-figures.ts
   { id: 18, run: [pullPushFigure] },
   { id: 19, run: [buildLogFigure] },
+  { id: 20, run: [imagesPageFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

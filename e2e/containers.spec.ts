@@ -72,6 +72,55 @@ test.describe('containers', () => {
     await expect(page.getByText('No containers match')).toBeVisible();
   });
 
+  test('filter by label as docker ps --filter label= does, combined with the other filters, kept in the URL', async ({ page, run }) => {
+    const web = run.name('label-web');
+    const db = run.name('label-db');
+    const plain = run.name('label-plain');
+    runContainer(run.label, web, ['--label', 'tier=web']);
+    createContainer(run.label, db, ['--label', 'tier=db']);
+    createContainer(run.label, plain, ['--label', 'other=tier=web']);
+    const oracle = (...filters: string[]) =>
+      docker('ps', '-a', '--filter', `label=${run.label}`, ...filters.flatMap((f) => ['--filter', `label=${f}`]), '--format', '{{.Names}}').split('\n').filter(Boolean).sort();
+    const list = new ContainersPage(page);
+    const shown = async (names: string[]) => {
+      for (const n of [web, db, plain]) {
+        if (names.includes(n)) await expect(list.row(n)).toBeVisible();
+        else await expect(list.row(n)).toHaveCount(0);
+      }
+    };
+    const labelBox = page.getByRole('textbox', { name: /Filter by label/ });
+
+    // From the URL (the page is rendered with it): the key alone matches any value.
+    await list.goto(`?q=${run.run}&label=tier`);
+    await expect(labelBox).toHaveValue('tier');
+    expect(oracle('tier')).toEqual([db, web].sort());
+    await shown([web, db]);
+
+    // key=value: exactly that value, and the URL follows.
+    await labelBox.fill('tier=web');
+    expect(oracle('tier=web')).toEqual([web]);
+    await shown([web]);
+    await expect(page).toHaveURL(/label=tier%3Dweb/);
+
+    // Combined with the status filter.
+    await labelBox.fill('tier');
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Created/ }).click();
+    await shown([db]);
+    await expect(page).toHaveURL(/status=created/);
+    await expect(page).toHaveURL(/label=tier(&|$)/);
+    await page.reload();
+    await expect(labelBox).toHaveValue('tier');
+    await shown([db]);
+
+    // A filter without a key is refused with a reason, and matches nothing.
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^All/ }).click();
+    await labelBox.fill('=web');
+    await expect(page.getByRole('alert').filter({ hasText: 'needs a key' })).toBeVisible();
+    await expect(page.getByText('No containers match')).toBeVisible();
+    await labelBox.fill('');
+    await shown([web, db, plain]);
+  });
+
   test('bulk stop a selection, with one progress toast and the result', async ({ page, run }) => {
     const names = [run.name('bulk-a'), run.name('bulk-b')];
     for (const n of names) runContainer(run.label, n, []);

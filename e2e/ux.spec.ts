@@ -120,6 +120,14 @@ test.describe('ux', () => {
         expect(box.x).toBeGreaterThanOrEqual(0);
       }
       await page.screenshot({ path: `test-results/ux-widths/containers-${width}.png` });
+      // The images table too: its low-priority columns go first, Tag and Remove never.
+      await page.goto(`/images?q=dockside/busybox`);
+      const remove = page.getByRole('button', { name: 'Remove dockside/busybox:latest' });
+      await expect(remove).toBeVisible();
+      const rbox = (await remove.boundingBox())!;
+      expect(rbox.x + rbox.width, `the images table's actions at ${width} px`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `test-results/ux-widths/images-${width}.png` });
+      await list.goto(`?q=${run.run}-w-`);
       if (width < 640) {
         await expect(page.getByTestId('sidebar')).toBeHidden();
         await page.getByTestId('menu-button').click();

@@ -9,10 +9,13 @@ import { parseConfig, ConfigError, isLoopbackHost } from './config';
 import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { initAddedEngines } from './engine/added-engines';
+import { firstScreenFrom } from './first-screen';
+import { setFirstScreen } from '../lib/protocol/first-screen';
 import { EngineHubs } from './hub/engine-hubs';
 import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
 import { homeRedirect } from './http/home-route';
+import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { initTaskHistory } from './tasks/task-manager';
@@ -86,10 +89,14 @@ async function main(): Promise<void> {
     const g = gate;
     const audited = auditMutations(req, res, () => g.actor(req));
     const verdict = gate.check(req, 'http');
-    // The list route sends its security headers itself, with the rest of its header block in one go.
-    // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
+    // The list routes send their security headers themselves, with the rest of the header block in one go.
+    // They change nothing (other methods get a 405), so they need no forgetting of the kept lists.
     if (verdict.ok && hubs && isPath(req.url, CONTAINER_LIST_PATH)) {
       serveContainerList(req, req.url!, res, hubs);
+      return audited.settled();
+    }
+    if (verdict.ok && hubs && isPath(req.url, IMAGE_LIST_PATH)) {
+      serveImageList(req, req.url!, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);
@@ -159,6 +166,7 @@ async function main(): Promise<void> {
     log,
     // Test hook: a long age makes the coherence tests fail if an invalidation goes missing.
     listMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
+    imageListMaxAgeMs: Number(process.env.DOCKSIDE_LIST_MAX_AGE_MS) || undefined,
     // Test hook: integration tests count the engine stats streams from this line.
     onStatsStreamCount:
       process.env.DOCKSIDE_DEBUG_STATS === '1'
@@ -174,6 +182,7 @@ async function main(): Promise<void> {
     engineStatus: (name) => engineHubs.peek(name)?.events.status ?? null,
   });
   hubs = engineHubs;
+  setFirstScreen(firstScreenFrom(engineHubs));
   await hub.ready;
   // The first list then knows every engine that answers promptly; a hung one holds start-up no longer than this.
   statuses.refreshAll();

@@ -1,19 +1,22 @@
 'use client';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
+import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, operationWords } from '@/lib/format/actions';
 import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
+import type { ContainerSummary } from '@/lib/protocol/containers';
 import { isDemoContainer } from '@/lib/protocol/demo';
+import { parseLabelFilter } from '@/lib/format/label-filter';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
@@ -29,12 +32,12 @@ const bulkIcons: Partial<Record<BulkOperation, string>> = { start: '▶', stop: 
 const BULK_BAR_SPACE = 64;
 const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs text-fg-soft outline-none focus:border-accent';
 
-export function ContainerList() {
-  const params = useSearchParams();
+/** `initialJson`: the kept list the server rendered the page with (`GET /api/containers?all=1`'s body), if it had it. */
+export function ContainerList({ initialJson }: { initialJson?: string }) {
   const router = useRouter();
-  const pathname = usePathname();
   const [showSize, setShowSize] = useState(false);
-  const list = useContainerList({ size: showSize });
+  const [initial] = useState(() => (initialJson ? (JSON.parse(initialJson) as ContainerSummary[]) : undefined));
+  const list = useContainerList({ size: showSize }, true, initial);
   const engine = useEngineStatus();
   const { run } = useContainerActions();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -43,24 +46,8 @@ export function ContainerList() {
   const [committing, setCommitting] = useState<Target | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
-  // The view lives in state, so every click and keystroke shows at once; the URL follows it (a
-  // moment later for typing, so history is not one entry per keystroke), and back/forward reads it back.
-  // Set when the page navigates away (Enter on a single match): a pending URL update must not pull it back.
-  const leaving = useRef(false);
-  const [view, setViewState] = useState<ListView>(() => viewFromParams(new URLSearchParams(params.toString())));
-  const setView = (patch: Partial<ListView>) => setViewState((v) => ({ ...v, ...patch }));
-  useEffect(() => {
-    const qs = viewToParams(view).toString();
-    const href = hrefForEngine(qs ? `${pathname}?${qs}` : pathname);
-    if (href === `${pathname}${window.location.search}`) return;
-    const t = setTimeout(() => !leaving.current && router.replace(href, { scroll: false }), 150);
-    return () => clearTimeout(t);
-  }, [view, pathname, router]);
-  useEffect(() => {
-    const onPop = () => setViewState(viewFromParams(new URLSearchParams(window.location.search)));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
+  // `leaving` is set when Enter on a single match navigates away.
+  const { view, setView, leaving } = useUrlView(viewFromParams, viewToParams);
 
   // "/" focuses search, as in most dashboards.
   useEffect(() => {
@@ -75,6 +62,8 @@ export function ContainerList() {
   }, []);
 
   const all = list.data ?? [];
+  const labelParse = parseLabelFilter(view.label);
+  const labelError = labelParse.ok ? null : labelParse.error;
   const rows = useMemo(() => applyView(all, view), [all, view]);
   const counts = useMemo(() => countByStatus(all), [all]);
   const projects = useMemo(() => [...new Set(all.map(composeProject).filter((p): p is string => !!p))].sort(), [all]);
@@ -150,12 +139,28 @@ export function ContainerList() {
           ref={search}
           type="search"
           aria-label="Search containers by name, image, id, label, port or Compose project"
-          placeholder="Search name, image, label, port…"
+          placeholder="Search name, image, port…"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
           onKeyDown={onSearchKey}
-          className="h-8 w-56 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          className="h-8 w-60 max-w-full rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
+        <input
+          type="text"
+          aria-label="Filter by label (key or key=value, as docker ps --filter label=)"
+          aria-invalid={labelError ? true : undefined}
+          aria-describedby={labelError ? 'label-filter-error' : undefined}
+          placeholder="label key[=value]"
+          value={view.label}
+          onChange={(e) => setView({ label: e.target.value })}
+          className={`h-8 w-44 max-w-full rounded-md border bg-panel px-3 font-mono text-xs outline-none focus:border-accent ${labelError ? 'border-danger' : 'border-line'}`}
+          data-testid="label-filter"
+        />
+        {labelError && (
+          <span id="label-filter-error" role="alert" className="text-xs text-danger">
+            {labelError}
+          </span>
+        )}
         <select aria-label="Filter by health" value={view.health} onChange={(e) => setView({ health: e.target.value as ListView['health'] })} className={selectClass}>
           {healthFilters.map((h) => (
             <option key={h} value={h}>
@@ -218,7 +223,7 @@ export function ContainerList() {
           This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '' })}>Clear filters</Button>}>
+        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' })}>Clear filters</Button>}>
           {countNoun(all.length)} in total; none match this filter.
         </EmptyState>
       ) : (

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, type MouseEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
-import { useFittedColumns } from '@/components/ui/data-table';
+import { UNMEASURED_RECT, useFittedColumns } from '@/components/ui/data-table';
 import { Menu } from '@/components/ui/menu';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import type { Target } from '@/hooks/use-container-actions';
@@ -116,6 +116,7 @@ export function ContainerTable({
     },
     overscan: 12,
     paddingEnd: bottomPad,
+    initialRect: UNMEASURED_RECT,
   });
   const now = Date.now();
   const containerCount = items.reduce((n, it) => n + (it.kind === 'container' ? 1 : 0), 0);
@@ -276,7 +277,8 @@ export function ContainerTable({
                   </div>
                 )}
                 {shown.has('created') && (
-                  <div role="cell" className="text-xs text-muted" title={new Date(c.created * 1000).toLocaleString()}>
+                  // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
+                  <div role="cell" className="text-xs text-muted" title={new Date(c.created * 1000).toLocaleString()} suppressHydrationWarning>
                     {timeAgo(c.created, now)}
                   </div>
                 )}

@@ -1,7 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -9,7 +8,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
+import { useEngineStatus } from '@/hooks/use-mux';
 import { removeImage, useImageList } from '@/hooks/use-images';
+import { useUrlView } from '@/hooks/use-url-view';
 import { ApiRequestError } from '@/lib/api-client';
 import {
   applyImageView,
@@ -23,6 +24,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
+import type { ImageList as ImageListData } from '@/lib/protocol/images';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
@@ -30,18 +32,21 @@ import { TransferActions } from '@/components/transfers/transfer-actions';
 
 const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
 
-export function ImageList() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+/** The kept lists the server rendered the page with (`GET /api/images` bodies, plain and with sizes), if it had them. */
+export function ImageList({ initialJson, initialSharingJson }: { initialJson?: string; initialSharingJson?: string }) {
   // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
-  // per image id, then cached on the server), so they fill in from a second query.
-  const list = useImageList({ sharing: false });
-  const withSharing = useImageList({ sharing: true });
+  // per image id, then kept on the server), so they fill in from a second query.
+  const [initial] = useState(() => ({
+    plain: initialJson ? (JSON.parse(initialJson) as ImageListData) : undefined,
+    sharing: initialSharingJson ? (JSON.parse(initialSharingJson) as ImageListData) : undefined,
+  }));
+  const list = useImageList({ sharing: false }, initial.plain);
+  const withSharing = useImageList({ sharing: true }, initial.sharing);
   const toasts = useToasts();
+  const engine = useEngineStatus();
   const qc = useQueryClient();
-  const [view, setViewState] = useState<ImageListView>(() => imageViewFromParams(new URLSearchParams(params.toString())));
-  const setView = (patch: Partial<ImageListView>) => setViewState((v) => ({ ...v, ...patch }));
+  // `leaving` is set when a link takes the page elsewhere.
+  const { view, setView, leaving } = useUrlView(imageViewFromParams, imageViewToParams);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removing, setRemoving] = useState<ImageTarget | null>(null);
   const [tagging, setTagging] = useState<ImageTarget | null>(null);
@@ -50,19 +55,6 @@ export function ImageList() {
   const [showLabels, setShowLabels] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
-  // Set when a link takes the page elsewhere: a URL update still pending must not pull it back.
-  const leaving = useRef(false);
-  useEffect(() => {
-    const qs = imageViewToParams(view).toString();
-    if (qs === window.location.search.replace(/^\?/, '')) return;
-    const t = setTimeout(() => !leaving.current && router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }), 150);
-    return () => clearTimeout(t);
-  }, [view, pathname, router]);
-  useEffect(() => {
-    const onPop = () => setViewState(imageViewFromParams(new URLSearchParams(window.location.search)));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
 
   const all = useMemo(() => list.data?.images ?? [], [list.data]);
   const sharing = withSharing.data?.sharing;
@@ -111,6 +103,8 @@ export function ImageList() {
   }
 
   const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
+  // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
+  const stale = engine?.reachable === false;
 
   return (
     <div
@@ -154,7 +148,7 @@ export function ImageList() {
           placeholder="Search tag, digest or id"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
-          className="h-8 w-48 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
+          className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
         <input
           type="text"
@@ -162,7 +156,7 @@ export function ImageList() {
           placeholder="reference, e.g. team/*"
           value={view.reference}
           onChange={(e) => setView({ reference: e.target.value })}
-          className="h-8 w-40 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+          className="h-8 w-48 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
         <input
           type="text"
@@ -170,7 +164,7 @@ export function ImageList() {
           placeholder="label key[=value]"
           value={view.label}
           onChange={(e) => setView({ label: e.target.value })}
-          className="h-8 w-36 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
+          className="h-8 w-44 rounded-md border border-line bg-panel px-3 font-mono text-xs outline-none focus:border-accent"
         />
         <label className="flex items-center gap-1.5 text-xs text-fg-soft">
           <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
@@ -179,7 +173,7 @@ export function ImageList() {
         {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
         {withSharing.error && <span className="text-xs text-warning" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex flex-wrap gap-2">
-          <TransferActions actions={['pull', 'build', 'push', 'load', 'import', 'save']} />
+          <TransferActions actions={['pull', 'build', 'push', 'load', 'import', 'save']} size="md" />
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map
           </Link>
@@ -196,7 +190,7 @@ export function ImageList() {
       {selectedRows.length > 0 && (
         <div role="toolbar" aria-label="Bulk actions" className="flex items-center gap-2 border-b border-line bg-accent/10 px-4 py-2 text-sm">
           <span className="mr-2 font-medium">{selectedRows.length} selected</span>
-          <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)}>
+          <Button size="sm" variant="danger" onClick={() => setBulkOpen(true)} disabled={stale}>
             Remove…
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
@@ -212,6 +206,11 @@ export function ImageList() {
       ) : list.error && !list.data ? (
         <EmptyState tone="error" title={engineDown ? 'No Docker engine reachable' : 'Could not list images'} action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
           {list.error.message}
+          {engineDown && <p className="mt-2">This page fills in by itself when the engine answers.</p>}
+        </EmptyState>
+      ) : all.length === 0 && stale ? (
+        <EmptyState tone="error" title="Engine unreachable">
+          The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which images exist. This page fills in by itself when it answers again.
         </EmptyState>
       ) : all.length === 0 ? (
         <EmptyState title="No images yet">
@@ -222,7 +221,14 @@ export function ImageList() {
           {all.length} images in total; none match this filter.
         </EmptyState>
       ) : (
-        <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} />
+        <>
+          {stale && (
+            <p role="status" className="border-b border-line bg-warning/10 px-4 py-1.5 text-xs text-warning" data-testid="images-stale-note">
+              Engine unreachable: these images are the last known list; actions are off until it answers again.
+            </p>
+          )}
+          <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
+        </>
       )}
 
       {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}

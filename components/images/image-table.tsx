@@ -4,16 +4,33 @@ import Link from 'next/link';
 import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { UNMEASURED_RECT, useFittedColumns } from '@/components/ui/data-table';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { displayTags, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
 import type { ImageSharing, ImageSummary } from '@/lib/protocol/images';
+import type { ColumnSpec } from '@/lib/ui/columns';
 import type { ImageTarget } from './image-dialogs';
 
 const ROW_HEIGHT = 52;
-const GRID = '2.25rem minmax(14rem,3fr) 9rem 8rem 6rem 6rem 6rem 6rem 9rem';
+type Col = 'select' | 'tags' | 'id' | 'created' | 'size' | 'unique' | 'shared' | 'used' | 'actions';
+
+// What goes first as the table narrows (as the container list does): shared size, id, created,
+// size, "used by", then unique size (what removing it frees, the column people come for). The tags
+// and the actions never go, so Tag and Remove are always on screen.
+const COLUMNS: ColumnSpec<Col>[] = [
+  { id: 'select', min: 24, priority: 0 },
+  { id: 'tags', min: 160, grow: 3, priority: 0 },
+  { id: 'id', min: 140, priority: 5 },
+  { id: 'created', min: 104, priority: 4 },
+  { id: 'size', min: 76, priority: 3 },
+  { id: 'unique', min: 76, priority: 1 },
+  { id: 'shared', min: 76, priority: 6 },
+  { id: 'used', min: 64, priority: 2 },
+  { id: 'actions', min: 136, priority: 0 },
+];
 
 export const kindBadge: Record<ImageSummary['kind'], { text: string; title: string; cls: string } | null> = {
   tagged: null,
@@ -42,6 +59,7 @@ export function ImageTable({
   onRemove,
   onTag,
   showLabels = false,
+  stale = false,
 }: {
   rows: ImageSummary[];
   sharing: Record<string, ImageSharing> | undefined;
@@ -54,27 +72,31 @@ export function ImageTable({
   onTag: (t: ImageTarget) => void;
   /** Labels under the tags (on demand: they can be long). */
   showLabels?: boolean;
+  /** The engine is unreachable: rows are the last known list, dimmed, and their actions are off. */
+  stale?: boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const boxRef = useRef<HTMLDivElement>(null);
+  const { shown, template } = useFittedColumns(boxRef, COLUMNS);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const now = Date.now();
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
 
   return (
-    <div role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col">
+    <div ref={boxRef} role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
       <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
-        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: GRID }}>
+        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
           <div role="columnheader">
             <input type="checkbox" aria-label="Select all shown images" checked={allSelected} onChange={onToggleAll} />
           </div>
           <SortHeader label="Tags" k="tags" view={view} onSort={onSort} />
-          <SortHeader label="Id" k="id" view={view} onSort={onSort} />
-          <SortHeader label="Created" k="created" view={view} onSort={onSort} />
-          <SortHeader label="Size" k="size" view={view} onSort={onSort} title="All its layers, as docker images shows it" />
-          <SortHeader label="Unique" k="unique" view={view} onSort={onSort} title="What removing it would free: layers no other image uses" />
-          <SortHeader label="Shared" k="shared" view={view} onSort={onSort} title="Layers other images also use" />
-          <SortHeader label="Used by" k="containers" view={view} onSort={onSort} title="Containers (any state) created from it" />
+          {shown.has('id') && <SortHeader label="Id" k="id" view={view} onSort={onSort} />}
+          {shown.has('created') && <SortHeader label="Created" k="created" view={view} onSort={onSort} />}
+          {shown.has('size') && <SortHeader label="Size" k="size" view={view} onSort={onSort} title="All its layers, as docker images shows it" />}
+          {shown.has('unique') && <SortHeader label="Unique" k="unique" view={view} onSort={onSort} title="What removing it would free: layers no other image uses" />}
+          {shown.has('shared') && <SortHeader label="Shared" k="shared" view={view} onSort={onSort} title="Layers other images also use" />}
+          {shown.has('used') && <SortHeader label="Used by" k="containers" view={view} onSort={onSort} title="Containers (any state) created from it" />}
           <div role="columnheader" className="text-right">
             Actions
           </div>
@@ -96,8 +118,8 @@ export function ImageTable({
                 aria-rowindex={item.index + 2}
                 aria-selected={isSel}
                 data-image-id={img.id}
-                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'}`}
-                style={{ gridTemplateColumns: GRID, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
+                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">
                   <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => onToggle(img.id)} />
@@ -122,31 +144,44 @@ export function ImageTable({
                     )}
                   </div>
                 </div>
-                <div role="cell" className="flex items-center font-mono text-xs text-muted">
-                  {shortImageId(img.id)}
-                  <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
-                  {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
-                </div>
-                <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()}>
-                  {timeAgo(img.created, now)}
-                </div>
-                <div role="cell" className="text-xs">
-                  {formatBytes(img.size)}
-                </div>
-                <div role="cell" className="text-xs" data-testid="unique-size">
-                  {sizeCell(s?.uniqueSize)}
-                </div>
-                <div role="cell" className="text-xs text-muted">
-                  {sizeCell(s?.sharedSize)}
-                </div>
-                <div role="cell" className="text-xs">
-                  {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
-                </div>
+                {shown.has('id') && (
+                  <div role="cell" className="flex items-center font-mono text-xs text-muted">
+                    {shortImageId(img.id)}
+                    <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
+                    {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
+                  </div>
+                )}
+                {shown.has('created') && (
+                  // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
+                  <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()} suppressHydrationWarning>
+                    {timeAgo(img.created, now)}
+                  </div>
+                )}
+                {shown.has('size') && (
+                  <div role="cell" className="text-xs">
+                    {formatBytes(img.size)}
+                  </div>
+                )}
+                {shown.has('unique') && (
+                  <div role="cell" className="text-xs" data-testid="unique-size">
+                    {sizeCell(s?.uniqueSize)}
+                  </div>
+                )}
+                {shown.has('shared') && (
+                  <div role="cell" className="text-xs text-muted">
+                    {sizeCell(s?.sharedSize)}
+                  </div>
+                )}
+                {shown.has('used') && (
+                  <div role="cell" className="text-xs">
+                    {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
+                  </div>
+                )}
                 <div role="cell" className="flex justify-end gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`}>
+                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
                     Tag
                   </Button>
-                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`}>
+                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`} disabled={stale}>
                     Remove
                   </Button>
                 </div>

@@ -24,8 +24,19 @@ const LABELS: Record<TransferAction, string> = {
   export: 'Export…',
 };
 
-/** Buttons that start pull, push, build, load, import, save and export (each opens its dialog). */
-export function TransferActions({ actions = ['pull', 'build', 'push', 'load', 'import', 'save', 'export'], initial = {} }: { actions?: TransferAction[]; initial?: { ref?: string; source?: string; names?: string; container?: string } }) {
+/**
+ * Buttons that start pull, push, build, load, import, save and export (each opens its dialog).
+ * `size`: 'md' where they sit beside a page header's other buttons (the images page), so all match.
+ */
+export function TransferActions({
+  actions = ['pull', 'build', 'push', 'load', 'import', 'save', 'export'],
+  initial = {},
+  size = 'sm',
+}: {
+  actions?: TransferAction[];
+  initial?: { ref?: string; source?: string; names?: string; container?: string };
+  size?: 'sm' | 'md';
+}) {
   const [open, setOpen] = useState<TransferAction | null>(null);
   const [mounted, setMounted] = useState<Set<TransferAction>>(new Set());
   const show = (a: TransferAction) => {
@@ -34,9 +45,9 @@ export function TransferActions({ actions = ['pull', 'build', 'push', 'load', 'i
   };
   const close = () => setOpen(null);
   return (
-    <div className="flex flex-wrap gap-1.5" role="group" aria-label="Move images">
+    <div className="flex flex-wrap gap-2" role="group" aria-label="Move images">
       {actions.map((a) => (
-        <Button key={a} size="sm" onClick={() => show(a)}>
+        <Button key={a} size={size} onClick={() => show(a)}>
           {LABELS[a]}
         </Button>
       ))}

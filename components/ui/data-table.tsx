@@ -35,13 +35,20 @@ export function DataTable({ label, headers, children }: { label: string; headers
   );
 }
 
+/**
+ * The size a virtualised table assumes before it can measure (the server render and the first
+ * client render, which must match): a laptop-sized window, as `useFittedColumns` assumes, so a
+ * server-rendered list page arrives with its first screen of rows.
+ */
+export const UNMEASURED_RECT = { width: 1100, height: 900 } as const;
+
 export function useFittedColumns<Id extends string>(
   ref: RefObject<HTMLElement | null>,
   columns: readonly ColumnSpec<Id>[],
   { gap = 12, padding = 32 }: { gap?: number; padding?: number } = {},
 ): { shown: ReadonlySet<Id>; template: string; width: number } {
   // Before the first measurement (server render), assume a laptop-sized window.
-  const [width, setWidth] = useState(1100);
+  const [width, setWidth] = useState<number>(UNMEASURED_RECT.width);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -45,9 +45,46 @@ describe('applyView', () => {
   });
 });
 
+describe('label filter (docker ps --filter label=…)', () => {
+  const labelled: ContainerSummary[] = [
+    { ...row('a', 'running', 1), labels: { tier: 'web', 'com.example.team': 'blue' } },
+    { ...row('b', 'exited', 2), labels: { tier: 'db' } },
+    { ...row('c', 'running', 3), labels: { tier: '' } },
+    { ...row('d', 'running', 4), labels: { other: 'tier=web' } },
+  ];
+  const names = (label: string, extra = {}) => applyView(labelled, { ...defaultView, sort: 'name', dir: 'asc', label, ...extra }).map((r) => r.name);
+
+  it('key: the label is set, whatever its value', () => {
+    expect(names('tier')).toEqual(['a', 'b', 'c']);
+    expect(names('com.example.team')).toEqual(['a']);
+  });
+
+  it('key=value: exactly that value; key= is the empty value; the key is never a substring match', () => {
+    expect(names('tier=web')).toEqual(['a']);
+    expect(names('tier=')).toEqual(['c']);
+    expect(names('tier=we')).toEqual([]);
+    expect(names('tie')).toEqual([]);
+  });
+
+  it('combines with status, search and the other filters', () => {
+    expect(names('tier', { status: 'running' })).toEqual(['a', 'c']);
+    expect(names('tier', { q: 'db' })).toEqual(['b']);
+  });
+
+  it('an unparsable filter matches nothing', () => {
+    expect(names('=web')).toEqual([]);
+    expect(names('my key=1')).toEqual([]);
+  });
+
+  it('lives in the URL as label=', () => {
+    expect(viewToParams({ ...defaultView, label: 'tier=web' }).toString()).toBe('label=tier%3Dweb');
+    expect(viewFromParams(new URLSearchParams('label=tier%3Dweb&status=running'))).toEqual({ ...defaultView, label: 'tier=web', status: 'running' });
+  });
+});
+
 describe('view <-> URL', () => {
   it('round-trips and omits defaults', () => {
-    const v = { status: 'exited', q: 'db', sort: 'name', dir: 'asc', latest: true, health: 'unhealthy', project: 'shop', group: false } as const;
+    const v = { status: 'exited', q: 'db', sort: 'name', dir: 'asc', latest: true, health: 'unhealthy', project: 'shop', group: false, label: 'tier=db' } as const;
     expect(viewFromParams(viewToParams(v))).toEqual(v);
     expect(viewToParams(defaultView).toString()).toBe('');
   });

@@ -1,5 +1,6 @@
 import type { ContainerState, ContainerSummary } from '../protocol/containers';
 import { composeProject, composeService } from './compose';
+import { MAX_LABEL_FILTER_LENGTH, matchesLabelFilter, parseLabelFilter } from './label-filter';
 import { formatPort } from './ports';
 
 export const statusFilters = ['all', 'running', 'exited', 'paused', 'created'] as const;
@@ -21,9 +22,11 @@ export interface ListView {
   project: string;
   /** Group Compose projects (false = one flat list). */
   group: boolean;
+  /** `docker ps --filter label=key[=value]` ('' = none; lib/format/label-filter.ts). */
+  label: string;
 }
 
-export const defaultView: ListView = { status: 'all', q: '', sort: 'created', dir: 'desc', latest: false, health: 'any', project: '', group: true };
+export const defaultView: ListView = { status: 'all', q: '', sort: 'created', dir: 'desc', latest: false, health: 'any', project: '', group: true, label: '' };
 
 /** Reads the view from the URL, ignoring anything that is not one of the known values. */
 export function viewFromParams(p: URLSearchParams): ListView {
@@ -37,6 +40,7 @@ export function viewFromParams(p: URLSearchParams): ListView {
     health: pick(p.get('health'), healthFilters, defaultView.health),
     project: (p.get('project') ?? '').slice(0, 200),
     group: p.get('flat') !== '1',
+    label: (p.get('label') ?? '').slice(0, MAX_LABEL_FILTER_LENGTH),
   };
 }
 
@@ -50,6 +54,7 @@ export function viewToParams(v: ListView): URLSearchParams {
   if (v.health !== defaultView.health) p.set('health', v.health);
   if (v.project) p.set('project', v.project);
   if (!v.group) p.set('flat', '1');
+  if (v.label.trim()) p.set('label', v.label.trim());
   return p;
 }
 
@@ -105,11 +110,15 @@ export function applyView(rows: ContainerSummary[], v: ListView): ContainerSumma
     out = newest ? [newest] : [];
   }
   const q = v.q.trim().toLowerCase();
+  // An unparsable label filter matches nothing (the page says why) rather than silently everything.
+  const label = parseLabelFilter(v.label);
   out = out.filter(
     (r) =>
       statusMatches[v.status](r.state) &&
       (v.health === 'any' || r.health === v.health) &&
       (!v.project || composeProject(r) === v.project) &&
+      label.ok &&
+      matchesLabelFilter(r.labels, label.filter) &&
       (!q || searchMatches(r, q)),
   );
   const sign = v.dir === 'asc' ? 1 : -1;

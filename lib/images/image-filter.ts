@@ -1,4 +1,5 @@
 import type { ImageSharing, ImageSummary } from '../protocol/images';
+import { matchesLabelFilter, parseLabelFilter } from '../format/label-filter';
 
 /** What `<none>:<none>` means, said once for every place that shows it. */
 export const NONE_TAG_EXPLANATION =
@@ -75,11 +76,10 @@ export function matchesReference(img: ImageSummary, glob: string): boolean {
   });
 }
 
+/** `docker images --filter label=key[=value]` (one parser for both lists: lib/format/label-filter.ts); an unparsable filter matches nothing. */
 export function matchesLabel(img: ImageSummary, label: string): boolean {
-  if (!label) return true;
-  const eq = label.indexOf('=');
-  if (eq === -1) return Object.hasOwn(img.labels, label);
-  return img.labels[label.slice(0, eq)] === label.slice(eq + 1);
+  const parsed = parseLabelFilter(label);
+  return parsed.ok && matchesLabelFilter(img.labels, parsed.filter);
 }
 
 const useMatches: Record<ImageUseFilter, (i: ImageSummary) => boolean> = {

@@ -1,89 +1,18 @@
 import type { EngineEvent } from '../../lib/protocol/events';
+import { KeptList, type KeptListOptions } from './kept-list';
 
-export interface ContainerListCacheOptions {
-  /** Asks the engine for the list, already serialised as our wire JSON. */
-  fetch: () => Promise<Buffer>;
-  /** True while the engine's event stream runs: only then can a kept list be trusted. */
-  live: () => boolean;
-  /**
-   * A kept list is re-read after this long even without events: the engine's status line
-   * ("Up 3 minutes") ages with the clock, and no event says so.
-   */
-  maxAgeMs?: number;
-  now?: () => number;
-}
+export type ContainerListCacheOptions = Omit<KeptListOptions, 'changedBy'>;
 
 /** Events that never change what `docker ps -a` shows (health checks send these every interval). */
 const isListNeutral = (e: EngineEvent) => e.type === 'container' && e.action.startsWith('exec_');
 
-interface Fetch {
-  generation: number;
-  startedAt: number;
-  body: Promise<Buffer>;
-}
-
 /**
- * The container list as `GET /api/containers?all=1` serves it, kept between engine events: every
- * open tab asks for it after each event burst, and N tabs should cost the engine one call, not N.
- *
- * Coherence, which is what makes keeping it safe:
- * - every engine event (but exec noise) drops it, and the events hub calls this before it sends the
- *   event to any browser, so a client that saw an event never gets a list from before it;
- * - every mutation through Dockside drops it when its response goes out (the engine's event may
- *   reach us a moment after the action's response does);
- * - nothing is kept while the event stream is down (changes could go unseen), nor past `maxAgeMs`;
- * - a read that started before a change is never kept, nor shared with requests that came after it.
+ * The container list as `GET /api/containers?all=1` serves it, kept between engine events
+ * (coherence rules in `KeptList`). Re-read at least every `maxAgeMs` (default 1 s): the engine's
+ * status line ("Up 3 minutes") ages with the clock, and no event says so.
  */
-export class ContainerListCache {
-  private generation = 0;
-  private kept: { body: Buffer; at: number } | null = null;
-  private inFlight: Fetch | null = null;
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
-
-  constructor(private readonly opts: ContainerListCacheOptions) {
-    this.maxAgeMs = opts.maxAgeMs ?? 1000;
-    this.now = opts.now ?? Date.now;
-  }
-
-  invalidate(): void {
-    this.generation++;
-    this.kept = null;
-  }
-
-  onEngineEvent(e: EngineEvent): void {
-    if (!isListNeutral(e)) this.invalidate();
-  }
-
-  /** The kept list if it may be served as it is, without waiting for anything. */
-  peek(): Buffer | null {
-    return this.kept && this.opts.live() && this.now() - this.kept.at < this.maxAgeMs ? this.kept.body : null;
-  }
-
-  get(): Promise<Buffer> {
-    const kept = this.peek();
-    if (kept) return Promise.resolve(kept);
-    const now = this.now();
-    const joinable = this.inFlight && this.inFlight.generation === this.generation ? this.inFlight : null;
-    return (joinable ?? this.startFetch(now)).body;
-  }
-
-  private startFetch(now: number): Fetch {
-    const generation = this.generation;
-    const wasLive = this.opts.live();
-    const fetch: Fetch = { generation, startedAt: now, body: this.opts.fetch() };
-    this.inFlight = fetch;
-    const settle = () => {
-      if (this.inFlight === fetch) this.inFlight = null;
-    };
-    fetch.body.then(
-      (body) => {
-        settle();
-        // Kept only if nothing changed while it was read; aged from when the read began.
-        if (generation === this.generation && wasLive && this.opts.live()) this.kept = { body, at: fetch.startedAt };
-      },
-      settle,
-    );
-    return fetch;
+export class ContainerListCache extends KeptList {
+  constructor(opts: ContainerListCacheOptions) {
+    super({ ...opts, changedBy: (e) => !isListNeutral(e) });
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_ENGINE_NAME } from '../../lib/protocol/engines';
 import type { Engine, EngineStatusContext } from '../engine';
 import { ContainerListCache } from './container-list-cache';
 import { EventsHub } from './events-hub';
+import { ImageListCache } from './image-list-cache';
 import { engineStatsSource, StatsHub, type StatsSource } from './stats-hub';
 
 /** What the server keeps per engine while someone watches it: one event stream, shared stats, the kept list. */
@@ -11,6 +12,8 @@ export interface EngineHub {
   readonly events: EventsHub;
   readonly stats: StatsHub;
   readonly list: ContainerListCache;
+  /** The kept image list (plain and with unique/shared sizes). */
+  readonly images: ImageListCache;
   /** Resolves once the first probe has finished, so a first answer knows the engine's state. */
   readonly ready: Promise<void>;
 }
@@ -30,6 +33,8 @@ export interface EngineHubsOptions {
   idleMs?: number;
   /** `ContainerListCache.maxAgeMs` (test hook). */
   listMaxAgeMs?: number;
+  /** `ImageListCache.maxAgeMs` (test hook). */
+  imageListMaxAgeMs?: number;
   log?(msg: string): void;
   /** Called with an engine's number of open stats streams whenever it changes (test hook). */
   onStatsStreamCount?(engine: string, open: number): void;
@@ -47,7 +52,7 @@ interface Entry {
 }
 
 /**
- * The events hub, stats hub and kept container list of every engine in use, created when an engine
+ * The events hub, stats hub and kept container and image lists of every engine in use, created when an engine
  * is first used and ended `idleMs` after its last user let go. Each engine's are its own: one
  * engine's events never reach another's listeners, and one engine going down leaves the others be.
  */
@@ -102,7 +107,10 @@ export class EngineHubs {
 
   /** A mutation went through Dockside: every kept list is dropped (mutations are rare; lists are cheap). */
   invalidateLists(): void {
-    for (const { hub } of this.entries.values()) hub.list.invalidate();
+    for (const { hub } of this.entries.values()) {
+      hub.list.invalidate();
+      hub.images.invalidate();
+    }
   }
 
   stop(): void {
@@ -136,8 +144,19 @@ export class EngineHubs {
       live: () => events.streaming,
       maxAgeMs: this.opts.listMaxAgeMs,
     });
-    events.onEvent((e) => list.onEngineEvent(e));
-    events.onStatus(() => list.invalidate());
+    const images = new ImageListCache({
+      list: (sharing) => engine.images.list({ sharing }),
+      live: () => events.streaming,
+      maxAgeMs: this.opts.imageListMaxAgeMs,
+    });
+    events.onEvent((e) => {
+      list.onEngineEvent(e);
+      images.onEngineEvent(e);
+    });
+    events.onStatus(() => {
+      list.invalidate();
+      images.invalidate();
+    });
     const onStatus = this.opts.onStatus;
     if (onStatus) events.onStatus((s) => onStatus(engine.name, s));
     const onStreamCount = this.opts.onStatsStreamCount;
@@ -148,7 +167,7 @@ export class EngineHubs {
       onStreamCount: onStreamCount && ((n) => onStreamCount(engine.name, n)),
     });
     const ready = this.stopped ? Promise.resolve() : events.start();
-    return { engine, events, stats, list, ready };
+    return { engine, events, stats, list, images, ready };
   }
 
   private maybeIdle(entry: Entry): void {

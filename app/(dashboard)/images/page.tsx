@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ImageList } from '@/components/images/image-list';
+import { firstRows } from '../first-screen';
 
 export const metadata: Metadata = { title: 'Images' };
 
-export default function ImagesPage() {
+/** Rendered per request, with the server's kept image list (and its sizes, when already computed). */
+export default async function ImagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const [initialJson, initialSharingJson] = await Promise.all([firstRows('images', params), firstRows('images-sharing', params)]);
   return (
     <Suspense>
-      <ImageList />
+      <ImageList initialJson={initialJson} initialSharingJson={initialSharingJson} />
     </Suspense>
   );
 }
