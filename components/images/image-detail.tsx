@@ -96,11 +96,14 @@ function Overview({ img }: { img: ImageDetail }) {
   );
 }
 
+const INFERRED_NOTE =
+  'This engine (API 1.41) does not say which 0-byte steps made a layer, and no local image pins the layer count here: assigned by instruction (file changes before metadata).';
+
 function History({ img }: { img: ImageDetail }) {
   return (
     <div className="p-6">
       <p className="mb-3 text-xs text-muted">
-        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” made no layer. An image id appears where this engine still has that step (a local build); pulled images show none.
+        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
       </p>
       <DataTable label="Image history" headers={['#', 'Created', 'Step', 'Size', 'Layer', 'Image']}>
         {img.history.map((h, i) => (
@@ -120,7 +123,14 @@ function History({ img }: { img: ImageDetail }) {
                 </details>
               )}
             </td>
-            <td className="px-3 py-1.5 whitespace-nowrap">{h.layerIndex === null ? <span className="text-muted">metadata</span> : formatBytes(h.size)}</td>
+            <td className="px-3 py-1.5 whitespace-nowrap">
+              {h.layerIndex === null ? <span className="text-muted">metadata</span> : formatBytes(h.size)}
+              {h.layerInferred && (
+                <div className="text-[11px] text-muted" data-testid="layer-inferred" title={INFERRED_NOTE}>
+                  inferred
+                </div>
+              )}
+            </td>
             <td className="px-3 py-1.5 text-muted">{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
             <td className="px-3 py-1.5">
               {h.imageId ? (
