@@ -15,6 +15,9 @@ import { startDockside, type RunningServer } from '../test/support/dockside-serv
 import { eventScreenFigure } from './event-screen';
 import { execRttFigure } from './exec-rtt';
 import { footprintFigure } from './footprint';
+import { containerFilesFigure } from './container-files';
+import { imageDetailFigure } from './image-detail';
+import { layerMapFigure } from './layer-map';
 import { imageListFigure } from './image-list';
 import { BENCH_LABEL, BenchContext, type Figure } from './lib/context';
 import { RawEngine } from './lib/engine';
@@ -39,6 +42,9 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [saveThroughputFigure] },
+  { id: 13, run: [imageDetailFigure] },
+  { id: 14, run: [layerMapFigure] },
+  { id: 15, run: [containerFilesFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

@@ -26,7 +26,7 @@ function layerTar(name: string, bytes: number, seed: string): Promise<Buffer> {
     pack.entry({ name, mtime: new Date(0), mode: 0o644 }, body);
     pack.finalize();
     const chunks: Buffer[] = [];
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
     pack.on('end', () => resolve(Buffer.concat(chunks)));
     pack.on('error', reject);
   });
@@ -49,7 +49,7 @@ async function makeLayer(path: string, bytes: number, seed: string): Promise<Lay
 async function archive(ctx: BenchContext, from: number, to: number): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     pack.on('end', resolve);
     pack.on('error', reject);
@@ -132,4 +132,14 @@ export async function dropImageSet(ctx: BenchContext): Promise<void> {
   const filters = encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=${ctx.run}`], dangling: ['false'] }));
   await ctx.engine.json('POST', `/images/prune?filters=${filters}`);
   made.delete(ctx.run);
+}
+
+/** Image sets an interrupted earlier run left (unused images with any bench label). */
+export async function dropStaleImageSets(ctx: BenchContext): Promise<void> {
+  // prune takes no reference filter: every unused bench-labelled image goes (a run's own figures remove theirs as they end)
+  const filters = encodeURIComponent(JSON.stringify({ label: [BENCH_LABEL], dangling: ['false'] }));
+  const left = await ctx.engine.json<Array<{ Id: string; Labels: Record<string, string> | null }>>('GET', `/images/json?filters=${encodeURIComponent(JSON.stringify({ label: [BENCH_LABEL], reference: ['dsb-*-set'] }))}`);
+  if (!left.some((i) => i.Labels?.[BENCH_LABEL] !== ctx.run)) return;
+  ctx.log(`removing ${left.length} images an earlier bench run left`);
+  await ctx.engine.json('POST', `/images/prune?filters=${filters}`);
 }
