@@ -10,6 +10,7 @@ import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { isImageDetailRequest, serveImageDetail } from './http/image-detail-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
     // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
     if (verdict.ok && hubs && isPath(req.url, CONTAINER_LIST_PATH)) {
       serveContainerList(req, req.url!, res, hubs);
+      return audited.settled();
+    }
+    if (verdict.ok && hubs && isImageDetailRequest(req)) {
+      serveImageDetail(req, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);

@@ -1,8 +1,8 @@
 import { imageIdParamSchema, removeImageQuerySchema } from '@/lib/protocol/images';
 import { engineOf, parseOr400, queryOf, route, type IdParams } from '@/server/route-kit';
 
-/** GET: inspect + history + layers + sharing + containers. */
-export const GET = route(async (req, { params }: IdParams) => engineOf(req).images.inspect(parseOr400(imageIdParamSchema, (await params).id)));
+// GET (the detail: inspect + history + layers + sharing + containers) is answered by the custom
+// server before Next: server/http/image-detail-route.ts.
 
 /** DELETE: `docker rmi` of the image, or of one of its tags (`?tag=repo:tag`); `?force=1`. */
 export const DELETE = route(async (req, { params }: IdParams) => {
