@@ -5,13 +5,16 @@ import type { EngineHubs } from '../hub/engine-hubs';
 import { describeZodError } from '../validation';
 import { sendApiError, sendEngineFailure, sendJsonBytes } from './respond';
 
-const DETAIL_PATH = /^\/api\/images\/([^/?]+)(?:\?.*)?$/;
+/**
+ * Only id-shaped segments: `/api/images/layers`, `/api/images/get` (save) and whatever else lives
+ * beside the ids go on to their own routes; a malformed id goes to Next, which has no GET for it.
+ */
+const DETAIL_PATH = /^\/api\/images\/((?:sha256(?::|%3[Aa]))?[a-f0-9]{12,64})(?:\?.*)?$/;
 
-/** `GET /api/images/<id>` (the image detail), not `/api/images/layers` or the list: those stay with Next. */
+/** `GET /api/images/<id>` (the image detail). */
 export function isImageDetailRequest(req: http.IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false; // DELETE (rmi) goes through Next, with its audit
-  const m = DETAIL_PATH.exec(req.url ?? '');
-  return !!m && m[1] !== 'layers';
+  return DETAIL_PATH.test(req.url ?? '');
 }
 
 /**
