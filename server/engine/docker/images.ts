@@ -461,31 +461,19 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
     },
 
     async listDirectory(ref, path) {
-      // The stat and the tar are asked for together (as `docker cp` asks one after the other): a
-      // directory's listing then costs one engine round trip, and the tar is dropped if it is not one.
-      const deadline = AbortSignal.timeout(LIST_DIR_DEADLINE_MS);
-      const notNeeded = new AbortController();
-      const archive = ctx.read(
-        (abortSignal) => ctx.docker.getContainer(ref).getArchive({ path, abortSignal: AbortSignal.any([abortSignal, deadline, notNeeded.signal]) } as object) as Promise<Readable>,
-        `${path} in container ${ref}`,
-        LIST_DIR_DEADLINE_MS,
-      );
-      archive.catch(() => undefined); // awaited below, or dropped; never an unhandled rejection meanwhile
-      const drop = () => {
-        notNeeded.abort();
-        archive.then((s) => s.destroy(), () => undefined);
-      };
-      const stat = await readStat(ref, path).catch((err: unknown) => {
-        drop();
-        throw err;
-      });
+      // Stat first, then the tar, never both at once: the engine holds the container's lock from the
+      // start of an archive read until it has been read to the end, so a stat asked meanwhile waits
+      // for a tar nobody reads yet (a deadlock until the deadline; seen in e2e).
+      const stat = await readStat(ref, path);
       const self = entryFromStat(path, stat);
       const listing: DirectoryListing = { path, self, entries: [], truncated: false };
-      if (self.type !== 'dir') {
-        drop(); // a symlink is shown with its target, never followed
-        return listing;
-      }
-      const stream = await archive;
+      if (self.type !== 'dir') return listing; // a symlink is shown with its target, never followed
+      const deadline = AbortSignal.timeout(LIST_DIR_DEADLINE_MS);
+      const stream = (await ctx.read(
+        (abortSignal) => ctx.docker.getContainer(ref).getArchive({ path, abortSignal: AbortSignal.any([abortSignal, deadline]) } as object),
+        `${path} in container ${ref}`,
+        LIST_DIR_DEADLINE_MS,
+      )) as Readable;
       const children = new Map<string, FileEntry>();
       let base: string | null = null;
       let bytes = 0;
