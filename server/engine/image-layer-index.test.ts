@@ -49,9 +49,14 @@ describe('ImageLayerIndex', () => {
     expect(index.get('a')).toBeUndefined();
     expect([...index.usersOf(index.get('c')!.nodes[1]!)]).toEqual(['c']);
     expect(index.size).toBe(2);
-    // an image that comes back is read again (its id may have been reused by nothing else: ids are content)
+    // a's own layer went with it; the shared ones stay
+    expect(index.layerCount).toBe(3);
+    await index.sync([]);
+    expect(index.layerCount).toBe(0);
+    // an image that comes back is read again
     await index.sync(['base', 'a', 'c']);
     expect(reads.chain.filter((id) => id === 'a')).toHaveLength(2);
+    expect([...index.usersOf(index.get('a')!.nodes[1]!)].sort()).toEqual(['a', 'c']);
   });
 
   it('leaves out an image that is gone by the time it is read', async () => {

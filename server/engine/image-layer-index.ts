@@ -55,7 +55,9 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (t: T) => Pro
 }
 
 export class ImageLayerIndex {
-  private readonly nodes: Node[] = [];
+  /** Layers by node id; a layer no indexed image has any more is forgotten (memory follows the engine, not its past). */
+  private readonly nodes = new Map<number, Node>();
+  private nextNode = 0;
   private readonly roots = new Map<string, number>();
   private readonly images = new Map<string, IndexedImage>();
   /** Reads in flight, shared by concurrent callers. */
@@ -108,15 +110,15 @@ export class ImageLayerIndex {
 
   /** Images (ids) that contain the layer `node`, the image itself included. */
   usersOf(node: number): ReadonlySet<string> {
-    return this.nodes[node]?.users ?? new Set();
+    return this.nodes.get(node)?.users ?? new Set();
   }
 
   sizeOf(node: number): number {
-    return this.nodes[node]?.size ?? 0;
+    return this.nodes.get(node)?.size ?? 0;
   }
 
   stepOf(node: number): string {
-    return this.nodes[node]?.step ?? '';
+    return this.nodes.get(node)?.step ?? '';
   }
 
   /** Records what one image's history told about its layers (the detail reads that history anyway). */
@@ -124,7 +126,8 @@ export class ImageLayerIndex {
     const img = this.images.get(id);
     if (!img) return;
     img.nodes.forEach((n, i) => {
-      const node = this.nodes[n]!;
+      const node = this.nodes.get(n);
+      if (!node) return;
       if (node.size === null && sizes[i] !== undefined) node.size = sizes[i]!;
       if (!node.step && steps[i]) node.step = steps[i]!;
     });
@@ -141,7 +144,7 @@ export class ImageLayerIndex {
       const candidates = ids.map((id) => this.images.get(id) && ([id, this.images.get(id)!] as const)).filter((x) => !!x);
       candidates.sort((a, b) => b[1].nodes.length - a[1].nodes.length);
       for (const [id, img] of candidates) {
-        if (img.nodes.some((n) => this.nodes[n]!.size === null && !pending.has(n))) {
+        if (img.nodes.some((n) => this.nodes.get(n)?.size === null && !pending.has(n))) {
           chosen.push(id);
           for (const n of img.nodes) pending.add(n);
         }
@@ -174,14 +177,14 @@ export class ImageLayerIndex {
     const nodes: number[] = [];
     let parent = -1;
     for (const diffId of diffIds) {
-      const siblings = parent < 0 ? this.roots : this.nodes[parent]!.children;
+      const siblings = parent < 0 ? this.roots : this.nodes.get(parent)!.children;
       let n = siblings.get(diffId);
       if (n === undefined) {
-        n = this.nodes.length;
-        this.nodes.push({ diffId, parent, children: new Map(), users: new Set(), size: null, step: '' });
+        n = this.nextNode++;
+        this.nodes.set(n, { diffId, parent, children: new Map(), users: new Set(), size: null, step: '' });
         siblings.set(diffId, n);
       }
-      this.nodes[n]!.users.add(id);
+      this.nodes.get(n)!.users.add(id);
       nodes.push(n);
       parent = n;
     }
@@ -190,11 +193,23 @@ export class ImageLayerIndex {
     return img;
   }
 
-  /** Nodes stay (a layer's size is still true if an image with it comes back); only membership goes. */
+  /** A layer no image uses any more goes too (every image above it used it, so it has none above). */
   private drop(id: string): void {
     const img = this.images.get(id);
     if (!img) return;
-    for (const n of img.nodes) this.nodes[n]!.users.delete(id);
     this.images.delete(id);
+    for (const n of [...img.nodes].reverse()) {
+      const node = this.nodes.get(n);
+      if (!node) continue;
+      node.users.delete(id);
+      if (node.users.size > 0) continue;
+      (node.parent < 0 ? this.roots : this.nodes.get(node.parent)?.children)?.delete(node.diffId);
+      this.nodes.delete(n);
+    }
+  }
+
+  /** Layers held now (test hook: memory follows the engine's images). */
+  get layerCount(): number {
+    return this.nodes.size;
   }
 }
