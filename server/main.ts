@@ -10,6 +10,7 @@ import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { isFileDownloadRequest, serveFileDownload } from './http/file-download-route';
 import { isImageDetailRequest, serveImageDetail } from './http/image-detail-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
@@ -99,6 +100,10 @@ async function main(): Promise<void> {
     // Uploads and downloads (build, load, import, save, export) and task starts stream here, not through Next.
     if (isTransferPath((req.url ?? '').split('?')[0]!)) {
       void serveTransfer(req, res, g.actor(req)).finally(() => audited.settled());
+      return;
+    }
+    if (hubs && isFileDownloadRequest(req)) {
+      void serveFileDownload(req, res, hubs).finally(() => audited.settled());
       return;
     }
     void (async () => {
