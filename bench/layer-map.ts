@@ -100,17 +100,18 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
       rows.push({ metric: `map page: navigation → drawn, p50 @ ${onEngine}`, dockside: fmtMs(load.p50), baseline: '—' });
       rows.push({ metric: 'map page load (with the app starting): longest task', dockside: fmtMs(longest), baseline: '—' });
 
-      // The map's own cost: from the Images page (the app already running), follow "Layer map".
+      // The map's own cost: the app already running on a light page (Volumes), a client-side
+      // navigation to the map (Next's router, as a link click does), until its boxes are drawn.
+      // Not from the Images page: its own list work (sizes for 500 images) would be counted.
       const inApp: number[] = [];
       let inAppLongest = 0;
       for (let i = 0; i < runs; i++) {
         const page = await context.newPage();
-        await page.goto(`${ctx.server.url}/images`);
-        const link = page.getByRole('link', { name: 'Layer map' });
-        await link.waitFor();
-        await page.waitForTimeout(1000); // the list settles
+        await page.goto(`${ctx.server.url}/volumes`);
+        await page.waitForFunction(() => (window as unknown as { next?: { router?: unknown } }).next?.router, undefined, { timeout: 30_000 });
+        await page.waitForTimeout(1000); // the page settles
         const clickedAt = await page.evaluate(() => performance.now());
-        await link.click();
+        await page.evaluate(() => (window as unknown as { next: { router: { push(href: string): void } } }).next.router.push('/images/map'));
         await page.locator('[data-testid=layer-map] [data-layer]').first().waitFor({ timeout: 60_000 });
         const drawnAt = await page.evaluate(() => performance.now());
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -118,8 +119,8 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
         inAppLongest = Math.max(inAppLongest, (await longTasks(page, clickedAt)).longestMs);
         await page.close();
       }
-      rows.push({ metric: `map from the Images page: click → drawn, p50 @ ${onEngine}`, dockside: fmtMs(summarize(inApp).p50), baseline: '—' });
-      rows.push({ metric: 'map from the Images page: longest task', dockside: fmtMs(inAppLongest), baseline: '—', check: check(inAppLongest, '<=', MAP_TASK_LIMIT_MS, 'longest', ' ms') });
+      rows.push({ metric: `map, app running: navigate → drawn, p50 @ ${onEngine}`, dockside: fmtMs(summarize(inApp).p50), baseline: '—' });
+      rows.push({ metric: 'map, app running: longest task', dockside: fmtMs(inAppLongest), baseline: '—', check: check(inAppLongest, '<=', MAP_TASK_LIMIT_MS, 'longest', ' ms') });
 
       // using it: find an image, select it (its stack lights up), zoom in and out
       const page = await context.newPage();
@@ -138,7 +139,7 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
       notes.push(
         `Page: ${runs} loads after one warm-up, navigation start → first layer box (MutationObserver): p50 ${fmtMs(load.p50)}, max ${fmtMs(load.max)}; ` +
           `${over} tasks over ${MAP_TASK_LIMIT_MS} ms while loading (a full load includes the app's own start-up, as every page's does); ` +
-          `the map's own cost is measured from the Images page, the app running, clicking "Layer map" (${runs} times); in use: ${use.count} long tasks (> 50 ms).`,
+          `the map's own cost is measured with the app running (Volumes page, then a client-side navigation to the map, ${runs} times); in use: ${use.count} long tasks (> 50 ms).`,
       );
       await page.close();
     } finally {
