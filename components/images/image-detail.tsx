@@ -96,6 +96,9 @@ function Overview({ img }: { img: ImageDetail }) {
   );
 }
 
+/** Steps that change files: when they made no layer, it is because they changed nothing, not because they are metadata. */
+const FILE_STEPS = new Set(['RUN', 'COPY', 'ADD']);
+
 const INFERRED_NOTE =
   'This engine (API 1.41) does not say which 0-byte steps made a layer, and no local image pins the layer count here: assigned by instruction (file changes before metadata).';
 
@@ -103,7 +106,7 @@ function History({ img }: { img: ImageDetail }) {
   return (
     <div className="p-6">
       <p className="mb-3 text-xs text-muted">
-        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
+        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” or “no layer” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
       </p>
       <DataTable label="Image history" headers={['#', 'Created', 'Step', 'Size', 'Layer', 'Image']}>
         {img.history.map((h, i) => (
@@ -124,7 +127,15 @@ function History({ img }: { img: ImageDetail }) {
               )}
             </td>
             <td className="px-3 py-1.5 whitespace-nowrap">
-              {h.layerIndex === null ? <span className="text-muted">metadata</span> : formatBytes(h.size)}
+              {h.layerIndex !== null ? (
+                formatBytes(h.size)
+              ) : FILE_STEPS.has(h.step.instruction) ? (
+                <span className="text-muted" title="This step changed no files, so the engine committed no layer for it.">
+                  no layer
+                </span>
+              ) : (
+                <span className="text-muted">metadata</span>
+              )}
               {h.layerInferred && (
                 <div className="text-[11px] text-muted" data-testid="layer-inferred" title={INFERRED_NOTE}>
                   inferred
