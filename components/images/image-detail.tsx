@@ -177,7 +177,7 @@ function Layers({ img }: { img: ImageDetail }) {
                 {formatBytes(l.size)}
                 <div className="mt-1 h-1 rounded bg-accent/70" style={{ width: `${Math.max(2, (l.size / max) * 100)}%` }} aria-hidden />
               </td>
-              <td className="max-w-[28rem] px-3 py-1.5 break-all">{step ? step.step.text || step.createdBy : <span className="text-muted">unknown step</span>}</td>
+              <td className="max-w-[28rem] px-3 py-1.5 break-all">{step ? step.step.text || step.createdBy || <span className="text-muted">{step.comment || 'no command recorded'}</span> : <span className="text-muted">unknown step</span>}</td>
               <td className="px-3 py-1.5">
                 {l.sharedWith.length === 0 ? (
                   <span className="text-muted">only this image</span>
