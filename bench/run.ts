@@ -16,6 +16,9 @@ import { ENGINE_FIGURES } from './engine-figures';
 import { eventScreenFigure } from './event-screen';
 import { execRttFigure } from './exec-rtt';
 import { footprintFigure } from './footprint';
+import { containerFilesFigure } from './container-files';
+import { imageDetailFigure } from './image-detail';
+import { layerMapFigure } from './layer-map';
 import { imageListFigure } from './image-list';
 import { BENCH_LABEL, BenchContext, type Figure } from './lib/context';
 import { RawEngine } from './lib/engine';
@@ -43,6 +46,9 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [transferThroughputFigure] },
   ...ENGINE_FIGURES, // 10, 11, 12: bench/engine-figures.ts
+  { id: 13, run: [imageDetailFigure] },
+  { id: 14, run: [layerMapFigure] },
+  { id: 15, run: [containerFilesFigure] },
   { id: 18, run: [pullPushFigure] },
   { id: 19, run: [buildLogFigure] },
   { id: 20, run: [imagesPageFigure] },

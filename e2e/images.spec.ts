@@ -52,6 +52,75 @@ test.describe('images', () => {
     }
   });
 
+  test('prune with a preview: dangling only, then all unused; exactly what the preview listed goes, and the list follows', async ({ page, run }) => {
+    // Its own label, given to the dialog's label filter, so the prunes touch nothing but this test's images.
+    const label = `dockside.prune=${run.run}`;
+    const repo = `dst-${run.run}-prune`;
+    const dockerfile = (n: string) => `FROM dockside/busybox\nLABEL ${run.label}\nLABEL ${label}\nRUN echo ${n} > /p.txt\n`;
+    const mine = () => new Set(docker('images', '-aq', '--no-trunc', '--filter', `label=${label}`).split('\n').filter(Boolean));
+    const user = run.name('prune-user');
+    const dangling = build(`${repo}:d`, dockerfile('one'));
+    const current = build(`${repo}:d`, dockerfile('two')); // the tag moves: the first build is left dangling
+    const unused = build(`${repo}:u`, dockerfile('unused'));
+    const used = build(`${repo}:used`, dockerfile('used'));
+    runContainer(run.label, user, [], `${repo}:used`);
+    try {
+      expect(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', `label=${label}`)).toBe(dangling);
+      await page.goto(`/images?show=all&label=${encodeURIComponent(label)}`);
+      await expect(page.locator(`[data-image-id="${dangling}"]`)).toBeVisible();
+
+      const prune = async (mode: RegExp) => {
+        await page.getByRole('button', { name: 'Prune…' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('radio', { name: mode }).check();
+        await dialog.getByLabel(/Only images with the label/).fill(label);
+        return dialog;
+      };
+      const previewIds = async (dialog: ReturnType<typeof page.getByRole>) => (await dialog.getByTestId('prune-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-image-id')))).sort();
+
+      // dangling only: the image the tag moved away from; its parents stay (the new build is on them too)
+      let dialog = await prune(/Dangling only/);
+      await expect.poll(() => previewIds(dialog)).toEqual([dangling]);
+      let reclaim = (await dialog.getByTestId('reclaim').textContent())!;
+      const own = Number(docker('history', '--human=false', '--format', '{{.Size}}', dangling).split('\n')[0]);
+      expect(reclaim).toBe(`${own} B`);
+      let before = mine();
+      await dialog.getByTestId('confirm').click();
+      await expect(page.getByText(`Reclaimed ${reclaim}`)).toBeVisible();
+      await expect(page.locator(`[data-image-id="${dangling}"]`)).toHaveCount(0);
+      let after = mine();
+      expect([...before].filter((id) => !after.has(id)).sort()).toEqual([dangling]);
+
+      // all unused: both tags no container uses; the used image and the parents it is built on stay
+      dialog = await prune(/All unused/);
+      const expected = [current, unused].sort();
+      await expect.poll(() => previewIds(dialog)).toEqual(expected);
+      await expect(dialog).toContainText('2 images will be deleted');
+      reclaim = (await dialog.getByTestId('reclaim').textContent())!;
+      before = mine();
+      await dialog.getByTestId('confirm').click();
+      await expect(page.getByText(`Reclaimed ${reclaim}`)).toBeVisible();
+      for (const id of expected) await expect(page.locator(`[data-image-id="${id}"]`)).toHaveCount(0);
+      await expect(page.locator(`[data-image-id="${used}"]`)).toBeVisible();
+      after = mine();
+      expect([...before].filter((id) => !after.has(id)).sort()).toEqual(expected);
+      expect(after.has(used)).toBe(true);
+    } finally {
+      docker('rm', '-f', user);
+      for (let round = 0; round < 4; round++) {
+        const left = [...mine()];
+        if (!left.length) break;
+        for (const id of left) {
+          try {
+            docker('rmi', '-f', id);
+          } catch {
+            // a parent whose child goes later in this round
+          }
+        }
+      }
+    }
+  });
+
   test("a container's Changes tab shows docker diff as a tree", async ({ page, run }) => {
     const name = run.name('diff');
     runContainer(run.label, name, [], 'dockside/busybox', ['sh', '-c', 'echo x > /added.txt; rm /bin/vi; sleep 3600']);

@@ -16,6 +16,8 @@ import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
 import { homeRedirect } from './http/home-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
+import { isFileDownloadRequest, serveFileDownload } from './http/file-download-route';
+import { isImageDetailRequest, serveImageDetail } from './http/image-detail-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { initTaskHistory } from './tasks/task-manager';
@@ -99,6 +101,10 @@ async function main(): Promise<void> {
       serveImageList(req, req.url!, res, hubs);
       return audited.settled();
     }
+    if (verdict.ok && hubs && isImageDetailRequest(req)) {
+      serveImageDetail(req, res, hubs);
+      return audited.settled();
+    }
     applySecurityHeaders(req, res, config.dev);
     if (!verdict.ok) {
       writeVerdict(res, verdict);
@@ -113,6 +119,10 @@ async function main(): Promise<void> {
     // Uploads and downloads (build, load, import, save, export) and task starts stream here, not through Next.
     if (isTransferPath((req.url ?? '').split('?')[0]!)) {
       void serveTransfer(req, res, g.actor(req)).finally(() => audited.settled());
+      return;
+    }
+    if (hubs && isFileDownloadRequest(req)) {
+      void serveFileDownload(req, res, hubs).finally(() => audited.settled());
       return;
     }
     void (async () => {

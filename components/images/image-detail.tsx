@@ -96,11 +96,17 @@ function Overview({ img }: { img: ImageDetail }) {
   );
 }
 
+/** Steps that change files: when they made no layer, it is because they changed nothing, not because they are metadata. */
+const FILE_STEPS = new Set(['RUN', 'COPY', 'ADD']);
+
+const INFERRED_NOTE =
+  'This engine (API 1.41) does not say which 0-byte steps made a layer, and no local image pins the layer count here: assigned by instruction (file changes before metadata).';
+
 function History({ img }: { img: ImageDetail }) {
   return (
     <div className="p-6">
       <p className="mb-3 text-xs text-muted">
-        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” made no layer. An image id appears where this engine still has that step (a local build); pulled images show none.
+        One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” or “no layer” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
       </p>
       <DataTable label="Image history" headers={['#', 'Created', 'Step', 'Size', 'Layer', 'Image']}>
         {img.history.map((h, i) => (
@@ -120,7 +126,22 @@ function History({ img }: { img: ImageDetail }) {
                 </details>
               )}
             </td>
-            <td className="px-3 py-1.5 whitespace-nowrap">{h.layerIndex === null ? <span className="text-muted">metadata</span> : formatBytes(h.size)}</td>
+            <td className="px-3 py-1.5 whitespace-nowrap">
+              {h.layerIndex !== null ? (
+                formatBytes(h.size)
+              ) : FILE_STEPS.has(h.step.instruction) ? (
+                <span className="text-muted" title="This step changed no files, so the engine committed no layer for it.">
+                  no layer
+                </span>
+              ) : (
+                <span className="text-muted">metadata</span>
+              )}
+              {h.layerInferred && (
+                <div className="text-[11px] text-muted" data-testid="layer-inferred" title={INFERRED_NOTE}>
+                  inferred
+                </div>
+              )}
+            </td>
             <td className="px-3 py-1.5 text-muted">{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
             <td className="px-3 py-1.5">
               {h.imageId ? (
@@ -156,7 +177,7 @@ function Layers({ img }: { img: ImageDetail }) {
                 {formatBytes(l.size)}
                 <div className="mt-1 h-1 rounded bg-accent/70" style={{ width: `${Math.max(2, (l.size / max) * 100)}%` }} aria-hidden />
               </td>
-              <td className="max-w-[28rem] px-3 py-1.5 break-all">{step ? step.step.text || step.createdBy : <span className="text-muted">unknown step</span>}</td>
+              <td className="max-w-[28rem] px-3 py-1.5 break-all">{step ? step.step.text || step.createdBy || <span className="text-muted">{step.comment || 'no command recorded'}</span> : <span className="text-muted">unknown step</span>}</td>
               <td className="px-3 py-1.5">
                 {l.sharedWith.length === 0 ? (
                   <span className="text-muted">only this image</span>

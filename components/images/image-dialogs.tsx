@@ -224,7 +224,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
           </p>
           <PreviewList>
             {preview.data.images.map((i) => (
-              <li key={i.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0">
+              <li key={i.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0" data-testid="prune-item" data-image-id={i.id}>
                 <span className="truncate font-mono">{i.repoTags.join(', ') || '<none>:<none>'}</span>
                 <span className="shrink-0 font-mono text-muted">{shortImageId(i.id)}</span>
               </li>

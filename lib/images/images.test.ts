@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../protocol/images';
 import { commitChangeSchema, containerPathSchema } from '../protocol/images';
@@ -34,8 +35,64 @@ describe('alignLayers', () => {
       { size: 50, createdBy: '/bin/sh -c #(nop) COPY file:x in / ' },
       { size: 0, createdBy: '/bin/sh -c #(nop)  CMD ["sh"]' },
     ];
-    expect(alignLayers(history, 3)).toEqual({ layerOfStep: [0, null, 1, 2, null], stepOfLayer: [0, 2, 3] });
-    expect(alignLayers(history, 2).stepOfLayer).toEqual([0, 3]);
+    expect(alignLayers(history, 3)).toEqual({ layerOfStep: [0, null, 1, 2, null], stepOfLayer: [0, 2, 3], guessed: [1, 2, 4] });
+    expect(alignLayers(history, 2)).toMatchObject({ stepOfLayer: [0, 3], guessed: [] });
+  });
+
+  // What a classic build of FROM base / ENV / WORKDIR / RUN true / RUN mkdir / RUN echo / CMD gives on
+  // Docker 20.10: 4 layers; `RUN true` changed nothing, so no layer; WORKDIR and mkdir made 0-byte ones.
+  const classic = [
+    { size: 1980000, createdBy: 'Imported from -', layersThrough: 1 },
+    { size: 0, createdBy: '/bin/sh -c #(nop)  ENV A=1', layersThrough: 1 },
+    { size: 0, createdBy: '/bin/sh -c #(nop) WORKDIR /app', layersThrough: 2 },
+    { size: 0, createdBy: '/bin/sh -c true', layersThrough: 2 },
+    { size: 0, createdBy: '/bin/sh -c mkdir /x', layersThrough: 3 },
+    { size: 3, createdBy: '/bin/sh -c echo hi > /hi', layersThrough: 4 },
+    { size: 0, createdBy: '/bin/sh -c #(nop)  CMD ["sh"]', layersThrough: 4 },
+  ];
+
+  it('is exact where history names local images: their layer counts pin each step', () => {
+    expect(alignLayers(classic, 4)).toEqual({ layerOfStep: [0, null, 1, null, 2, 3, null], stepOfLayer: [0, 2, 4, 5], guessed: [] });
+  });
+
+  it('infers only between pins, and says where', () => {
+    // the middle image is gone: between the base (1 layer) and `echo` (4) two of four 0-byte steps made layers
+    const partial = classic.map((h, i) => (i >= 1 && i <= 4 ? { ...h, layersThrough: null } : h));
+    const a = alignLayers(partial, 4);
+    expect(a.guessed).toEqual([1, 2, 3, 4]);
+    expect(a.layerOfStep[5]).toBe(3);
+    expect(a.layerOfStep[6]).toBeNull();
+    // all 0-byte steps between two pins made layers, or none did: exact without pins inside
+    expect(alignLayers(classic.map((h, i) => (i === 4 || i === 6 ? { ...h, layersThrough: null } : h)), 4)).toMatchObject({ stepOfLayer: [0, 2, 4, 5], guessed: [] });
+  });
+
+  it('ignores pins that contradict the layer count', () => {
+    const bad = classic.map((h, i) => (i === 4 ? { ...h, layersThrough: 9 } : h));
+    expect(alignLayers(bad, 4).stepOfLayer).toHaveLength(4);
+  });
+
+  it('matches the truth wherever it does not say it guessed, and everywhere when every step is pinned', () => {
+    const step = fc.record({ made: fc.boolean(), size: fc.nat(1000), createdBy: fc.constantFrom('/bin/sh -c true', '/bin/sh -c #(nop)  ENV A=1', '/bin/sh -c #(nop) WORKDIR /w', 'COPY a /b # buildkit') });
+    fc.assert(
+      fc.property(fc.array(fc.record({ step, pinned: fc.boolean() }), { maxLength: 14 }), fc.boolean(), (rows, allPinned) => {
+        // ground truth: a step with bytes made a layer; a 0-byte step may or may not have
+        let layers = 0;
+        const truth: boolean[] = [];
+        const hist = rows.map(({ step: st, pinned }) => {
+          const made = st.made || st.size > 0;
+          const size = made ? st.size : 0;
+          truth.push(made);
+          if (made) layers++;
+          return { size, createdBy: st.createdBy, layersThrough: allPinned || pinned ? layers : null };
+        });
+        const a = alignLayers(hist, layers);
+        const guessed = new Set(a.guessed);
+        if (allPinned) expect(a.guessed).toEqual([]);
+        truth.forEach((made, i) => guessed.has(i) || expect(a.layerOfStep[i] !== null).toBe(made));
+        expect(a.layerOfStep.filter((l) => l !== null)).toEqual(Array.from({ length: layers }, (_, i) => i));
+        expect(a.stepOfLayer.every((s) => s !== null)).toBe(true);
+      }),
+    );
   });
 });
 

@@ -75,28 +75,71 @@ const METADATA_ONLY = new Set(['ARG', 'CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEA
 export interface RawHistoryEntry {
   size: number;
   createdBy: string;
+  /**
+   * How many layers the image made by this step has (its `RootFS.Layers` length), when the engine
+   * still has that image: history rows carry the ids of the image's local ancestors (classic
+   * builds, commits), so for those steps the layer count is a fact, not an inference.
+   */
+  layersThrough?: number | null;
+}
+
+export interface LayerAlignment {
+  layerOfStep: (number | null)[];
+  stepOfLayer: (number | null)[];
+  /**
+   * Steps whose "made a layer or not" had to be inferred: a 0-byte step between two points the
+   * engine pins (no intermediate image on either side), where some but not all 0-byte steps made a
+   * layer. Empty when the mapping is exact.
+   */
+  guessed: number[];
 }
 
 /**
- * Which history entries (oldest first) made which layer of `diffIds`. The engine's history API
- * drops the `empty_layer` flag: an entry with bytes made a layer; among 0-byte entries, the ones
- * that made (empty) layers are told by their instruction (RUN/COPY/ADD/WORKDIR/commit before
- * metadata-only ones). The sizes are exact either way; only a 0-byte layer's step is a best guess.
+ * Which history entries (oldest first) made which layer of the image's `layerCount` layers.
+ *
+ * The engine's own rule (moby daemon/images/image_history.go): it walks the config's history and
+ * gives each entry without `empty_layer` the next DiffID and that layer's size; entries with
+ * `empty_layer` get size 0. API 1.41 drops the flag (and `/images/{id}/json` carries no history), so:
+ * - an entry with bytes made a layer;
+ * - where an entry names a local image (`layersThrough` known), the layers up to it are a count:
+ *   between two such points exactly the difference were made — e.g. `RUN true` changes nothing and
+ *   the classic builder commits no layer for it, while `WORKDIR /app` makes a 0-byte layer;
+ * - when, between two pinned points (or the base and the top), the 0-byte entries are all layers or
+ *   all not, that is exact too. Only otherwise are 0-byte layers assigned by instruction (file
+ *   changes first, metadata last) and reported in `guessed`.
  */
-export function alignLayers(history: RawHistoryEntry[], layerCount: number): { layerOfStep: (number | null)[]; stepOfLayer: (number | null)[] } {
-  const nonZero = history.filter((h) => h.size > 0).length;
-  let needZero = Math.max(0, layerCount - nonZero);
+export function alignLayers(history: RawHistoryEntry[], layerCount: number): LayerAlignment {
   const isLayer = history.map((h) => h.size > 0);
-  if (needZero > 0) {
+  const guessed: number[] = [];
+  // pinned points: [step index, layers through it]; a virtual one before the first step and the top
+  const pins: Array<[number, number]> = [[-1, 0]];
+  history.forEach((h, i) => {
+    if (typeof h.layersThrough === 'number' && h.layersThrough >= pins[pins.length - 1]![1] && h.layersThrough <= layerCount) pins.push([i, h.layersThrough]);
+  });
+  if (pins[pins.length - 1]![0] !== history.length - 1 || pins[pins.length - 1]![1] !== layerCount) pins.push([history.length - 1, layerCount]);
+  for (let p = 1; p < pins.length; p++) {
+    const [from, before] = pins[p - 1]!;
+    const [to, through] = pins[p]!;
+    const segment: number[] = [];
+    for (let i = from + 1; i <= to; i++) segment.push(i);
+    const nonZero = segment.filter((i) => isLayer[i]).length;
+    const zeros = segment.filter((i) => !isLayer[i]);
+    let needZero = Math.max(0, through - before - nonZero);
+    if (needZero === 0) continue;
+    if (needZero >= zeros.length) {
+      for (const i of zeros) isLayer[i] = true;
+      continue;
+    }
     const rank = (h: RawHistoryEntry): number => {
       const s = readableStep(h.createdBy);
       if (METADATA_ONLY.has(s.instruction)) return 2;
       if (s.note?.includes('#(nop)') && s.instruction !== 'COPY' && s.instruction !== 'ADD') return 1;
       return 0;
     };
+    guessed.push(...zeros);
     for (const level of [0, 1, 2]) {
-      for (let i = 0; i < history.length && needZero > 0; i++) {
-        if (!isLayer[i] && rank(history[i]!) === level) {
+      for (const i of zeros) {
+        if (needZero > 0 && rank(history[i]!) === level) {
           isLayer[i] = true;
           needZero--;
         }
@@ -113,5 +156,5 @@ export function alignLayers(history: RawHistoryEntry[], layerCount: number): { l
       next++;
     } else layerOfStep.push(null);
   }
-  return { layerOfStep, stepOfLayer };
+  return { layerOfStep, stepOfLayer, guessed };
 }

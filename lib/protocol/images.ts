@@ -61,6 +61,11 @@ export interface HistoryStep {
   tags: string[];
   /** Index into the image's layer stack when this step made a layer; null for metadata-only steps. */
   layerIndex: number | null;
+  /**
+   * True when whether this 0-byte step made a layer was inferred from its instruction: API 1.41
+   * history drops `empty_layer`, and no local image pins the layer count around this step.
+   */
+  layerInferred?: boolean;
 }
 
 export interface ReadableStep {

@@ -35,6 +35,14 @@ describe('images HTTP API against the real server and engine', () => {
     const detail = await json<InspectedImage>(send('GET', `/api/images/${bare(base)}`));
     expect(detail.image.repoTags).toContain('dockside/busybox:latest');
     expect(detail.image.layers.length).toBeGreaterThan(0);
+    // the custom server answers the detail before Next: same errors as every route, same headers
+    const detailRes = await send('GET', `/api/images/sha256%3A${bare(base)}`);
+    expect(detailRes.status).toBe(200);
+    expect(detailRes.headers.get('cache-control')).toBe('no-store');
+    expect(detailRes.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await json(send('GET', `/api/images/${'0'.repeat(64)}`), 404)).toMatchObject({ code: 'not_found' });
+    expect(await json(send('GET', '/api/images/not-an-id'), 400)).toMatchObject({ code: 'bad_request' });
+    expect(await json(send('GET', `/api/images/${bare(base)}?engine=${encodeURIComponent('no such')}`), 400)).toMatchObject({ code: 'bad_request' });
 
     // a bad tag is refused by the grammar before the engine sees it
     const bad = await send('POST', `/api/images/${bare(base)}/tag`, { target: 'Bad/../name' });

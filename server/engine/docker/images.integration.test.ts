@@ -111,6 +111,48 @@ describe('images against a real engine, the docker CLI as oracle', () => {
     expect(image.config).toMatchObject({ cmd: ['sh'], env: expect.arrayContaining(['A=1']) });
   });
 
+  it('maps history steps to layers as the engine counts them: docker history and each step image\'s layer count', async () => {
+    // WORKDIR and mkdir make 0-byte layers; `RUN true` changes nothing, so the classic builder commits no layer for it
+    const id = build(`${repo('steps')}:1`, `FROM dockside/busybox\nLABEL ${t.label}\nENV A=1\nWORKDIR /app\nRUN true\nRUN mkdir /x\nRUN echo hi > /hi\nCMD ["sh"]\n`);
+    const { image } = await api.inspect(id);
+    const cli = lines(docker('history', '--no-trunc', '--human=false', '--format', '{{.ID}}\t{{.Size}}', id)).reverse();
+    expect(image.history.map((h) => h.size)).toEqual(cli.map((l) => Number(l.split('\t')[1])));
+    // the oracle: a step made a layer when its image has one more layer than the step before's
+    let before = 0;
+    const made = cli.map((l) => {
+      const stepImage = l.split('\t')[0]!;
+      expect(stepImage).not.toBe('<missing>');
+      const through = Number(docker('image', 'inspect', '--format', '{{len .RootFS.Layers}}', stepImage));
+      const m = through > before;
+      before = through;
+      return m;
+    });
+    expect(image.history.map((h) => h.layerIndex !== null)).toEqual(made);
+    expect(image.history.some((h) => h.layerInferred)).toBe(false);
+    const step = (text: string) => image.history.find((h) => h.step.text === text)!;
+    expect(step('WORKDIR /app')).toMatchObject({ size: 0, layerIndex: 1 });
+    expect(step('RUN true').layerIndex).toBeNull();
+    expect(step('RUN mkdir /x')).toMatchObject({ size: 0, layerIndex: 2 });
+    expect(image.layers.map((l) => l.stepIndex)).toEqual(image.history.flatMap((h, i) => (h.layerIndex === null ? [] : [i])));
+    expect(image.layers).toHaveLength(Number(docker('image', 'inspect', '--format', '{{len .RootFS.Layers}}', id)));
+    // a commit of a container that changed nothing adds a history step but no layer (the engine skips the empty diff)
+    const c = t.name('nochange');
+    docker('create', '--name', c, '--label', t.label, id, 'true');
+    const committed = docker('commit', c, `${repo('steps')}:commit`);
+    const top = (await api.inspect(committed)).image;
+    expect(top.layers).toHaveLength(image.layers.length);
+    expect(top.history.at(-1)).toMatchObject({ size: 0, layerIndex: null });
+    expect(top.history.some((h) => h.layerInferred)).toBe(false);
+    // the detail's sizes agree with the list's, which come from the whole layer graph
+    const { sharing } = await api.list({ sharing: true });
+    expect({ uniqueSize: top.uniqueSize, sharedSize: top.sharedSize }).toEqual({ uniqueSize: sharing![committed]!.uniqueSize, sharedSize: sharing![committed]!.sharedSize });
+    // (the committed image now shares every layer of the one it came from)
+    const now = (await api.inspect(id)).image;
+    expect(now.uniqueSize).toBe(0);
+    expect({ uniqueSize: now.uniqueSize, sharedSize: now.sharedSize }).toEqual({ uniqueSize: sharing![id]!.uniqueSize, sharedSize: sharing![id]!.sharedSize });
+    docker('rm', c);
+  });
+
   it('tags, untags, refuses and removes as the preview says', async () => {
     await api.tag(bId, `${repo('b')}:2`);
     expect(docker('image', 'inspect', '--format', '{{json .RepoTags}}', bId)).toContain(`${repo('b')}:2`);

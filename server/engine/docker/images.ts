@@ -27,6 +27,7 @@ import type {
 import { EngineError } from '../errors';
 import type { ImagesApi } from '../api/images';
 import type { DockerContext } from './context';
+import { ImageLayerIndex } from '../image-layer-index';
 
 
 /** `docker diff` walks two filesystems (about 2 s even for an unchanged container on overlay2). */
@@ -35,14 +36,6 @@ export const CHANGES_DEADLINE_MS = 60_000;
 export const LIST_DIR_DEADLINE_MS = 20_000;
 const LIST_DIR_MAX_ENTRIES = 5_000;
 const LIST_DIR_MAX_BYTES = 1024 ** 3;
-// inspect and history are metadata reads; 8 at a time keeps a cold read of 1000 images to seconds without crowding the engine
-const LAYER_READ_CONCURRENCY = 8;
-
-interface CachedLayers {
-  diffIds: string[];
-  layerSizes: number[];
-  layerSteps: string[];
-}
 
 /** The engine's change kinds: 0 = modified, 1 = added, 2 = deleted. */
 const changeKind = (k: number) => (k === 1 ? 'A' : k === 2 ? 'D' : 'C');
@@ -88,19 +81,6 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 interface RawHistory {
   Id: string;
   Created: number;
@@ -110,15 +90,20 @@ interface RawHistory {
   Comment: string;
 }
 
-function layersFrom(diffIds: string[], historyNewestFirst: RawHistory[]): CachedLayers & { layerOfStep: (number | null)[]; stepOfLayer: (number | null)[] } {
+/**
+ * The image's layers from its history: which step made which layer (exact where the history names
+ * local images, whose layer counts the index knows), each layer's size and readable step.
+ */
+function layersFrom(diffIds: string[], historyNewestFirst: RawHistory[], chainOf: (id: string) => string[] | undefined) {
   const hist = [...historyNewestFirst].reverse();
-  const { layerOfStep, stepOfLayer } = alignLayers(hist.map((h) => ({ size: h.Size, createdBy: h.CreatedBy ?? '' })), diffIds.length);
+  const aligned = alignLayers(
+    hist.map((h) => ({ size: h.Size, createdBy: h.CreatedBy ?? '', layersThrough: h.Id && h.Id !== '<missing>' ? (chainOf(h.Id)?.length ?? null) : null })),
+    diffIds.length,
+  );
   return {
-    diffIds,
-    layerSizes: stepOfLayer.map((s) => (s === null ? 0 : hist[s]!.Size)),
-    layerSteps: stepOfLayer.map((s) => (s === null ? '' : readableStep(hist[s]!.CreatedBy ?? '').text)),
-    layerOfStep,
-    stepOfLayer,
+    ...aligned,
+    layerSizes: aligned.stepOfLayer.map((s) => (s === null ? 0 : hist[s]!.Size)),
+    layerSteps: aligned.stepOfLayer.map((s) => (s === null ? '' : readableStep(hist[s]!.CreatedBy ?? '').text)),
   };
 }
 
@@ -153,10 +138,6 @@ function entryFromStat(path: string, stat: { name: string; size: number; mode: n
 const joinPath = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${dir}/${name}`);
 
 export function dockerImages(ctx: DockerContext): ImagesApi {
-  // An image id names immutable content, so its layers never go stale; the promise is kept so
-  // concurrent readers of a new image share one inspect + history.
-  const layerCache = new Map<string, Promise<CachedLayers>>();
-
   const rawList = (all = true) => ctx.read((abortSignal) => ctx.docker.listImages({ all, abortSignal } as Docker.ListImagesOptions), 'Image list');
   const rawContainers = () => ctx.read((abortSignal) => ctx.docker.listContainers({ all: true, abortSignal }), 'Container list');
 
@@ -164,32 +145,26 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
   const historyRaw = (name: string) =>
     ctx.read((abortSignal) => untilAborted(ctx.docker.getImage(name).history() as Promise<RawHistory[]>, abortSignal), `History of ${name}`);
 
-  function layersOf(id: string): Promise<CachedLayers> {
-    let hit = layerCache.get(id);
-    if (!hit) {
-      hit = Promise.all([inspectRaw(id), historyRaw(id)]).then(([info, history]) => {
-        const { diffIds, layerSizes, layerSteps } = layersFrom(info.RootFS?.Layers ?? [], history);
-        return { diffIds, layerSizes, layerSteps };
-      });
-      layerCache.set(id, hit);
-      hit.catch(() => layerCache.delete(id));
-    }
-    return hit;
-  }
+  // This engine's layer index: chains read once per image id (they never change), layer sizes from
+  // as few histories as cover them; kept for the life of the engine, synced to each image list.
+  const index = new ImageLayerIndex({
+    chain: async (id) => (await inspectRaw(id)).RootFS?.Layers ?? [],
+    layers: async (id, chain, chainOf) => {
+      const { layerSizes, layerSteps } = layersFrom(chain, await historyRaw(id), chainOf);
+      return { sizes: layerSizes, steps: layerSteps };
+    },
+    isGone: (err) => err instanceof EngineError && err.code === 'not_found',
+  });
 
   async function graphFor(summaries: ImageSummary[]) {
-    const present = new Set(summaries.map((s) => s.id));
-    for (const id of layerCache.keys()) if (!present.has(id)) layerCache.delete(id);
-    const layers = await mapLimit(summaries, LAYER_READ_CONCURRENCY, async (s) => {
-      try {
-        return await layersOf(s.id);
-      } catch (err) {
-        // removed between the list and the read: it simply has no layers in this picture
-        if (err instanceof EngineError && err.code === 'not_found') return { diffIds: [], layerSizes: [], layerSteps: [] };
-        throw err;
-      }
+    const ids = summaries.map((s) => s.id);
+    await index.sync(ids);
+    await index.sizeLayers(ids);
+    // an image removed between the list and the read simply has no layers in this picture
+    const inputs: ImageLayersInput[] = summaries.map((s) => {
+      const nodes = index.get(s.id)?.nodes ?? [];
+      return { ...s, diffIds: index.get(s.id)?.diffIds ?? [], layerSizes: nodes.map((n) => index.sizeOf(n)), layerSteps: nodes.map((n) => index.stepOf(n)) };
     });
-    const inputs: ImageLayersInput[] = summaries.map((s, i) => ({ ...s, ...layers[i]! }));
     return { inputs, graph: buildLayerGraph(inputs) };
   }
 
@@ -318,9 +293,24 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
 
     async inspect(name) {
       const [{ info, summary, summaries, containers }, history] = await Promise.all([resolve(name), historyRaw(name)]);
-      const { graph } = await graphFor(summaries);
-      const me = graph.images.find((g) => g.id === summary.id);
-      const aligned = layersFrom(info.RootFS?.Layers ?? [], history);
+      // Cost: this image's own reads plus the index, which reads only images it has not seen.
+      await index.sync(summaries.map((s) => s.id));
+      const diffIds = info.RootFS?.Layers ?? [];
+      const aligned = layersFrom(diffIds, history, (id) => index.get(id)?.diffIds);
+      index.learn(info.Id, aligned.layerSizes, aligned.layerSteps);
+      const nodes = index.get(info.Id)?.nodes ?? [];
+      const present = new Set(summaries.map((s) => s.id));
+      const going = removalSet(summary.id, new Map(summaries.map((s) => [s.id, s])), childCounts(summaries));
+      let uniqueSize = 0;
+      const layers = diffIds.map((diffId, i) => {
+        const users = nodes[i] === undefined ? [summary.id] : [...index.usersOf(nodes[i]!)].filter((u) => present.has(u));
+        const size = aligned.layerSizes[i] ?? 0;
+        // what removing it frees: layers no image outside the removal set uses
+        if (users.every((u) => going.has(u))) uniqueSize += size;
+        return { index: i, diffId, size, stepIndex: aligned.stepOfLayer[i] ?? null, sharedWith: users.filter((id) => id !== summary.id) };
+      });
+      const totalSize = layers.reduce((s, l) => s + l.size, 0);
+      const guessed = new Set(aligned.guessed);
       const hist = [...history].reverse();
       const steps: HistoryStep[] = hist.map((h, i) => ({
         imageId: h.Id && h.Id !== '<missing>' ? h.Id : null,
@@ -331,11 +321,8 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
         comment: h.Comment ?? '',
         tags: h.Tags ?? [],
         layerIndex: aligned.layerOfStep[i] ?? null,
+        ...(guessed.has(i) ? { layerInferred: true } : {}),
       }));
-      const layers = (me?.layers ?? []).map((n, index) => {
-        const node = graph.layers[n]!;
-        return { index, diffId: node.diffId, size: node.size, stepIndex: aligned.stepOfLayer[index] ?? null, sharedWith: node.images.filter((id) => id !== summary.id) };
-      });
       const i = info as Docker.ImageInspectInfo & { Variant?: string; Author?: string; Comment?: string };
       const image: ImageDetail = {
         id: info.Id,
@@ -350,8 +337,8 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
         variant: i.Variant ?? '',
         dockerVersion: info.DockerVersion ?? '',
         size: info.Size,
-        uniqueSize: me?.uniqueSize ?? 0,
-        sharedSize: me?.sharedSize ?? 0,
+        uniqueSize,
+        sharedSize: totalSize - uniqueSize,
         kind: summary.kind,
         config: toConfigView(info.Config),
         history: steps,
@@ -474,6 +461,9 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
     },
 
     async listDirectory(ref, path) {
+      // Stat first, then the tar, never both at once: the engine holds the container's lock from the
+      // start of an archive read until it has been read to the end, so a stat asked meanwhile waits
+      // for a tar nobody reads yet (a deadlock until the deadline; seen in e2e).
       const stat = await readStat(ref, path);
       const self = entryFromStat(path, stat);
       const listing: DirectoryListing = { path, self, entries: [], truncated: false };
