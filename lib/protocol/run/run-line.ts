@@ -370,6 +370,12 @@ function applyOccurrences(occurrences: Occurrence[], result: ParsedRunLine): voi
       case 'dns':
         push('dns', value);
         break;
+      case 'dns-search':
+        push('dnsSearch', value);
+        break;
+      case 'dns-option':
+        push('dnsOptions', value);
+        break;
       case 'expose':
         push('expose', value);
         break;
@@ -658,6 +664,8 @@ export function runSpecToArgv(spec: RunSpec, mode: RunMode = 'run'): string[] {
   opt(spec.macAddress, '--mac-address');
   each(spec.extraHosts, '--add-host');
   each(spec.dns, '--dns');
+  each(spec.dnsSearch, '--dns-search');
+  each(spec.dnsOptions, '--dns-option');
   flag(spec.init, '--init');
   flag(spec.privileged, '--privileged');
   flag(spec.readOnlyRootfs, '--read-only');
@@ -706,6 +714,8 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     out[k] = v;
   }
+  // `/dev/x:/dev/x:rwm` and `/dev/x` make the same device: the engine keeps host, container, perms.
+  if (out.devices) out.devices = (out.devices as string[]).map(canonicalDevice);
   const restart = out.restart as RunSpec['restart'];
   if (restart?.name === 'no') delete out.restart;
   else if (restart?.maxRetries === 0) out.restart = { name: restart.name };
@@ -727,4 +737,20 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
     });
   }
   return out as RunSpec;
+}
+
+/** A `--device` value in its shortest form: the container path only when it differs, perms only when not rwm. */
+export function canonicalDevice(d: string): string {
+  const parts = d.split(':');
+  const host = parts[0]!;
+  let inContainer = host;
+  let perms = 'rwm';
+  if (parts.length === 2) {
+    if (/^[rwm]{1,3}$/.test(parts[1]!)) perms = parts[1]!;
+    else inContainer = parts[1]!;
+  } else if (parts.length >= 3) {
+    inContainer = parts[1]!;
+    perms = parts[2]!;
+  }
+  return [host, inContainer === host ? '' : inContainer, perms === 'rwm' ? '' : perms].filter(Boolean).join(':');
 }

@@ -58,6 +58,8 @@ export interface CreateBody {
     Devices?: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>;
     ExtraHosts?: string[];
     Dns?: string[];
+    DnsSearch?: string[];
+    DnsOptions?: string[];
     Init?: boolean;
     Memory?: number;
     NanoCpus?: number;
@@ -163,7 +165,7 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
     AttachStdout: attached,
     AttachStderr: attached,
     // The CLI always sends these (empty), and the engine keeps them as sent.
-    HostConfig: { Devices: [], Dns: [], PortBindings: {}, RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+    HostConfig: { Devices: [], Dns: [], DnsSearch: [], DnsOptions: [], PortBindings: {}, RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
   };
   const hc = body.HostConfig;
   if (spec.name) body.name = spec.name.replace(/^\//, '');
@@ -219,6 +221,8 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
   if (spec.devices?.length) hc.Devices = spec.devices.map(deviceBody);
   if (spec.extraHosts?.length) hc.ExtraHosts = spec.extraHosts;
   if (spec.dns?.length) hc.Dns = spec.dns;
+  if (spec.dnsSearch?.length) hc.DnsSearch = spec.dnsSearch;
+  if (spec.dnsOptions?.length) hc.DnsOptions = spec.dnsOptions;
   if (spec.init) hc.Init = true;
   if (spec.memory !== undefined) hc.Memory = spec.memory;
   if (spec.cpus !== undefined) hc.NanoCpus = Math.round(spec.cpus * 1e9);
