@@ -47,7 +47,7 @@ function withField(err: EngineError, spec?: RunSpec): RunFieldError {
   if (field === 'image' && err.code === 'not_found') {
     return new RunFieldError(
       'not_found',
-      `${err.message}. The image is not on this engine: pull it first (Dockside's pull task is not in this build; \`docker pull ${spec?.image ?? '<image>'}\` works).`,
+      `${err.message}. The image is not on this engine: pull it first (the run form pulls it for you).`,
       'image',
     );
   }
@@ -82,7 +82,7 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
     if ((await imageConfig(spec.image)) === null) {
       throw new RunFieldError(
         'not_found',
-        `Image ${spec.image} is not on this engine: pull it first (Dockside's pull task is not in this build; \`docker pull ${spec.image}\` works).`,
+        `Image ${spec.image} is not on this engine: pull it first (the run form pulls it for you).`,
         'image',
       );
     }
