@@ -28,6 +28,8 @@ import { logThroughputFigure } from './log-throughput';
 import { pageScaleFigure } from './page-scale';
 import { saveThroughputFigure } from './save-throughput';
 import { statsScaleFigure } from './stats-scale';
+import { runClickFigure } from './run-click';
+import { volumeNetworkListFigure } from './volume-network-list';
 
 const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 1, run: [listApiFigure] },
@@ -39,6 +41,8 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [saveThroughputFigure] },
+  { id: 16, run: [runClickFigure] },
+  { id: 17, run: [volumeNetworkListFigure] },
 ];
 /** Figures that use the 1000 "scale" containers; they are removed once these are done. */
 const LAST_SCALE_FIGURE = 3;

@@ -1,6 +1,6 @@
 'use client';
 import type { RunSpec } from '@/lib/protocol/run-spec';
-import { canonicalDevice } from '@/lib/protocol/run/run-line';
+import { canonicalDevice, parseDevice } from '@/lib/protocol/run/run-line';
 import { formatBytes, formatDuration, parseBytes, parseDuration } from '@/lib/protocol/run/units';
 import { Check, Field, inputClass, Rows } from './run-fields';
 
@@ -16,12 +16,10 @@ export function hasAdvanced(spec: RunSpec, errors: Errors = {}): boolean {
 const csv = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 const listOrUndefined = <T,>(xs: T[]) => (xs.length ? xs : undefined);
 
-/** `/dev/x[:/dev/y][:perms]` → its three parts (perms default rwm). */
+/** A device row's inputs: the container path is shown empty when it is the host path. */
 function deviceParts(d: string): { host: string; inContainer: string; perms: string } {
-  const parts = d.split(':');
-  const host = parts[0] ?? '';
-  if (parts.length === 2) return /^[rwm]{1,3}$/.test(parts[1]!) ? { host, inContainer: '', perms: parts[1]! } : { host, inContainer: parts[1]!, perms: 'rwm' };
-  return { host, inContainer: parts[1] ?? '', perms: parts[2] ?? 'rwm' };
+  const p = parseDevice(d);
+  return { ...p, inContainer: p.inContainer === p.host ? '' : p.inContainer };
 }
 const deviceString = ({ host, inContainer, perms }: { host: string; inContainer: string; perms: string }) => canonicalDevice([host, inContainer || host, perms || 'rwm'].join(':'));
 

@@ -149,6 +149,7 @@ describe('units', () => {
 // ---------------------------------------------------------------------------------------------
 // Property: spec → line → spec is the identity (after normalisation), for generated specs.
 
+// Generous timeouts: hundreds of generated specs take seconds on a busy 2-core machine.
 describe('round trip', () => {
   it('spec → docker run line → spec gives the same spec', () => {
     fc.assert(
@@ -162,7 +163,7 @@ describe('round trip', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it('line → spec → line is stable after one pass (a parsed line formats to a fixed point)', () => {
     fc.assert(
@@ -172,7 +173,7 @@ describe('round trip', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('the generated specs are valid by the schema the route applies', () => {
     fc.assert(

@@ -739,18 +739,17 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
   return out as RunSpec;
 }
 
-/** A `--device` value in its shortest form: the container path only when it differs, perms only when not rwm. */
-export function canonicalDevice(d: string): string {
+/** `--device /dev/x[:/dev/y][:perms]` → its parts, as the CLI reads it (a lone second part of r/w/m letters is perms). */
+export function parseDevice(d: string): { host: string; inContainer: string; perms: string } {
   const parts = d.split(':');
   const host = parts[0]!;
-  let inContainer = host;
-  let perms = 'rwm';
-  if (parts.length === 2) {
-    if (/^[rwm]{1,3}$/.test(parts[1]!)) perms = parts[1]!;
-    else inContainer = parts[1]!;
-  } else if (parts.length >= 3) {
-    inContainer = parts[1]!;
-    perms = parts[2]!;
-  }
+  if (parts.length === 2) return /^[rwm]{1,3}$/.test(parts[1]!) ? { host, inContainer: host, perms: parts[1]! } : { host, inContainer: parts[1]!, perms: 'rwm' };
+  if (parts.length >= 3) return { host, inContainer: parts[1]!, perms: parts[2]! };
+  return { host, inContainer: host, perms: 'rwm' };
+}
+
+/** A `--device` value in its shortest form: the container path only when it differs, perms only when not rwm. */
+export function canonicalDevice(d: string): string {
+  const { host, inContainer, perms } = parseDevice(d);
   return [host, inContainer === host ? '' : inContainer, perms === 'rwm' ? '' : perms].filter(Boolean).join(':');
 }

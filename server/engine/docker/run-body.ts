@@ -1,4 +1,5 @@
 import type { PublishedPort, RunMount, RunSpec } from '../../../lib/protocol/run-spec';
+import { parseDevice } from '../../../lib/protocol/run/run-line';
 
 /**
  * RunSpec → the Engine API's `POST /containers/create` body, built the way the docker CLI builds it
@@ -131,17 +132,7 @@ function mountBody(m: RunMount): EngineMountBody {
 
 /** `--device /dev/x[:/dev/y][:rwm]`. */
 function deviceBody(d: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
-  const parts = d.split(':');
-  const host = parts[0]!;
-  let inContainer = host;
-  let perms = 'rwm';
-  if (parts.length === 2) {
-    if (/^[rwm]{1,3}$/.test(parts[1]!)) perms = parts[1]!;
-    else inContainer = parts[1]!;
-  } else if (parts.length >= 3) {
-    inContainer = parts[1]!;
-    perms = parts[2]!;
-  }
+  const { host, inContainer, perms } = parseDevice(d);
   return { PathOnHost: host, PathInContainer: inContainer, CgroupPermissions: perms };
 }
 
