@@ -118,7 +118,7 @@ export function ImagePicker({
             className={`flex cursor-pointer items-baseline gap-2 px-2 py-1 ${i === active ? 'bg-accent/20 text-fg' : 'text-fg-soft'}`}
           >
             <span className="min-w-0 flex-1 truncate font-mono">{c.value}</span>
-            <span className="shrink-0 font-mono text-xs text-muted">{c.image.id.replace(/^sha256:/, '').slice(0, 12)}</span>
+            <span className="hidden shrink-0 font-mono text-xs text-muted sm:inline">{c.image.id.replace(/^sha256:/, '').slice(0, 12)}</span>
             <span className="w-16 shrink-0 text-right text-xs tabular-nums text-muted">{formatBytes(c.image.size)}</span>
           </li>
         ))}

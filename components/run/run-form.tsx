@@ -614,7 +614,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           <h2 id="run-advanced-title" className="text-sm font-semibold">
             Advanced
           </h2>
-          <span className="text-xs text-muted">devices, security options, DNS, hosts, MAC, /dev/shm, stop signal and timeout, health check</span>
+          <span className="hidden text-xs text-muted sm:inline">devices, security options, DNS, hosts, MAC, /dev/shm, stop signal and timeout, health check</span>
           <Button size="sm" className="ml-auto" aria-expanded={advancedOpen} aria-controls="run-advanced" onClick={() => setAdvancedOpen((o) => !o)}>
             {advancedOpen ? 'Hide' : 'Show'}
           </Button>
