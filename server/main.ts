@@ -10,6 +10,7 @@ import { DEFAULT_ENGINE_NAME } from '../lib/protocol/engines';
 import { getEngine, listEngines } from './engine';
 import { EngineHubs } from './hub/engine-hubs';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { resourceListPath, serveResourceList } from './http/volume-network-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { setRuntime } from './runtime';
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
     // It changes nothing (other methods get a 405), so it needs no forgetting of the kept list.
     if (verdict.ok && hubs && isPath(req.url, CONTAINER_LIST_PATH)) {
       serveContainerList(req, req.url!, res, hubs);
+      return audited.settled();
+    }
+    const resourceList = verdict.ok && hubs ? resourceListPath(req) : null;
+    if (resourceList && hubs) {
+      serveResourceList(req, resourceList, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);

@@ -10,6 +10,9 @@ export interface EngineHub {
   readonly events: EventsHub;
   readonly stats: StatsHub;
   readonly list: ContainerListCache;
+  /** The volume and network lists (with who uses them), kept by the same rules as the container list. */
+  readonly volumeList: ContainerListCache;
+  readonly networkList: ContainerListCache;
   /** Resolves once the first probe has finished, so a first answer knows the engine's state. */
   readonly ready: Promise<void>;
 }
@@ -99,7 +102,7 @@ export class EngineHubs {
 
   /** A mutation went through Dockside: every kept list is dropped (mutations are rare; lists are cheap). */
   invalidateLists(): void {
-    for (const { hub } of this.entries.values()) hub.list.invalidate();
+    for (const { hub } of this.entries.values()) for (const l of [hub.list, hub.volumeList, hub.networkList]) l.invalidate();
   }
 
   stop(): void {
@@ -133,8 +136,13 @@ export class EngineHubs {
       live: () => events.streaming,
       maxAgeMs: this.opts.listMaxAgeMs,
     });
-    events.onEvent((e) => list.onEngineEvent(e));
-    events.onStatus(() => list.invalidate());
+    // Any event but exec noise may change who uses a volume or sits on a network, so the same rules hold.
+    const volumeList = new ContainerListCache({ fetch: async () => Buffer.from(JSON.stringify(await engine.volumes.list())), live: () => events.streaming, maxAgeMs: this.opts.listMaxAgeMs });
+    const networkList = new ContainerListCache({ fetch: async () => Buffer.from(JSON.stringify(await engine.networks.list())), live: () => events.streaming, maxAgeMs: this.opts.listMaxAgeMs });
+    for (const kept of [list, volumeList, networkList]) {
+      events.onEvent((e) => kept.onEngineEvent(e));
+      events.onStatus(() => kept.invalidate());
+    }
     const onStreamCount = this.opts.onStatsStreamCount;
     const stats = new StatsHub({
       onEvent: (fn) => events.onEvent(fn),
@@ -143,7 +151,7 @@ export class EngineHubs {
       onStreamCount: onStreamCount && ((n) => onStreamCount(engine.name, n)),
     });
     const ready = this.stopped ? Promise.resolve() : events.start();
-    return { engine, events, stats, list, ready };
+    return { engine, events, stats, list, volumeList, networkList, ready };
   }
 
   private maybeIdle(entry: Entry): void {
