@@ -126,7 +126,8 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         return;
       }
       const result = await createContainer({ spec: clean, start: mode === 'run' });
-      await qc.invalidateQueries({ queryKey: keys.containers.all });
+      // Not awaited: the container's page reads its own data; lists refresh from the engine's events anyway.
+      void qc.invalidateQueries({ queryKey: keys.containers.all });
       if (result.startError) {
         setOutcome({ kind: 'start-failed', result });
         if (result.startError.field) setErrors({ [result.startError.field]: result.startError.message });
