@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDockside, type RunningServer } from '../test/support/dockside-server';
+import { ENGINE_FIGURES } from './engine-figures';
 import { eventScreenFigure } from './event-screen';
 import { execRttFigure } from './exec-rtt';
 import { footprintFigure } from './footprint';
@@ -41,6 +42,7 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 7, run: [footprintFigure] },
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [saveThroughputFigure] },
+  ...ENGINE_FIGURES, // 10, 11, 12: bench/engine-figures.ts
   { id: 16, run: [runClickFigure] },
   { id: 17, run: [volumeNetworkListFigure] },
 ];

@@ -26,6 +26,11 @@
 #                                 derived from the dir)
 #   DOCKSIDE_DEMO_WEB_PORT        the demo web page's port on 127.0.0.1 (default 18080; when it
 #                                 is taken, the engine picks a free one)
+#   DOCKSIDE_SANDBOX_TLS_PORT     opt-in: dockerd also listens on tcp://127.0.0.1:<port> with
+#                                 --tlsverify (client certificates required), using
+#   DOCKSIDE_SANDBOX_TLS_CA       the CA that signed the client certificates,
+#   DOCKSIDE_SANDBOX_TLS_CERT     the server certificate (SAN IP:127.0.0.1) and
+#   DOCKSIDE_SANDBOX_TLS_KEY      its key. Read when dockerd is launched (not when it runs already).
 #
 # Why these dockerd flags (see the notes at launch_dockerd): the sandbox owns its own
 # bridge and leaves the DOCKER* iptables chains alone, so a second engine (e.g. the system's
@@ -323,8 +328,21 @@ teardown_network() {
 
 # ---------------------------------------------------------------- start
 
+# Extra dockerd arguments for the opt-in TLS listener (none unless DOCKSIDE_SANDBOX_TLS_PORT is set).
+tls_args() {
+  TLS_ARGS=()
+  [ -n "${DOCKSIDE_SANDBOX_TLS_PORT:-}" ] || return 0
+  local f
+  for f in DOCKSIDE_SANDBOX_TLS_CA DOCKSIDE_SANDBOX_TLS_CERT DOCKSIDE_SANDBOX_TLS_KEY; do
+    [ -r "${!f:-}" ] || die "DOCKSIDE_SANDBOX_TLS_PORT is set but $f (${!f:-unset}) is not a readable file"
+  done
+  TLS_ARGS=(--host "tcp://127.0.0.1:$DOCKSIDE_SANDBOX_TLS_PORT" --tlsverify
+    --tlscacert "$DOCKSIDE_SANDBOX_TLS_CA" --tlscert "$DOCKSIDE_SANDBOX_TLS_CERT" --tlskey "$DOCKSIDE_SANDBOX_TLS_KEY")
+}
+
 launch_dockerd() {
   local pid="" i
+  tls_args
   setup_bridge
   mkdir -p "$DIR/data" "$DIR/exec"
   # Our own (empty) config file, so an /etc/docker/daemon.json meant for another
@@ -360,6 +378,7 @@ launch_dockerd() {
     --userland-proxy=true \
     --containerd-namespace "$CTR_NS" \
     --containerd-plugins-namespace "$CTR_NS-plugins" \
+    "${TLS_ARGS[@]}" \
     >>"$LOG" 2>&1 </dev/null 9>&- &
   local launched=$!
   for ((i = 0; i < START_WAIT * 2; i++)); do

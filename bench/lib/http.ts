@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 
 export interface Timed {
@@ -28,3 +29,18 @@ export function timedGet(agent: http.Agent, target: Target, path: string, header
 }
 
 export const keepAlive = () => new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+/** The same timed GET over TLS (an engine on `tcp://` with `--tlsverify`): `agent` carries the CA and client certificate. */
+export function timedHttpsGet(agent: https.Agent, host: string, port: number, path: string): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const req = https.request({ host, port, agent, method: 'GET', path }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.byteLength));
+      res.on('end', () => resolve({ ms: performance.now() - t0, bytes, status: res.statusCode ?? 0 }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

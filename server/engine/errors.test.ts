@@ -15,6 +15,10 @@ describe('engine errors name the engine', () => {
     expect(tls('SELF_SIGNED_CERT_IN_CHAIN').message).toMatch(/not signed by the CA Dockside was given/);
     expect(tls('ERR_TLS_CERT_ALTNAME_INVALID').message).toMatch(/for another host name/);
     expect(tls('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED').message).toMatch(/requires a TLS client certificate/);
+    // dockerd answers a missing client certificate with "bad certificate": the words follow what Dockside gave.
+    const badCert = (clientCert: boolean) => toEngineError(Object.assign(new Error('tls'), { code: 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE' }), undefined, { ...box, clientCert }).message;
+    expect(badCert(false)).toMatch(/requires a TLS client certificate and none was given/);
+    expect(badCert(true)).toMatch(/refused Dockside's TLS client certificate/);
     expect(tls('ERR_SSL_SOMETHING_NEW')).toMatchObject({ code: 'engine_unreachable', message: expect.stringMatching(/TLS handshake failed \(ERR_SSL_SOMETHING_NEW\)/) });
   });
 

@@ -30,6 +30,8 @@ export interface EngineIdentity {
   name: string;
   /** Where it is, e.g. `unix:///var/run/docker.sock` or `tcp://10.0.0.2:2376 (TLS)`. */
   label: string;
+  /** TLS engines: whether Dockside presents a client certificate (dockerd answers a missing one as a bad one). */
+  clientCert?: boolean;
 }
 
 /** "engine `build-box` (tcp://build-box:2376 (TLS))": how every message names an engine. */
@@ -60,6 +62,7 @@ const unreachableCodes: Record<string, string> = {
 
 /** TLS failures (Node's codes): the engine answered, but one side would not trust the other. */
 const NOT_OUR_CA = "its TLS certificate is not signed by the CA Dockside was given for it (the context's or DOCKER_CERT_PATH's ca.pem)";
+const NO_CLIENT_CERT = 'it requires a TLS client certificate and none was given (cert.pem and key.pem)';
 const tlsCodes: Record<string, string> = {
   SELF_SIGNED_CERT_IN_CHAIN: NOT_OUR_CA,
   DEPTH_ZERO_SELF_SIGNED_CERT: NOT_OUR_CA,
@@ -68,16 +71,19 @@ const tlsCodes: Record<string, string> = {
   CERT_HAS_EXPIRED: 'its TLS certificate has expired',
   CERT_NOT_YET_VALID: 'its TLS certificate is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
-  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'it requires a TLS client certificate and none was given (cert.pem and key.pem)',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: NO_CLIENT_CERT,
   ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'it refused Dockside\'s TLS client certificate',
   ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'it refused Dockside\'s TLS client certificate (signed by a CA it does not trust)',
   ERR_SSL_WRONG_VERSION_NUMBER: 'it does not speak TLS there (plain TCP?)',
 };
 
-function reasonFor(code: string, err: DockerodeError): string | null {
+function reasonFor(code: string, err: DockerodeError, engine?: EngineIdentity): string | null {
   // ssh.ts puts what ssh said (host key refused, login failed) in the message.
   if (code === 'ESSH') return err.message ?? 'ssh failed';
   if (code in unreachableCodes) return unreachableCodes[code]!;
+  // dockerd (Go's TLS) refuses a client that gave no certificate with "bad certificate", not TLS 1.3's
+  // "certificate required": when Dockside had none to give, that is what the alert means.
+  if (code === 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE' && engine?.clientCert === false) return NO_CLIENT_CERT;
   if (code in tlsCodes) return tlsCodes[code]!;
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'the TLS handshake failed';
   return null;
@@ -85,7 +91,7 @@ function reasonFor(code: string, err: DockerodeError): string | null {
 
 export function describeUnreachable(err: unknown, engine?: EngineIdentity): string | null {
   const code = (err as DockerodeError | undefined)?.code;
-  const reason = code ? reasonFor(code, err as DockerodeError) : null;
+  const reason = code ? reasonFor(code, err as DockerodeError, engine) : null;
   if (!reason) return null;
   const who = engine ? describeEngine(engine) : 'the Docker engine';
   return `Cannot reach ${who}: ${reason} (${code}).`;

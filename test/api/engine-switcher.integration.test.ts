@@ -152,4 +152,30 @@ describe('engines and the switcher', () => {
     await expect.poll(() => page.getByTestId('engine-card-a').getByTestId('engine-card-containers').textContent(), { timeout: 30_000 }).toBe('1 running / 1');
     expect(await page.getByTestId('engine-card-a').getByTestId('engine-card-status').textContent()).toBe('up');
   });
+
+  it("B down shows in the switcher; when B returns, B's pages recover by themselves, live again, while A kept working", { timeout: 180_000 }, async () => {
+    // B is down (stopped in the test above, or here when that one is run alone): its page says so, and so does the switcher.
+    if (await b.answers()) await b.stop();
+    await page.goto(`${server.url}/containers?engine=b`);
+    await page.getByTestId('engine-unreachable').waitFor({ timeout: 60_000 });
+    await page.getByTestId('engine-switcher').click();
+    await expect.poll(() => page.getByTestId('switch-engine-b').textContent(), { timeout: 30_000 }).toMatch(/down/);
+    await expect.poll(() => page.getByTestId('switch-engine-a').textContent(), { timeout: 30_000 }).toMatch(/up/);
+    await page.keyboard.press('Escape');
+    expect((await server.api('/api/containers?engine=a')).status).toBe(200);
+
+    // B comes back: no reload, no click. The outage notice goes, and B's events stream reopens: a
+    // container made on B now (the CLI on B) appears on the page that was open all along.
+    await b.start();
+    await page.getByTestId('engine-unreachable').waitFor({ state: 'detached', timeout: 60_000 });
+    const BACK = 'dst-switcher-back-on-b';
+    b.docker('run', '-d', '--label', LABEL, '--name', BACK, 'dockside/busybox', 'sleep', '3600');
+    await row(BACK).waitFor({ timeout: 30_000 });
+    await row(ON_B).waitFor();
+    expect(await row(ON_A).count()).toBe(0);
+    await page.getByTestId('engine-switcher').click();
+    await expect.poll(() => page.getByTestId('switch-engine-b').textContent(), { timeout: 30_000 }).toMatch(/up/);
+    await page.keyboard.press('Escape');
+    expect(byName(await engines(), 'b')!.status.reachable).toBe(true);
+  });
 });

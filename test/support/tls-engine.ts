@@ -1,13 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import tls from 'node:tls';
+import { promisify } from 'node:util';
 
 /**
  * TLS material made with openssl the way `dockerd --tlsverify` setups are (a CA, a server
- * certificate for 127.0.0.1, a client certificate), and a TLS endpoint that demands a client
- * certificate signed by that CA and passes the connection on to a real engine's unix socket.
+ * certificate for 127.0.0.1 and localhost, a client certificate for clientAuth), and a private
+ * dockerd started with `--tlsverify` on a free loopback port with that material (scripts/sandbox.sh,
+ * DOCKSIDE_SANDBOX_TLS_*), beside its own unix socket.
  */
 export interface TlsMaterial {
   dir: string;
@@ -45,32 +46,73 @@ export function makeTlsMaterial(dir: string): TlsMaterial {
   return { dir, ca: p('ca.pem'), cert: p('client.pem'), key: p('client-key.pem'), serverCert: p('server.pem'), serverKey: p('server-key.pem'), otherCa: p('other-ca.pem') };
 }
 
-/** A TLS endpoint on 127.0.0.1 in front of `socketPath`, verifying client certificates against the CA. */
-export async function startTlsEngine(m: TlsMaterial, socketPath: string): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = tls.createServer(
-    { ca: fs.readFileSync(m.ca), cert: fs.readFileSync(m.serverCert), key: fs.readFileSync(m.serverKey), requestCert: true, rejectUnauthorized: true },
-    (client) => {
-      const engine = net.connect(socketPath);
-      sockets.add(client).add(engine);
-      const drop = () => {
-        client.destroy();
-        engine.destroy();
-        sockets.delete(client);
-        sockets.delete(engine);
-      };
-      client.on('error', drop).on('close', drop);
-      engine.on('error', drop).on('close', drop);
-      client.pipe(engine).pipe(client);
-    },
-  );
-  server.on('tlsClientError', () => undefined); // A refused client is what some tests want.
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const sandboxScript = path.resolve(import.meta.dirname, '../../scripts/sandbox.sh');
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+export interface TlsDockerd {
+  /** The sandbox directory (socket, data, pid, dockerd.log); the TLS material is in `pki/` under it. */
+  dir: string;
+  m: TlsMaterial;
+  port: number;
+  /** `tcp://127.0.0.1:<port>`: TLS, client certificate required. */
+  tcpHost: string;
+  /** The same engine's unix socket (no TLS), for setting up and as the raw baseline. */
+  unixHost: string;
+  socketPath: string;
+  /** The docker CLI over TLS, verifying the engine against the CA and presenting the client certificate. */
+  tlsArgs: string[];
+  docker(...args: string[]): string;
+  dockerAsync(...args: string[]): Promise<string>;
+  /** Stops dockerd (by the PID sandbox.sh recorded); `purge` also removes its directory. */
+  stop(opts?: { purge?: boolean }): Promise<void>;
+}
+
+function sandbox(dir: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('bash', [sandboxScript, ...args], { env: { ...process.env, DOCKSIDE_SANDBOX_DIR: dir, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`sandbox.sh ${args.join(' ')} failed (${code}):\n${err}`))));
+  });
+}
+
+/**
+ * A private `dockerd --tlsverify --tlscacert --tlscert --tlskey -H tcp://127.0.0.1:<free port>` (plus
+ * its unix socket) under `dir`, with fresh certificates. An engine already running there (a run that
+ * was cut short) is stopped first: its certificates are not these.
+ */
+export async function startTlsDockerd(dir: string): Promise<TlsDockerd> {
+  await sandbox(dir, ['stop']);
+  const m = makeTlsMaterial(path.join(dir, 'pki'));
+  const port = await freePort();
+  await sandbox(dir, ['start'], {
+    DOCKSIDE_SANDBOX_TLS_PORT: String(port),
+    DOCKSIDE_SANDBOX_TLS_CA: m.ca,
+    DOCKSIDE_SANDBOX_TLS_CERT: m.serverCert,
+    DOCKSIDE_SANDBOX_TLS_KEY: m.serverKey,
+  });
+  const tcpHost = `tcp://127.0.0.1:${port}`;
+  const tlsArgs = ['-H', tcpHost, '--tlsverify', '--tlscacert', m.ca, '--tlscert', m.cert, '--tlskey', m.key];
+  // Settings meant for another engine must not reach the CLI that checks this one.
+  const env = { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '' };
   return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      server.close(); // No new connections; the open ones are ended here rather than waited for.
-      for (const s of sockets) s.destroy();
-    },
+    dir,
+    m,
+    port,
+    tcpHost,
+    socketPath: path.join(dir, 'docker.sock'),
+    unixHost: `unix://${path.join(dir, 'docker.sock')}`,
+    tlsArgs,
+    docker: (...args) => execFileSync('docker', [...tlsArgs, ...args], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }).trim(),
+    dockerAsync: async (...args) => (await promisify(execFile)('docker', [...tlsArgs, ...args], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 })).stdout.trim(),
+    stop: (opts = {}) => sandbox(dir, opts.purge ? ['stop', '--purge'] : ['stop']),
   };
 }

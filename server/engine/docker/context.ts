@@ -42,6 +42,7 @@ export interface DockerContext extends EngineIdentity {
 
 export function createDockerContext(name: string, endpoint: EngineEndpoint): DockerContext {
   const identity: EngineIdentity = { name, label: endpoint.label };
+  if (endpoint.options.protocol === 'https') identity.clientCert = Boolean(endpoint.options.cert && endpoint.options.key);
   // Over SSH a new connection is a new ssh login, too dear for a ping every second: its probes keep
   // one connection of their own (an engine shutting down is then seen when its streams end).
   const agent = endpoint.agent
