@@ -127,9 +127,9 @@ export function AdvancedFields({
             const parts = deviceParts(d);
             return (
               <>
-                <input aria-label={`Device ${i + 1} path on the host`} placeholder="/dev/fuse" className={`${inputClass} min-w-0 flex-1 font-mono`} value={parts.host} onChange={(e) => setD(deviceString({ ...parts, host: e.target.value.trim() }))} />
+                <input aria-label={`Device ${i + 1} path on the host`} placeholder="/dev/fuse" className={`${inputClass} min-w-28 flex-1 font-mono`} value={parts.host} onChange={(e) => setD(deviceString({ ...parts, host: e.target.value.trim() }))} />
                 <span aria-hidden>→</span>
-                <input aria-label={`Device ${i + 1} path in the container`} placeholder="same path" className={`${inputClass} min-w-0 flex-1 font-mono`} value={parts.inContainer} onChange={(e) => setD(deviceString({ ...parts, inContainer: e.target.value.trim() }))} />
+                <input aria-label={`Device ${i + 1} path in the container`} placeholder="same path" className={`${inputClass} min-w-28 flex-1 font-mono`} value={parts.inContainer} onChange={(e) => setD(deviceString({ ...parts, inContainer: e.target.value.trim() }))} />
                 <div className="w-28 shrink-0">
                   <select aria-label={`Device ${i + 1} permissions`} className={inputClass} value={parts.perms} onChange={(e) => setD(deviceString({ ...parts, perms: e.target.value }))}>
                     <option value="rwm">rwm (all)</option>
