@@ -48,8 +48,8 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     await page.getByRole('combobox', { name: 'Image' }).waitFor();
     const button = page.getByRole('button', { name: 'Create and start' });
     await button.waitFor();
-    // Let the page settle (image list and defaults loaded) so the click is all that is timed.
-    await page.waitForLoadState('networkidle');
+    // The form has settled once it knows the image is local (image list read and matched): the click is all that is timed.
+    await page.getByText(/On this engine: [0-9a-f]{12}/).waitFor();
     const t0 = performance.now();
     await button.click();
     await page.waitForURL(/\/containers\/[0-9a-f]{64}\/logs$/, { timeout: 30_000 });
