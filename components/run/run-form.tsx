@@ -9,7 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
-import { removeContainer } from '@/hooks/use-containers';
+import { containerQuery, removeContainer } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { useImageList } from '@/hooks/use-images';
 import { useNetworks } from '@/hooks/use-networks';
@@ -134,6 +134,8 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         return;
       }
       const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
+      // Its page's data is asked for now, while the page's code and route load, not after.
+      void qc.prefetchQuery(containerQuery(result.id));
       router.push(`/containers/${encodeURIComponent(result.id)}${result.started ? `/${tab}` : ''}`);
     } catch (err) {
       const e = err as ApiRequestError;
