@@ -34,6 +34,8 @@ import { transferThroughputFigure } from './transfer-throughput';
 import { pullPushFigure } from './pull-push';
 import { buildLogFigure } from './build-log';
 import { statsScaleFigure } from './stats-scale';
+import { runClickFigure } from './run-click';
+import { volumeNetworkListFigure } from './volume-network-list';
 
 const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 1, run: [listApiFigure] },
@@ -46,6 +48,8 @@ const FIGURES: Array<{ id: number; run: Figure[] }> = [
   { id: 8, run: [imageListFigure] },
   { id: 9, run: [transferThroughputFigure] },
   ...ENGINE_FIGURES, // 10, 11, 12: bench/engine-figures.ts
+  { id: 16, run: [runClickFigure] },
+  { id: 17, run: [volumeNetworkListFigure] },
   { id: 13, run: [imageDetailFigure] },
   { id: 14, run: [layerMapFigure] },
   { id: 15, run: [containerFilesFigure] },

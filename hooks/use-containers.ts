@@ -1,5 +1,5 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type {
   ContainerAction,
@@ -30,11 +30,15 @@ export function useContainerList(opts: { size: boolean }, enabled = true, initia
   });
 }
 
-export function useContainer(id: string) {
-  return useQuery({
+/** A container page's own query; the run form starts it ahead as it navigates to the container it made. */
+export const containerQuery = (id: string) =>
+  queryOptions({
     queryKey: keys.containers.detail(id),
     queryFn: ({ signal }) => api<{ container: ContainerDetail; inspect: unknown }>(`/api/containers/${enc(id)}`, { signal }),
   });
+
+export function useContainer(id: string) {
+  return useQuery(containerQuery(id));
 }
 
 export function useContainerProcesses(id: string, enabled: boolean) {

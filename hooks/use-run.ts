@@ -1,7 +1,10 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import type { InspectedImage } from '@/lib/protocol/images';
 import type { CreateContainerRequest, CreateContainerResult, RecreateResult, RunSpec } from '@/lib/protocol/run-spec';
+import type { TaskSummary } from '@/lib/protocol/tasks';
+import { transfersPaths } from '@/lib/protocol/transfers';
 import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
@@ -21,3 +24,17 @@ export function useContainerRunSpec(id: string | null) {
 export const createContainer = (req: CreateContainerRequest) => api<CreateContainerResult>('/api/run', { method: 'POST', body: req });
 export const recreateContainer = (id: string, spec: RunSpec) => api<RecreateResult>(`/api/containers/${enc(id)}/recreate`, { method: 'POST', body: { spec } });
 export const fetchRunSpec = (id: string) => api<{ spec: RunSpec; notes: string[] }>(`/api/containers/${enc(id)}/run-spec`);
+
+/** Starts the server's pull task for an image the form names but the engine lacks (stored registry credentials are used there). */
+export const startPull = (reference: string) => api<TaskSummary>(transfersPaths.pull, { method: 'POST', body: { reference } });
+
+/** A local image's config (its defaults: Cmd, Entrypoint, Env, ports, WorkingDir, User), once it is known which image. */
+export function useImageDefaults(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.images.detail(id ?? ''),
+    queryFn: ({ signal }) => api<InspectedImage>(`/api/images/${enc(id!.replace(/^sha256:/, ''))}`, { signal }),
+    enabled: Boolean(id),
+    select: (d) => d.image.config,
+    staleTime: 60_000,
+  });
+}

@@ -18,6 +18,7 @@ import { homeRedirect } from './http/home-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
 import { isFileDownloadRequest, serveFileDownload } from './http/file-download-route';
 import { isImageDetailRequest, serveImageDetail } from './http/image-detail-route';
+import { resourceListPath, serveResourceList } from './http/volume-network-list-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { initTaskHistory } from './tasks/task-manager';
@@ -103,6 +104,11 @@ async function main(): Promise<void> {
     }
     if (verdict.ok && hubs && isImageDetailRequest(req)) {
       serveImageDetail(req, res, hubs);
+      return audited.settled();
+    }
+    const resourceList = verdict.ok && hubs ? resourceListPath(req) : null;
+    if (resourceList && hubs) {
+      serveResourceList(req, resourceList, res, hubs);
       return audited.settled();
     }
     applySecurityHeaders(req, res, config.dev);

@@ -1,11 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import { fetchRunSpec } from '@/hooks/use-run';
 import { formatRunLine } from '@/lib/protocol/run/run-line';
 
-const linkClass = 'inline-flex h-7 items-center rounded-md border border-line bg-raised px-2 text-xs font-medium text-fg hover:bg-hover';
+// The same size as the header's other actions (ActionBar's buttons).
+const linkClass = buttonClasses('secondary', 'md');
 
 /** "Copy as docker run", "Duplicate" and "Edit" for one container (its page's header). */
 export function ContainerRunButtons({ id }: { id: string }) {
@@ -14,7 +15,6 @@ export function ContainerRunButtons({ id }: { id: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button
-        size="sm"
         title="The docker run line that makes this container again (only what differs from its image)"
         onClick={() =>
           void fetchRunSpec(id)

@@ -9,15 +9,24 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
-import { removeContainer } from '@/hooks/use-containers';
+import { containerQuery, removeContainer } from '@/hooks/use-containers';
 import { useEngineStatus } from '@/hooks/use-mux';
+import { useImageList } from '@/hooks/use-images';
 import { useNetworks } from '@/hooks/use-networks';
-import { createContainer, recreateContainer, useContainerRunSpec } from '@/hooks/use-run';
+import { createContainer, recreateContainer, startPull, useContainerRunSpec, useImageDefaults } from '@/hooks/use-run';
+import { useTaskStart } from '@/hooks/use-task-start';
+import { useTask } from '@/hooks/use-tasks';
 import { ApiRequestError } from '@/lib/api-client';
+import { imageIdSchema, imageNameSchema, imageRefSchema } from '@/lib/protocol/image-ref';
 import { mountTypes, portProtocols, restartPolicyNames, runSpecSchema, type CreateContainerResult, type PublishedPort, type RunMode, type RunMount, type RunSpec } from '@/lib/protocol/run-spec';
 import { riskWarnings } from '@/lib/protocol/run/checks';
+import { matchLocalImage } from '@/lib/protocol/run/image-match';
 import { formatRunLine, normalizeRunSpec, parseRunLine, shellQuote, splitShellWords, type ParsedRunLine } from '@/lib/protocol/run/run-line';
-import { formatBytes, formatDuration, parseBytes, parseDuration } from '@/lib/protocol/run/units';
+import { formatBytes as formatSize } from '@/lib/format/bytes';
+import { formatBytes, parseBytes } from '@/lib/protocol/run/units';
+import { TaskProgressView } from '@/components/tasks/task-progress';
+import { AdvancedFields, hasAdvanced } from './advanced-fields';
+import { ImagePicker } from './image-picker';
 import { Check, Field, inputClass, Rows, Section } from './run-fields';
 
 type Errors = Partial<Record<string, string>>;
@@ -49,6 +58,12 @@ function issuesToErrors(spec: RunSpec): Errors {
   return errors;
 }
 
+/** Errors found while typing (a value that does not parse), kept until fixed: submit refuses while any is left. */
+const isLiveError = (key: string) => ['command', 'memory', 'shmSize', 'stopTimeout'].includes(key) || key.startsWith('health.');
+
+/** A reference the pull task can fetch (not an image id, which names nothing in a registry). */
+const isPullable = (ref: string) => imageRefSchema.safeParse(ref).success && !imageIdSchema.safeParse(ref).success;
+
 /** Env file text (`KEY=value` lines, `#` comments) → env entries. */
 function parseEnvFile(text: string): string[] {
   return text
@@ -74,6 +89,14 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const [envFile, setEnvFile] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  // A missing image is pulled by the server's pull task; the spec waits here until it ends.
+  const pull = useTaskStart();
+  const pullEntry = useTask(pull.task);
+  const [pending, setPending] = useState<RunSpec | null>(null);
+  const images = useImageList({ sharing: false });
+  const localImage = useMemo(() => matchLocalImage(images.data?.images ?? [], spec.image), [images.data, spec.image]);
+  const imageDefaults = useImageDefaults(localImage?.id).data;
   const [outcome, setOutcome] = useState<{ kind: 'start-failed'; result: CreateContainerResult } | { kind: 'failed'; message: string } | null>(null);
 
   const set = (patch: Partial<RunSpec>) => setSpecState((s) => ({ ...s, ...patch }));
@@ -81,6 +104,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
     setSpecState(next);
     setRev((r) => r + 1);
     setErrors({});
+    if (hasAdvanced(next)) setAdvancedOpen(true);
   };
 
   // A container's spec arrives once: a copy gets a new name (the old one is taken), an edit keeps it.
@@ -89,6 +113,66 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
     const s = source.data.spec;
     replace(edit ? s : { ...s, name: s.name ? `${s.name}-copy` : undefined });
   }, [source.data, edit]);
+
+  /** Create (or recreate); a missing image is pulled first, once, then this runs again. */
+  const perform = async (clean: RunSpec, mayPull: boolean) => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      if (edit && from) {
+        const r = await recreateContainer(from, clean);
+        await qc.invalidateQueries({ queryKey: keys.containers.all });
+        router.push(`/containers/${encodeURIComponent(r.name)}`);
+        return;
+      }
+      const result = await createContainer({ spec: clean, start: mode === 'run' });
+      // Not awaited: the container's page reads its own data; lists refresh from the engine's events anyway.
+      void qc.invalidateQueries({ queryKey: keys.containers.all });
+      if (result.startError) {
+        setOutcome({ kind: 'start-failed', result });
+        if (result.startError.field) setErrors({ [result.startError.field]: result.startError.message });
+        return;
+      }
+      const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
+      // Its page's data is asked for now, while the page's code and route load, not after.
+      void qc.prefetchQuery(containerQuery(result.id));
+      router.push(`/containers/${encodeURIComponent(result.id)}${result.started ? `/${tab}` : ''}`);
+    } catch (err) {
+      const e = err as ApiRequestError;
+      if (mayPull && e.code === 'not_found' && e.field === 'image' && isPullable(clean.image)) {
+        // Nothing was made (the engine checks the image before creating): pull, then try again.
+        setPending(clean);
+        await pull.start(() => startPull(clean.image));
+        return;
+      }
+      if (e.field) setErrors({ [e.field]: e.message });
+      setOutcome({ kind: 'failed', message: e.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The pull ended: go on with the create, or say why not next to the image (nothing was made).
+  const pullState = pullEntry?.summary.state;
+  useEffect(() => {
+    if (!pending) return;
+    if (pull.error) {
+      setErrors({ image: `Could not pull ${pending.image}: ${pull.error}` });
+      setPending(null);
+      return;
+    }
+    if (!pullEntry || pullState === 'running') return;
+    const next = pending;
+    setPending(null);
+    if (pullState === 'succeeded') {
+      void qc.invalidateQueries({ queryKey: keys.images.all });
+      void perform(next, false);
+    } else {
+      const why = pullEntry.summary.error?.message ?? pullEntry.summary.message;
+      setErrors({ image: pullState === 'cancelled' ? `The pull of ${next.image} was cancelled; nothing was created.` : `Could not pull ${next.image}: ${why}` });
+    }
+    // Runs when the pull's state changes; `perform` is a fresh closure each render.
+  }, [pending, pull.error, pullState]);
 
   const line = useMemo(() => formatRunLine(normalizeRunSpec(spec), mode), [spec, mode]);
   const warnings = useMemo(() => riskWarnings(spec), [spec]);
@@ -119,41 +203,32 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
 
   const submit = async (confirmed: boolean) => {
     const clean = normalizeRunSpec(spec);
-    const found = issuesToErrors(clean);
+    const live = Object.fromEntries(Object.entries(errors).filter(([k]) => isLiveError(k)));
+    const found = { ...issuesToErrors(clean), ...live };
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      if (hasAdvanced({ image: '' }, found)) setAdvancedOpen(true);
+      return;
+    }
     if (warnings.length && !confirmed) {
       setConfirming(true);
       return;
     }
     setConfirming(false);
-    setBusy(true);
-    setOutcome(null);
-    try {
-      if (edit && from) {
-        const r = await recreateContainer(from, clean);
-        await qc.invalidateQueries({ queryKey: keys.containers.all });
-        router.push(`/containers/${encodeURIComponent(r.name)}`);
-        return;
-      }
-      const result = await createContainer({ spec: clean, start: mode === 'run' });
-      await qc.invalidateQueries({ queryKey: keys.containers.all });
-      if (result.startError) {
-        setOutcome({ kind: 'start-failed', result });
-        if (result.startError.field) setErrors({ [result.startError.field]: result.startError.message });
-        return;
-      }
-      const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
-      router.push(`/containers/${encodeURIComponent(result.id)}${result.started ? `/${tab}` : ''}`);
-    } catch (err) {
-      const e = err as ApiRequestError;
-      if (e.field) setErrors({ [e.field]: e.message });
-      setOutcome({ kind: 'failed', message: e.message });
-    } finally {
-      setBusy(false);
-    }
+    pull.reset();
+    await perform(clean, true);
   };
 
+  const imageProblem = spec.image ? imageNameSchema.safeParse(spec.image).error?.issues[0]?.message : undefined;
+  const imageHint = localImage ? (
+    <>
+      On this engine: <span className="font-mono">{localImage.id.replace(/^sha256:/, '').slice(0, 12)}</span> · {formatSize(localImage.size)}
+    </>
+  ) : spec.image && !imageProblem && images.data ? (
+    isPullable(spec.image) ? 'Not on this engine: submitting pulls it first (with the credentials stored for its registry, on the server).' : 'No local image has this id.'
+  ) : (
+    'Pick a local image or type any reference (nginx:1.27, ghcr.io/org/app@sha256:…).'
+  );
   const commandText = spec.command?.map(shellQuote).join(' ') ?? '';
   const firstNet = spec.networks?.[0];
   const setFirstNet = (patch: Partial<NonNullable<RunSpec['networks']>[number]> | null) => {
@@ -240,9 +315,33 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
 
       <Section title="Image and command" key={`cmd-${rev}`}>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Image" error={errors.image} hint="A reference on this engine (nginx:1.27, ghcr.io/org/app@sha256:…). Pulling from here is not in this build: pull it first.">
-            {(p) => <input {...p} className={inputClass} value={spec.image} onChange={(e) => set({ image: e.target.value.trim() })} placeholder="dockside/web" required />}
-          </Field>
+          <div>
+            <Field label="Image" error={errors.image ?? imageProblem} hint={imageHint}>
+              {(p) => (
+                <ImagePicker
+                  id={p.id}
+                  describedBy={p['aria-describedby']}
+                  invalid={p['aria-invalid']}
+                  value={spec.image}
+                  onChange={(image) => {
+                    set({ image });
+                    setErrors(({ image: _i, ...x }) => x);
+                  }}
+                  images={images.data?.images}
+                  loading={images.isPending}
+                  placeholder="dockside/web"
+                />
+              )}
+            </Field>
+            {pending && (
+              <div role="status" className="mt-2 rounded border border-line bg-surface p-2" data-testid="run-pull">
+                <p className="mb-1 text-xs text-fg-soft">
+                  Pulling <span className="font-mono">{pending.image}</span> first: it is not on this engine.
+                </p>
+                {pullEntry ? <TaskProgressView task={pullEntry.summary} /> : <p className="text-xs text-muted">Starting the pull…</p>}
+              </div>
+            )}
+          </div>
           <Field label="Name" error={errors.name} hint="Empty: the engine picks one.">
             {(p) => <input {...p} className={inputClass} value={spec.name ?? ''} onChange={(e) => set({ name: e.target.value.trim() || undefined })} />}
           </Field>
@@ -251,6 +350,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
               <input
                 {...p}
                 className={`${inputClass} font-mono`}
+                placeholder={imageDefaults?.cmd?.map(shellQuote).join(' ')}
                 defaultValue={commandText}
                 onChange={(e) => {
                   const r = splitShellWords(e.target.value);
@@ -266,16 +366,16 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           <Field label="Entrypoint" error={errors.entrypoint} hint="Empty: the image’s ENTRYPOINT.">
             {(p) => (
               <div className="flex items-center gap-2">
-                <input {...p} className={`${inputClass} font-mono`} value={spec.entrypoint ?? ''} disabled={spec.entrypoint === ''} onChange={(e) => set({ entrypoint: e.target.value || undefined })} />
+                <input {...p} className={`${inputClass} font-mono`} placeholder={imageDefaults?.entrypoint?.map(shellQuote).join(' ')} value={spec.entrypoint ?? ''} disabled={spec.entrypoint === ''} onChange={(e) => set({ entrypoint: e.target.value || undefined })} />
                 <Check label="Clear it" checked={spec.entrypoint === ''} onChange={(v) => set({ entrypoint: v ? '' : undefined })} />
               </div>
             )}
           </Field>
           <Field label="Working directory (-w)" error={errors.workdir}>
-            {(p) => <input {...p} className={inputClass} value={spec.workdir ?? ''} onChange={(e) => set({ workdir: e.target.value || undefined })} />}
+            {(p) => <input {...p} className={inputClass} placeholder={imageDefaults?.workingDir || undefined} value={spec.workdir ?? ''} onChange={(e) => set({ workdir: e.target.value || undefined })} />}
           </Field>
           <Field label="User (-u)" error={errors.user} hint="name or uid, optionally :group">
-            {(p) => <input {...p} className={inputClass} value={spec.user ?? ''} onChange={(e) => set({ user: e.target.value || undefined })} />}
+            {(p) => <input {...p} className={inputClass} placeholder={imageDefaults?.user || undefined} value={spec.user ?? ''} onChange={(e) => set({ user: e.target.value || undefined })} />}
           </Field>
         </div>
         <div className="mt-3 flex flex-wrap gap-4">
@@ -316,6 +416,11 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
             </div>
           </div>
         )}
+        {imageDefaults?.env.length ? (
+          <p className="mb-2 text-xs text-muted">
+            The image sets: <span className="font-mono">{imageDefaults.env.join('  ')}</span>
+          </p>
+        ) : null}
         <Rows
           items={spec.env ?? []}
           onChange={(env) => set({ env: listOrUndefined(env) })}
@@ -358,6 +463,11 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
             </>
           )}
         />
+        {imageDefaults?.exposedPorts.length ? (
+          <p className="mt-2 text-xs text-muted">
+            The image exposes <span className="font-mono">{imageDefaults.exposedPorts.join(', ')}</span>.
+          </p>
+        ) : null}
         <div className="mt-2">
           <Check label="Publish every exposed port to a random host port (-P)" checked={Boolean(spec.publishAll)} onChange={(v) => set({ publishAll: v || undefined })} />
         </div>
@@ -474,7 +584,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
         />
       </Section>
 
-      <Section title="Resources and health" key={`res-${rev}`}>
+      <Section title="Resources" key={`res-${rev}`}>
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label="Memory limit (-m)" error={errors.memory} hint="e.g. 512m, 1g">
             {(p) => (
@@ -499,35 +609,23 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
           <Field label="Process limit (--pids-limit)" error={errors.pidsLimit}>
             {(p) => <input {...p} type="number" min={-1} className={inputClass} defaultValue={spec.pidsLimit ?? ''} onChange={(e) => set({ pidsLimit: e.target.value ? Number(e.target.value) : undefined })} />}
           </Field>
-          <Field label="Health command (--health-cmd)" error={errors.healthcheck} hint="Run by the container’s shell.">
-            {(p) => <input {...p} className={`${inputClass} font-mono`} defaultValue={spec.healthcheck?.cmd ?? ''} disabled={spec.noHealthcheck} onChange={(e) => set({ healthcheck: { ...spec.healthcheck, cmd: e.target.value || undefined } })} />}
-          </Field>
-          <Field label="Health interval" hint="e.g. 30s">
-            {(p) => (
-              <input
-                {...p}
-                className={inputClass}
-                defaultValue={spec.healthcheck?.intervalNs !== undefined ? formatDuration(spec.healthcheck.intervalNs) : ''}
-                disabled={spec.noHealthcheck}
-                onChange={(e) => {
-                  const ns = e.target.value.trim() ? parseDuration(e.target.value) : undefined;
-                  if (ns === null) setErrors((x) => ({ ...x, healthcheck: 'Write a duration like 30s or 1m30s.' }));
-                  else {
-                    setErrors(({ healthcheck: _h, ...x }) => x);
-                    set({ healthcheck: { ...spec.healthcheck, intervalNs: ns } });
-                  }
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Health retries">
-            {(p) => <input {...p} type="number" min={0} className={inputClass} defaultValue={spec.healthcheck?.retries ?? ''} disabled={spec.noHealthcheck} onChange={(e) => set({ healthcheck: { ...spec.healthcheck, retries: e.target.value ? Number(e.target.value) : undefined } })} />}
-          </Field>
-        </div>
-        <div className="mt-2">
-          <Check label="No health check (--no-healthcheck)" checked={Boolean(spec.noHealthcheck)} onChange={(v) => set({ noHealthcheck: v || undefined })} />
         </div>
       </Section>
+
+      <section aria-labelledby="run-advanced-title" className="rounded-lg border border-line bg-panel p-4" key={`adv-${rev}`}>
+        <div className="flex items-center gap-2">
+          <h2 id="run-advanced-title" className="text-sm font-semibold">
+            Advanced
+          </h2>
+          <span className="hidden text-xs text-muted sm:inline">devices, security options, DNS, hosts, MAC, /dev/shm, stop signal and timeout, health check</span>
+          <Button size="sm" className="ml-auto" aria-expanded={advancedOpen} aria-controls="run-advanced" onClick={() => setAdvancedOpen((o) => !o)}>
+            {advancedOpen ? 'Hide' : 'Show'}
+          </Button>
+        </div>
+        <div id="run-advanced" hidden={!advancedOpen} className="mt-3">
+          <AdvancedFields spec={spec} set={set} errors={errors} setErrors={setErrors} imageHealth={imageDefaults?.healthcheck?.test.join(' ')} imageStopSignal={imageDefaults?.stopSignal} />
+        </div>
+      </section>
 
       <Section title="Security" key={`sec-${rev}`} error={errors.capAdd ?? errors.capDrop}>
         <div className="grid gap-3 sm:grid-cols-2">
@@ -587,13 +685,18 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       )}
 
       <div className="sticky bottom-0 flex gap-2 border-t border-line bg-surface py-3">
-        <Button variant="primary" disabled={busy || readOnly} onClick={() => void submit(false)}>
-          {busy ? <Spinner /> : null}
+        <Button variant="primary" disabled={busy || pending !== null || readOnly} onClick={() => void submit(false)}>
+          {busy || pending ? <Spinner /> : null}
           {edit ? 'Recreate with these settings' : mode === 'run' ? 'Create and start' : 'Create'}
         </Button>
         <Link href={from ? `/containers/${encodeURIComponent(from)}` : '/containers'} className="inline-flex h-8 items-center px-3 text-sm text-muted hover:text-fg">
           Cancel
         </Link>
+        {pending && (
+          <span role="status" className="inline-flex items-center text-sm text-muted">
+            Pulling {pending.image}, then {mode === 'run' && !edit ? 'creating and starting' : edit ? 'recreating' : 'creating'}…
+          </span>
+        )}
         {busy && (
           <span role="status" className="inline-flex items-center text-sm text-muted">
             {edit ? 'Recreating: the old container is stopped first, which can take up to its stop timeout…' : 'Creating…'}

@@ -107,6 +107,23 @@ export const healthcheckSchema = z.object({
 });
 export type Healthcheck = z.infer<typeof healthcheckSchema>;
 
+/** An IPv4 or IPv6 address, with the message given. */
+const ipAddress = (message: string) => z.string().max(64).refine((v) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success, message);
+
+export const deviceSchema = z
+  .string()
+  .max(1024)
+  .regex(/^\/[^:\s]*(:\/[^:\s]*)?(:[rwm]{1,3})?$/, 'A device is /dev/host[:/dev/in-container][:rwm], with absolute paths.');
+
+export const extraHostSchema = z
+  .string()
+  .max(512)
+  .regex(/^[^\s:=]+:[^\s]+$/, 'A host entry is name:address.')
+  .refine((v) => {
+    const addr = v.slice(v.indexOf(':') + 1);
+    return addr === 'host-gateway' || z.ipv4().safeParse(addr).success || z.ipv6().safeParse(addr).success;
+  }, 'The address of a host entry is an IPv4 or IPv6 address, or host-gateway.');
+
 const keyValues = z.record(z.string().min(1).max(1024), z.string().max(8192));
 const stringList = (max = 8192) => z.array(z.string().max(max)).max(MAX_LIST);
 
@@ -138,8 +155,14 @@ export const runSpecSchema = z.object({
   /** The first network is `--network` (with `--network-alias`/`--ip`); later ones are connected after create. */
   networks: z.array(runNetworkSchema).max(16).optional(),
   macAddress: z.string().regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, 'A MAC address looks like 02:42:ac:11:00:02.').optional(),
-  extraHosts: z.array(z.string().regex(/^[^\s:]+:[^\s]+$/, 'A host entry is name:address.')).max(MAX_LIST).optional(),
-  dns: z.array(z.string().max(64)).max(16).optional(),
+  /** `--add-host name:address` (address: IPv4, IPv6 or `host-gateway`). */
+  extraHosts: z.array(extraHostSchema).max(MAX_LIST).optional(),
+  /** `--dns`: name servers. */
+  dns: z.array(ipAddress('A DNS server is an IPv4 or IPv6 address, like 10.0.0.53.')).max(16).optional(),
+  /** `--dns-search`: search domains. */
+  dnsSearch: z.array(z.string().max(253).regex(/^(\.|[a-zA-Z0-9_]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?)$/, 'A search domain is a DNS name like example.com (or "." for none).')).max(16).optional(),
+  /** `--dns-option`: resolv.conf options (`ndots:2`, `rotate`). */
+  dnsOptions: z.array(z.string().max(128).regex(/^[a-z][a-z0-9-]*(:[0-9a-zA-Z._-]+)?$/, 'A DNS option looks like ndots:2 or rotate.')).max(16).optional(),
   interactive: z.boolean().optional(),
   tty: z.boolean().optional(),
   /** `-d`: only meaningful for `run`. Dockside never attaches the request to the container. */
@@ -150,8 +173,10 @@ export const runSpecSchema = z.object({
   readOnlyRootfs: z.boolean().optional(),
   capAdd: z.array(z.string().regex(/^[A-Za-z_]+$/, 'A capability is a name like NET_ADMIN.')).max(64).optional(),
   capDrop: z.array(z.string().regex(/^[A-Za-z_]+$/, 'A capability is a name like NET_ADMIN.')).max(64).optional(),
-  securityOpt: stringList(1024).optional(),
-  devices: stringList(1024).optional(),
+  /** `--security-opt`: `no-new-privileges[:true]`, `seccomp=unconfined`, `apparmor=…`, `label=…`. */
+  securityOpt: z.array(z.string().max(1024).regex(/^[a-z][a-z-]*([=:][^\s]+)?$/, 'A security option looks like no-new-privileges, seccomp=unconfined or apparmor=profile.')).max(MAX_LIST).optional(),
+  /** `--device /dev/host[:/dev/container][:perms]`, perms from r, w, m. */
+  devices: z.array(deviceSchema).max(MAX_LIST).optional(),
   /** Bytes (`-m 512m`). */
   memory: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** `--cpus 1.5`. */
@@ -162,8 +187,8 @@ export const runSpecSchema = z.object({
   noHealthcheck: z.boolean().optional(),
   logDriver: z.string().regex(/^[a-zA-Z0-9_.-]+$/).max(64).optional(),
   logOpts: keyValues.optional(),
-  stopSignal: z.string().regex(/^[A-Z0-9+]+$/i).max(32).optional(),
-  stopTimeout: z.number().int().min(-1).max(86_400).optional(),
+  stopSignal: z.string().regex(/^(SIG)?[A-Z0-9+-]+$/i, 'A stop signal is a name like SIGINT or a number like 2.').max(32).optional(),
+  stopTimeout: z.number().int('The stop timeout is whole seconds.').min(-1).max(86_400, 'The stop timeout is at most a day (86400 s).').optional(),
 });
 export type RunSpec = z.infer<typeof runSpecSchema>;
 

@@ -14,6 +14,9 @@ export interface EngineHub {
   readonly list: ContainerListCache;
   /** The kept image list (plain and with unique/shared sizes). */
   readonly images: ImageListCache;
+  /** The volume and network lists (with who uses them), kept by the same rules as the container list. */
+  readonly volumeList: ContainerListCache;
+  readonly networkList: ContainerListCache;
   /** Resolves once the first probe has finished, so a first answer knows the engine's state. */
   readonly ready: Promise<void>;
 }
@@ -107,10 +110,7 @@ export class EngineHubs {
 
   /** A mutation went through Dockside: every kept list is dropped (mutations are rare; lists are cheap). */
   invalidateLists(): void {
-    for (const { hub } of this.entries.values()) {
-      hub.list.invalidate();
-      hub.images.invalidate();
-    }
+    for (const { hub } of this.entries.values()) for (const l of [hub.list, hub.images, hub.volumeList, hub.networkList]) l.invalidate();
   }
 
   stop(): void {
@@ -149,14 +149,13 @@ export class EngineHubs {
       live: () => events.streaming,
       maxAgeMs: this.opts.imageListMaxAgeMs,
     });
-    events.onEvent((e) => {
-      list.onEngineEvent(e);
-      images.onEngineEvent(e);
-    });
-    events.onStatus(() => {
-      list.invalidate();
-      images.invalidate();
-    });
+    // Any event but exec noise may change who uses a volume or sits on a network, so the same rules hold.
+    const volumeList = new ContainerListCache({ fetch: async () => Buffer.from(JSON.stringify(await engine.volumes.list())), live: () => events.streaming, maxAgeMs: this.opts.listMaxAgeMs });
+    const networkList = new ContainerListCache({ fetch: async () => Buffer.from(JSON.stringify(await engine.networks.list())), live: () => events.streaming, maxAgeMs: this.opts.listMaxAgeMs });
+    for (const kept of [list, images, volumeList, networkList]) {
+      events.onEvent((e) => kept.onEngineEvent(e));
+      events.onStatus(() => kept.invalidate());
+    }
     const onStatus = this.opts.onStatus;
     if (onStatus) events.onStatus((s) => onStatus(engine.name, s));
     const onStreamCount = this.opts.onStatsStreamCount;
@@ -167,7 +166,7 @@ export class EngineHubs {
       onStreamCount: onStreamCount && ((n) => onStreamCount(engine.name, n)),
     });
     const ready = this.stopped ? Promise.resolve() : events.start();
-    return { engine, events, stats, list, images, ready };
+    return { engine, events, stats, list, images, volumeList, networkList, ready };
   }
 
   private maybeIdle(entry: Entry): void {

@@ -180,6 +180,8 @@ export const supportedFlags = new Set([
   'device',
   'add-host',
   'dns',
+  'dns-search',
+  'dns-option',
   'expose',
   'ip',
   'mac-address',

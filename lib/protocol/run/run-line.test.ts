@@ -149,6 +149,7 @@ describe('units', () => {
 // ---------------------------------------------------------------------------------------------
 // Property: spec → line → spec is the identity (after normalisation), for generated specs.
 
+// Generous timeouts: hundreds of generated specs take seconds on a busy 2-core machine.
 describe('round trip', () => {
   it('spec → docker run line → spec gives the same spec', () => {
     fc.assert(
@@ -162,7 +163,7 @@ describe('round trip', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it('line → spec → line is stable after one pass (a parsed line formats to a fixed point)', () => {
     fc.assert(
@@ -172,7 +173,7 @@ describe('round trip', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('the generated specs are valid by the schema the route applies', () => {
     fc.assert(
@@ -181,5 +182,51 @@ describe('round trip', () => {
         expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
       }),
     );
+  });
+});
+
+describe('advanced fields: parsed from the line and checked by the shared schema', () => {
+  it('reads devices, security options, DNS, hosts, MAC, shm, stop signal/timeout and the health check', () => {
+    const r = parseRunLine(
+      "docker run --device /dev/fuse --device=/dev/null:/dev/n:rw --security-opt no-new-privileges --dns 10.0.0.53 --dns-search example.com --dns-opt ndots:2 --add-host db:10.0.0.5 --mac-address 02:42:ac:11:00:02 --shm-size 128m --stop-signal SIGINT --stop-timeout 20 --health-cmd 'true' --health-interval 10s --health-timeout 2s --health-start-period 1m --health-retries 3 busybox",
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.unsupported).toEqual([]);
+    expect(r.spec).toMatchObject({
+      devices: ['/dev/fuse', '/dev/null:/dev/n:rw'],
+      securityOpt: ['no-new-privileges'],
+      dns: ['10.0.0.53'],
+      dnsSearch: ['example.com'],
+      dnsOptions: ['ndots:2'],
+      extraHosts: ['db:10.0.0.5'],
+      macAddress: '02:42:ac:11:00:02',
+      shmSize: 128 * 1024 ** 2,
+      stopSignal: 'SIGINT',
+      stopTimeout: 20,
+      healthcheck: { cmd: 'true', intervalNs: 10e9, timeoutNs: 2e9, startPeriodNs: 60e9, retries: 3 },
+    });
+    expect(runSpecSchema.safeParse(r.spec).success).toBe(true);
+  });
+
+  it.each([
+    ['devices', ['dev/fuse'], /A device is/],
+    ['devices', ['/dev/fuse:/dev/x:rwx'], /A device is/],
+    ['securityOpt', ['seccomp unconfined'], /A security option/],
+    ['dns', ['dns.example.com'], /A DNS server is an IPv4 or IPv6 address/],
+    ['dnsSearch', ['bad domain'], /A search domain/],
+    ['dnsOptions', ['ndots 2'], /A DNS option/],
+    ['extraHosts', ['db'], /A host entry is name:address/],
+    ['extraHosts', ['db:not-an-ip'], /IPv4 or IPv6 address, or host-gateway/],
+    ['macAddress', '02:42:ac', /A MAC address/],
+    ['stopSignal', 'SIG INT', /A stop signal/],
+    ['stopTimeout', 1.5, /whole seconds/],
+  ] as const)('refuses a bad %s (%j)', (key, value, message) => {
+    const r = runSpecSchema.safeParse({ image: 'busybox', [key]: value });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message).toMatch(message);
+  });
+
+  it('accepts host-gateway and IPv6 in extra hosts, "." as a search domain, numeric signals', () => {
+    expect(runSpecSchema.safeParse({ image: 'busybox', extraHosts: ['gw:host-gateway', 'v6:fd00::5'], dnsSearch: ['.'], stopSignal: '9', dns: ['::1'] }).success).toBe(true);
   });
 });

@@ -370,6 +370,12 @@ function applyOccurrences(occurrences: Occurrence[], result: ParsedRunLine): voi
       case 'dns':
         push('dns', value);
         break;
+      case 'dns-search':
+        push('dnsSearch', value);
+        break;
+      case 'dns-option':
+        push('dnsOptions', value);
+        break;
       case 'expose':
         push('expose', value);
         break;
@@ -658,6 +664,8 @@ export function runSpecToArgv(spec: RunSpec, mode: RunMode = 'run'): string[] {
   opt(spec.macAddress, '--mac-address');
   each(spec.extraHosts, '--add-host');
   each(spec.dns, '--dns');
+  each(spec.dnsSearch, '--dns-search');
+  each(spec.dnsOptions, '--dns-option');
   flag(spec.init, '--init');
   flag(spec.privileged, '--privileged');
   flag(spec.readOnlyRootfs, '--read-only');
@@ -706,6 +714,8 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
     out[k] = v;
   }
+  // `/dev/x:/dev/x:rwm` and `/dev/x` make the same device: the engine keeps host, container, perms.
+  if (out.devices) out.devices = (out.devices as string[]).map(canonicalDevice);
   const restart = out.restart as RunSpec['restart'];
   if (restart?.name === 'no') delete out.restart;
   else if (restart?.maxRetries === 0) out.restart = { name: restart.name };
@@ -727,4 +737,19 @@ export function normalizeRunSpec(spec: RunSpec): RunSpec {
     });
   }
   return out as RunSpec;
+}
+
+/** `--device /dev/x[:/dev/y][:perms]` → its parts, as the CLI reads it (a lone second part of r/w/m letters is perms). */
+export function parseDevice(d: string): { host: string; inContainer: string; perms: string } {
+  const parts = d.split(':');
+  const host = parts[0]!;
+  if (parts.length === 2) return /^[rwm]{1,3}$/.test(parts[1]!) ? { host, inContainer: host, perms: parts[1]! } : { host, inContainer: parts[1]!, perms: 'rwm' };
+  if (parts.length >= 3) return { host, inContainer: parts[1]!, perms: parts[2]! };
+  return { host, inContainer: host, perms: 'rwm' };
+}
+
+/** A `--device` value in its shortest form: the container path only when it differs, perms only when not rwm. */
+export function canonicalDevice(d: string): string {
+  const { host, inContainer, perms } = parseDevice(d);
+  return [host, inContainer === host ? '' : inContainer, perms === 'rwm' ? '' : perms].filter(Boolean).join(':');
 }

@@ -23,4 +23,6 @@ export interface VolumeFilesApi {
   list(volume: string, path: string): Promise<VolumeListing>;
   /** A tar stream of `path` (file or folder); `done` removes the helper once the stream ends. */
   download(volume: string, path: string): Promise<{ tar: Readable; name: string }>;
+  /** Removes helpers a crash left behind (labelled); once per engine, never failing. */
+  sweep(): Promise<void>;
 }

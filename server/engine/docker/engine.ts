@@ -13,10 +13,31 @@ import { dockerStats } from './stats';
 import { dockerSystem } from './system';
 import { dockerVolumes } from './volumes';
 import { dockerTransfers } from './transfers';
+import type { DockerContext } from './context';
+
+/**
+ * The context with `first` run once, just after the engine's first read or call: work due "when an
+ * engine is first used" (sweeping helpers a crash left behind) without touching an engine that is
+ * only listed, and without a second connection at start.
+ */
+function onFirstUse(ctx: DockerContext, first: () => void): DockerContext {
+  let used = false;
+  const mark = () => {
+    if (used) return;
+    used = true;
+    queueMicrotask(first);
+  };
+  return {
+    ...ctx,
+    read: (fn, what, deadlineMs) => (mark(), ctx.read(fn, what, deadlineMs)),
+    call: (fn, what) => (mark(), ctx.call(fn, what)),
+  };
+}
 
 /** An engine that speaks the Docker Engine API (dockerd, or Podman's compatible service). */
 export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engine {
-  const ctx = createDockerContext(name, endpoint);
+  const ctx = onFirstUse(createDockerContext(name, endpoint), () => void volumes.files.sweep());
+  const volumes = dockerVolumes(ctx);
   return {
     name,
     label: endpoint.label,
@@ -33,7 +54,7 @@ export function createDockerEngine(name: string, endpoint: EngineEndpoint): Engi
     system: dockerSystem(ctx),
     images: dockerImages(ctx),
     run: dockerRun(ctx),
-    volumes: dockerVolumes(ctx),
+    volumes,
     networks: dockerNetworks(ctx),
     transfers: dockerTransfers(ctx),
     close: () => ctx.close(),

@@ -115,7 +115,7 @@ describe('runSpecFromInspect', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('a recreate mounts the old anonymous volumes by name', () => {
     const inspect = storedAs(buildCreateBody({ image: 'i', mounts: [{ type: 'volume', target: '/data', readOnly: false }] }, { start: false }));

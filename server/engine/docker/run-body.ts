@@ -1,4 +1,5 @@
 import type { PublishedPort, RunMount, RunSpec } from '../../../lib/protocol/run-spec';
+import { parseDevice } from '../../../lib/protocol/run/run-line';
 
 /**
  * RunSpec → the Engine API's `POST /containers/create` body, built the way the docker CLI builds it
@@ -58,6 +59,8 @@ export interface CreateBody {
     Devices?: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>;
     ExtraHosts?: string[];
     Dns?: string[];
+    DnsSearch?: string[];
+    DnsOptions?: string[];
     Init?: boolean;
     Memory?: number;
     NanoCpus?: number;
@@ -129,17 +132,7 @@ function mountBody(m: RunMount): EngineMountBody {
 
 /** `--device /dev/x[:/dev/y][:rwm]`. */
 function deviceBody(d: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
-  const parts = d.split(':');
-  const host = parts[0]!;
-  let inContainer = host;
-  let perms = 'rwm';
-  if (parts.length === 2) {
-    if (/^[rwm]{1,3}$/.test(parts[1]!)) perms = parts[1]!;
-    else inContainer = parts[1]!;
-  } else if (parts.length >= 3) {
-    inContainer = parts[1]!;
-    perms = parts[2]!;
-  }
+  const { host, inContainer, perms } = parseDevice(d);
   return { PathOnHost: host, PathInContainer: inContainer, CgroupPermissions: perms };
 }
 
@@ -163,7 +156,7 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
     AttachStdout: attached,
     AttachStderr: attached,
     // The CLI always sends these (empty), and the engine keeps them as sent.
-    HostConfig: { Devices: [], Dns: [], PortBindings: {}, RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
+    HostConfig: { Devices: [], Dns: [], DnsSearch: [], DnsOptions: [], PortBindings: {}, RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } },
   };
   const hc = body.HostConfig;
   if (spec.name) body.name = spec.name.replace(/^\//, '');
@@ -219,6 +212,8 @@ export function buildCreateBody(spec: RunSpec, opts: { start: boolean }): Create
   if (spec.devices?.length) hc.Devices = spec.devices.map(deviceBody);
   if (spec.extraHosts?.length) hc.ExtraHosts = spec.extraHosts;
   if (spec.dns?.length) hc.Dns = spec.dns;
+  if (spec.dnsSearch?.length) hc.DnsSearch = spec.dnsSearch;
+  if (spec.dnsOptions?.length) hc.DnsOptions = spec.dnsOptions;
   if (spec.init) hc.Init = true;
   if (spec.memory !== undefined) hc.Memory = spec.memory;
   if (spec.cpus !== undefined) hc.NanoCpus = Math.round(spec.cpus * 1e9);

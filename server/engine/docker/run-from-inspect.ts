@@ -53,6 +53,8 @@ export interface InspectLike {
     Devices?: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }> | null;
     ExtraHosts?: string[] | null;
     Dns?: string[] | null;
+    DnsSearch?: string[] | null;
+    DnsOptions?: string[] | null;
     Init?: boolean | null;
     Memory?: number;
     NanoCpus?: number;
@@ -215,6 +217,8 @@ export function runSpecFromInspect(c: InspectLike, image: ImageConfigLike | null
   }
   if (hc.ExtraHosts?.length) spec.extraHosts = hc.ExtraHosts;
   if (hc.Dns?.length) spec.dns = hc.Dns;
+  if (hc.DnsSearch?.length) spec.dnsSearch = hc.DnsSearch;
+  if (hc.DnsOptions?.length) spec.dnsOptions = hc.DnsOptions;
   if (hc.Memory) spec.memory = hc.Memory;
   if (hc.NanoCpus) spec.cpus = hc.NanoCpus / 1e9;
   if (hc.PidsLimit) spec.pidsLimit = hc.PidsLimit;

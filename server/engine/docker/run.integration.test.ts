@@ -33,7 +33,7 @@ function decided(id: string): unknown {
     Object.fromEntries(keys.map((k) => [k, unordered.has(k) && Array.isArray(o[k]) ? [...(o[k] as unknown[])].map((x) => JSON.stringify(x)).sort() : (o[k] ?? null)]));
   return {
     Config: pick(i.Config, ['Cmd', 'Entrypoint', 'Env', 'Labels', 'ExposedPorts', 'Volumes', 'Tty', 'OpenStdin', 'StdinOnce', 'AttachStdin', 'AttachStdout', 'AttachStderr', 'User', 'WorkingDir', 'Domainname', 'StopSignal', 'StopTimeout', 'Healthcheck', 'MacAddress', 'Image']),
-    HostConfig: pick(i.HostConfig, ['Binds', 'Mounts', 'Tmpfs', 'PortBindings', 'PublishAllPorts', 'RestartPolicy', 'NetworkMode', 'AutoRemove', 'Privileged', 'ReadonlyRootfs', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Devices', 'ExtraHosts', 'Dns', 'Init', 'Memory', 'NanoCpus', 'PidsLimit', 'ShmSize', 'LogConfig']),
+    HostConfig: pick(i.HostConfig, ['Binds', 'Mounts', 'Tmpfs', 'PortBindings', 'PublishAllPorts', 'RestartPolicy', 'NetworkMode', 'AutoRemove', 'Privileged', 'ReadonlyRootfs', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Devices', 'ExtraHosts', 'Dns', 'DnsSearch', 'DnsOptions', 'Init', 'Memory', 'NanoCpus', 'PidsLimit', 'ShmSize', 'LogConfig']),
     Networks: Object.fromEntries(
       Object.entries(i.NetworkSettings.Networks as Record<string, { Aliases: string[] | null; IPAMConfig: unknown }>).map(([k, v]) => [
         k,
@@ -57,6 +57,8 @@ const lines = [
   `docker create --name NAME --restart on-failure:5 --network ${net} --network-alias web --ip 10.213.99.50 dockside/busybox`,
   'docker create --name NAME --restart unless-stopped --rm=false -m 64m --cpus 0.5 --pids-limit 100 --shm-size 128m --init --read-only --cap-add NET_ADMIN --cap-drop MKNOD dockside/busybox',
   "docker create --name NAME --health-cmd 'wget -q -O- http://localhost/ || exit 1' --health-interval 30s --health-timeout 5s --health-retries 3 --health-start-period 1m dockside/web",
+  'docker create --name NAME --device /dev/null:/dev/mynull:rw --device /dev/zero --security-opt no-new-privileges --security-opt seccomp=unconfined --dns 10.0.0.53 --dns 10.0.0.54 --dns-search example.com --dns-option ndots:2 --add-host db:10.0.0.5 --add-host v6:fd00::5 --shm-size 32m --stop-signal SIGQUIT --stop-timeout 5 dockside/busybox',
+  "docker create --name NAME --health-cmd 'test -e /tmp' --health-interval 10s --health-timeout 2s --health-retries 4 --health-start-period 5s dockside/busybox",
   'docker create --name NAME --no-healthcheck --log-driver json-file --log-opt max-size=10m --log-opt max-file=3 --stop-signal SIGINT --stop-timeout 20 --add-host db:10.0.0.5 --dns 10.0.0.53 dockside/busybox',
 ];
 
@@ -77,6 +79,14 @@ describe('run: Dockside makes what the docker CLI makes from the same line', () 
     expect(norm(decided(made.id))).toEqual(norm(decided(cliName)));
     // And the CLI line made from the parsed line is the one the CLI was given, as words.
     expect(normalizeRunSpec(parseRunLine(formatRunLine(parsed.spec, 'create')).spec)).toEqual(normalizeRunSpec(parsed.spec));
+  });
+
+  it('sets the MAC address as --mac-address does (the CLI here cannot: it needs API 1.44 for it, the engine speaks 1.41)', async () => {
+    const name = t.name('mac');
+    const made = await api.create({ spec: parseRunLine(`docker create --name ${name} --label ${t.label} --mac-address 02:42:ac:11:00:99 dockside/busybox`).spec, start: false });
+    const i = JSON.parse(docker('inspect', made.id))[0];
+    expect(i.Config.MacAddress ?? i.NetworkSettings.Networks.bridge?.MacAddress).toBe('02:42:ac:11:00:99');
+    expect((await api.specOf(name)).spec.macAddress).toBe('02:42:ac:11:00:99');
   });
 
   it('reads back a CLI-made container as the line that made it (only what differs from the image)', async () => {

@@ -12,7 +12,7 @@ import { withSignal, type ResourceContext } from './resource-context';
  * container is created (never started: the engine's archive API reads a stopped container's
  * mounts) from the smallest image already on the engine, with the volume mounted read-only and no
  * network, used for one request and removed. Helpers carry a label; leftovers from a crash are
- * removed the first time this engine browses a volume.
+ * removed when the engine is first used (see createDockerEngine), and before a browse at the latest.
  */
 export const HELPER_LABEL = 'dockside.helper';
 const HELPER_VALUE = 'volume-browser';
@@ -70,6 +70,7 @@ export function dockerVolumeFiles(ctx: ResourceContext): VolumeFilesApi {
     ctx.call(() => c.getArchive({ path: `${MOUNT}${p === '/' ? '/' : p}` }), `Read ${p}`) as Promise<NodeJS.ReadableStream>;
 
   return {
+    sweep,
     async list(volume, p): Promise<VolumeListing> {
       return withHelper(volume, async (helper, why) => {
         try {

@@ -1,0 +1,99 @@
+import { performance } from 'node:perf_hooks';
+import { formatRunLine } from '../lib/protocol/run/run-line';
+import type { RunSpec } from '../lib/protocol/run-spec';
+import { buildCreateBody } from '../server/engine/docker/run-body';
+import { signedInContext } from './lib/browser';
+import type { BenchContext } from './lib/context';
+import { check, fmtMs, type FigureResult } from './lib/report';
+import { summarize } from './lib/stats';
+
+/** Dockside's own part of "click Run → running, its page open", beyond the engine's create + start. */
+export const RUN_OWN_PART_TARGET_MS = 50;
+
+/**
+ * Figure 16: in headless Chromium, the run form filled (from a pasted line, untimed), then the
+ * click on "Create and start" → the container's page open with its state badge saying running.
+ * Beside it, in the same run and alternating with it, the engine's own `POST /containers/create` +
+ * `POST /containers/{id}/start` on its socket with the very body Dockside sends (run-body.ts), and
+ * Dockside's `POST /api/run` alone (the server's part without the browser). "Dockside's own part"
+ * is the difference of the medians (and of the 95th percentiles).
+ */
+export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
+  const samples = ctx.pick(15, 4);
+  const spec = (name: string): RunSpec => ({ image: 'dockside/busybox', name, detach: true, labels: ctx.labels('run-click'), command: ['sleep', '3600'] });
+  const context = await signedInContext(await ctx.browser(), ctx.server);
+  const page = await context.newPage();
+  const click: number[] = [];
+  const engine: number[] = [];
+  const api: number[] = [];
+
+  const rawCreateStart = async (name: string) => {
+    const t0 = performance.now();
+    const made = await ctx.engine.json<{ Id: string }>('POST', `/containers/create?name=${encodeURIComponent(name)}`, buildCreateBody(spec(name), { start: true }));
+    await ctx.engine.start(made.Id);
+    return performance.now() - t0;
+  };
+  const apiRun = async (name: string) => {
+    const t0 = performance.now();
+    const res = await ctx.server.api('/api/run', { method: 'POST', headers: { 'content-type': 'application/json', 'x-dockside-csrf': '1' }, body: JSON.stringify({ spec: spec(name), start: true }) });
+    const body = (await res.json()) as { started?: boolean; message?: string };
+    const ms = performance.now() - t0;
+    if (res.status !== 200 || !body.started) throw new Error(`POST /api/run: ${res.status} ${body.message ?? ''}`);
+    return ms;
+  };
+  const uiRun = async (name: string) => {
+    await page.goto(`${ctx.server.url}/containers/new`);
+    await page.getByLabel('docker run or docker create line').fill(formatRunLine(spec(name)));
+    await page.getByRole('button', { name: 'Fill the form' }).click();
+    await page.getByRole('combobox', { name: 'Image' }).waitFor();
+    const button = page.getByRole('button', { name: 'Create and start' });
+    await button.waitFor();
+    // The form has settled once it knows the image is local (image list read and matched): the click is all that is timed.
+    await page.getByText(/On this engine: [0-9a-f]{12}/).waitFor();
+    const t0 = performance.now();
+    await button.click();
+    await page.waitForURL(/\/containers\/[0-9a-f]{64}\/logs$/, { timeout: 30_000 });
+    await page.locator('[data-testid="state"][data-state="running"]').first().waitFor({ timeout: 30_000 });
+    return performance.now() - t0;
+  };
+
+  try {
+    // One untimed round of each: the first compile of the pages and routes is not the figure.
+    await uiRun(ctx.name('rc-warm-ui'));
+    await apiRun(ctx.name('rc-warm-api'));
+    await rawCreateStart(ctx.name('rc-warm-raw'));
+    for (let i = 0; i < samples; i++) {
+      // Alternated (ABC, CBA) so the engine's state and the machine's noise fall on all sides alike.
+      const order = i % 2 === 0 ? ['ui', 'api', 'raw'] : ['raw', 'api', 'ui'];
+      for (const side of order) {
+        if (side === 'ui') click.push(await uiRun(ctx.name(`rc-ui-${i}`)));
+        else if (side === 'api') api.push(await apiRun(ctx.name(`rc-api-${i}`)));
+        else engine.push(await rawCreateStart(ctx.name(`rc-raw-${i}`)));
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  const c = summarize(click);
+  const e = summarize(engine);
+  const a = summarize(api);
+  const own50 = c.p50 - e.p50;
+  const own95 = c.p95 - e.p95;
+  return {
+    id: 16,
+    title: 'Run a container from the form',
+    rows: [
+      { metric: 'click "Create and start" → running, its page open, p50', dockside: fmtMs(c.p50), baseline: fmtMs(e.p50) },
+      { metric: 'click "Create and start" → running, its page open, p95', dockside: fmtMs(c.p95), baseline: fmtMs(e.p95) },
+      { metric: "Dockside's own part (click → page, minus engine create + start), p50", dockside: fmtMs(own50), baseline: '—', check: check(own50, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
+      { metric: "Dockside's own part, p95", dockside: fmtMs(own95), baseline: '—' },
+      { metric: 'POST /api/run (create + start, no browser), p50', dockside: fmtMs(a.p50), baseline: fmtMs(e.p50) },
+      { metric: 'POST /api/run, p95', dockside: fmtMs(a.p95), baseline: fmtMs(e.p95) },
+    ],
+    notes: [
+      `${samples} runs of each side, alternated, after one untimed round; baseline: the engine's POST /containers/create + POST /containers/{id}/start on its unix socket with the body Dockside sends.`,
+      `The click is timed in headless Chromium from the click to the container's page showing it running (URL /containers/<id>/logs and the state badge); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page.`,
+      `POST /api/run own part: p50 ${fmtMs(a.p50 - e.p50)}, p95 ${fmtMs(a.p95 - e.p95)}; max click ${fmtMs(c.max)}, max engine ${fmtMs(e.max)}.`,
+    ],
+  };
+}
