@@ -174,7 +174,8 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
     // Runs when the pull's state changes; `perform` is a fresh closure each render.
   }, [pending, pull.error, pullState]);
 
-  const line = useMemo(() => formatRunLine(normalizeRunSpec(spec), mode), [spec, mode]);
+  // Without an image there is no command to copy: formatting one would print a quoted empty word.
+  const line = useMemo(() => (spec.image.trim() ? formatRunLine(normalizeRunSpec(spec), mode) : null), [spec, mode]);
   const warnings = useMemo(() => riskWarnings(spec), [spec]);
 
   if (from && source.isPending) {
@@ -306,11 +307,15 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       <section aria-label="The equivalent command" className="rounded-lg border border-line bg-surface p-3">
         <div className="mb-1 flex items-center gap-2 text-xs text-muted">
           The same as
-          <CopyButton value={line} label="Copy the docker run line" />
+          {line && <CopyButton value={line} label="Copy the docker run line" />}
         </div>
-        <pre data-testid="run-line" className="font-mono text-xs break-all whitespace-pre-wrap text-fg-soft">
-          {line}
-        </pre>
+        {line ? (
+          <pre data-testid="run-line" className="font-mono text-xs break-all whitespace-pre-wrap text-fg-soft">
+            {line}
+          </pre>
+        ) : (
+          <p className="text-xs text-muted">Choose an image below to see the docker run line.</p>
+        )}
       </section>
 
       <Section title="Image and command" key={`cmd-${rev}`}>
