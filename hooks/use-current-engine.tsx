@@ -2,7 +2,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { currentEngine, engineFromSearch, hrefForEngine, setCurrentEngine } from '@/lib/engine-scope';
-import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 
 interface CurrentEngine {
   /** The engine this tab looks at: `?engine=` in the URL, else the one it looked at before, else the default. */

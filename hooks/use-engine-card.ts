@@ -5,7 +5,7 @@ import { api } from '@/lib/api-client';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import type { EngineStatus } from '@/lib/protocol/engine';
 import type { ImageList } from '@/lib/protocol/images';
-import { ENGINE_QUERY_PARAM } from '@/lib/protocol/engines';
+import { ENGINE_QUERY_PARAM } from '@/lib/protocol/engine-name';
 import { useMux } from './use-mux';
 
 const cardKey = (engine: string) => ['engine-card', engine, 'containers'] as const;

@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EngineStatus } from '@/lib/protocol/engine';
-import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 import { MuxClient, type ConnectionState } from '@/lib/ws-client/mux-client';
 import { subscribeEngineEvents } from './engine-events';
 import { useCurrentEngine } from './use-current-engine';

@@ -1,4 +1,4 @@
-import { DEFAULT_ENGINE_NAME, ENGINE_QUERY_PARAM } from './protocol/engines';
+import { DEFAULT_ENGINE_NAME, ENGINE_QUERY_PARAM } from './protocol/engine-name';
 
 /**
  * The engine this tab is looking at. The URL is the truth (`?engine=<name>`, absent = the default

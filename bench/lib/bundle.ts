@@ -12,8 +12,11 @@ export interface RouteJs {
   has: Record<string, boolean>;
 }
 
-/** Strings that only the library's own code contains: xterm.js's hidden textarea class, uPlot's overlay class. */
-export const LIBRARY_MARKERS: Record<string, string> = { xterm: 'xterm-helper-textarea', uplot: 'u-over' };
+/**
+ * Strings that only the library's own code contains: xterm.js's hidden textarea class, uPlot's overlay
+ * class, zod's exported error class name, cmdk's root attribute. None of them is needed to show a list.
+ */
+export const LIBRARY_MARKERS: Record<string, string> = { xterm: 'xterm-helper-textarea', uplot: 'u-over', zod: '$ZodAsyncError', cmdk: 'cmdk-root' };
 
 interface ClientManifest {
   entryJSFiles?: Record<string, string[]>;

@@ -9,7 +9,7 @@ import { subscribeEngineEvents } from '@/hooks/engine-events';
 import { useMux } from '@/hooks/use-mux';
 import { api } from '@/lib/api-client';
 import { appendBounded, baseAction, eventObjectHref, eventObjectName, LIVE_EVENTS_KEPT, matchesEvent, type EventFilter } from '@/lib/format/engine-events';
-import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 import type { EngineEvent } from '@/lib/protocol/events';
 import { Section } from './engine-facts';
 

@@ -7,7 +7,7 @@ import { keys } from '@/hooks/query-keys';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { api } from '@/lib/api-client';
 import type { EngineDetails } from '@/lib/protocol/engine-info';
-import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 import { DiskUsagePanel } from './disk-usage-panel';
 import { EngineEventsFeed } from './engine-events-feed';
 import { EngineFacts } from './engine-facts';

@@ -1,7 +1,7 @@
 'use client';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
 import { useConnectionState, useEngineStatus } from '@/hooks/use-mux';
-import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 
 /**
  * Always-visible engine state: unreachable (which endpoint, why; it recovers by itself), the

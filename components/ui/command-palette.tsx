@@ -1,8 +1,11 @@
 'use client';
-import { Command } from 'cmdk';
 import { useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isTypingTarget, shortcuts } from '@/lib/ui/shortcuts';
+import type { PaletteCommand } from './command-palette-list';
+
+// cmdk is loaded the first time the palette opens: it is not needed to show any page.
+const PaletteList = lazy(() => import('./command-palette-list'));
 
 /**
  * Ctrl+K command palette and the `?` shortcut list.
@@ -15,15 +18,7 @@ import { isTypingTarget, shortcuts } from '@/lib/ui/shortcuts';
  *   `usePaletteCommands('web1', [...])` (removed again when it unmounts).
  * A command either navigates (`href`) or runs (`run`); `keywords` widen what typing matches.
  */
-export interface PaletteCommand {
-  id: string;
-  label: string;
-  group: string;
-  href?: string;
-  run?: () => void;
-  keywords?: string[];
-  hint?: string;
-}
+export type { PaletteCommand } from './command-palette-list';
 
 type Source = (open: boolean) => PaletteCommand[];
 
@@ -136,35 +131,9 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
         className="mx-auto mt-[12vh] w-[min(40rem,94vw)] rounded-lg border border-line bg-panel p-0 text-fg shadow-2xl"
       >
         {open && (
-          <Command label="Command palette" loop className="flex max-h-[70vh] flex-col">
-            <Command.Input
-              ref={inputRef}
-              autoFocus
-              value={query}
-              onValueChange={setQuery}
-              placeholder="Go to a page or container, or run an action…"
-              className="h-12 border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
-            />
-            <Command.List className="min-h-0 overflow-auto p-2">
-              <Command.Empty className="px-3 py-6 text-center text-sm text-muted">Nothing matches “{query}”.</Command.Empty>
-              {groups.map(([group, cmds]) => (
-                <Command.Group key={group} heading={group} className="mb-1 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:text-muted">
-                  {cmds.map((c) => (
-                    <Command.Item
-                      key={c.id}
-                      value={c.id}
-                      keywords={[c.label, ...(c.keywords ?? [])]}
-                      onSelect={() => choose(c)}
-                      className="group flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg"
-                    >
-                      <span className="truncate">{c.label}</span>
-                      {c.hint && <span className="shrink-0 text-xs text-muted group-data-[selected=true]:text-accent-fg">{c.hint}</span>}
-                    </Command.Item>
-                  ))}
-                </Command.Group>
-              ))}
-            </Command.List>
-          </Command>
+          <Suspense fallback={<p className="px-4 py-6 text-sm text-muted">Loading…</p>}>
+            <PaletteList groups={groups} query={query} onQueryChange={setQuery} inputRef={inputRef} onChoose={choose} />
+          </Suspense>
         )}
       </dialog>
       <dialog

@@ -1,5 +1,8 @@
 import { engineKindSchema, engineStatusSchema } from './engine';
+import { DEFAULT_ENGINE_NAME, ENGINE_NAME_MAX, ENGINE_NAME_PATTERN, ENGINE_NAME_PATTERN_MESSAGE, ENGINE_QUERY_PARAM } from './engine-name';
 import { z } from './z';
+
+export { DEFAULT_ENGINE_NAME, ENGINE_QUERY_PARAM };
 
 /**
  * An engine's name as Dockside knows it: `default` (DOCKER_HOST or the default socket), a docker
@@ -9,15 +12,9 @@ import { z } from './z';
 export const engineNameSchema = z
   .string()
   .min(1, 'An engine name is required.')
-  .max(64, 'An engine name is at most 64 characters.')
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$/, 'Engine names use letters, digits, "_", ".", "+" and "-", and start with a letter or digit.');
+  .max(ENGINE_NAME_MAX, `An engine name is at most ${ENGINE_NAME_MAX} characters.`)
+  .regex(ENGINE_NAME_PATTERN, ENGINE_NAME_PATTERN_MESSAGE);
 export type EngineName = z.infer<typeof engineNameSchema>;
-
-/** The engine used when a request names none. */
-export const DEFAULT_ENGINE_NAME = 'default';
-
-/** The query parameter (routes) that picks an engine; WebSocket `open` frames carry `engine`. */
-export const ENGINE_QUERY_PARAM = 'engine';
 
 /** `?engine=<name>` on any engine route; absent means the default engine. */
 export const engineQuerySchema = z.object({ engine: engineNameSchema.optional() });

@@ -1,6 +1,6 @@
 import { currentEngine } from '../engine-scope';
 import type { EngineStatus } from '../protocol/engine';
-import { DEFAULT_ENGINE_NAME } from '../protocol/engines';
+import { DEFAULT_ENGINE_NAME } from '../protocol/engine-name';
 import { decodeBinaryFrame, encodeBinaryFrame } from '../protocol/binary-frames';
 import type { ClientFrame, OpenFrame, ServerFrame } from '../protocol/frames';
 

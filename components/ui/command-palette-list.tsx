@@ -1,0 +1,61 @@
+'use client';
+import { Command } from 'cmdk';
+import type { RefObject } from 'react';
+
+/** One palette entry (see command-palette.tsx for where entries come from). */
+export interface PaletteCommand {
+  id: string;
+  label: string;
+  group: string;
+  href?: string;
+  run?: () => void;
+  keywords?: string[];
+  hint?: string;
+}
+
+/** The palette's searchable list (cmdk), split out so cmdk loads only when the palette first opens. */
+export default function CommandPaletteList({
+  groups,
+  query,
+  onQueryChange,
+  inputRef,
+  onChoose,
+}: {
+  groups: Array<[string, PaletteCommand[]]>;
+  query: string;
+  onQueryChange: (q: string) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onChoose: (c: PaletteCommand) => void;
+}) {
+  return (
+    <Command label="Command palette" loop className="flex max-h-[70vh] flex-col">
+      <Command.Input
+        ref={inputRef}
+        autoFocus
+        value={query}
+        onValueChange={onQueryChange}
+        placeholder="Go to a page or container, or run an action…"
+        className="h-12 border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
+      />
+      <Command.List className="min-h-0 overflow-auto p-2">
+        <Command.Empty className="px-3 py-6 text-center text-sm text-muted">Nothing matches “{query}”.</Command.Empty>
+        {groups.map(([group, cmds]) => (
+          <Command.Group key={group} heading={group} className="mb-1 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:text-muted">
+            {cmds.map((c) => (
+              <Command.Item
+                key={c.id}
+                value={c.id}
+                keywords={[c.label, ...(c.keywords ?? [])]}
+                onSelect={() => onChoose(c)}
+                className="group flex cursor-pointer items-center justify-between gap-3 rounded-md px-3 py-2 text-sm data-[selected=true]:bg-accent data-[selected=true]:text-accent-fg"
+              >
+                <span className="truncate">{c.label}</span>
+                {c.hint && <span className="shrink-0 text-xs text-muted group-data-[selected=true]:text-accent-fg">{c.hint}</span>}
+              </Command.Item>
+            ))}
+          </Command.Group>
+        ))}
+      </Command.List>
+    </Command>
+  );
+}
