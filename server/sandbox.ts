@@ -31,7 +31,7 @@ export async function chooseEngine(config: ServerConfig, log: (msg: string) => v
       log(`No Docker engine answers at ${status.endpoint}: ${status.error ?? ''}`);
       return none;
     }
-    log(`No Docker engine answers at ${status.endpoint}. Starting Dockside's sandbox engine…`);
+    log(`No Docker engine answers at ${status.endpoint}${status.error ? ` (${status.error})` : ''}. Starting Dockside's sandbox engine…`);
   }
   // For a person, not for tests (they start the sandbox with scripts/sandbox.sh and run the server with
   // --sandbox never): --demo seeds the demo containers on the sandbox's first start.

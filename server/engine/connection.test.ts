@@ -11,10 +11,12 @@ describe('resolveEngineEndpoint', () => {
 
   it('reads unix:// and tcp:// like the docker CLI', () => {
     expect(resolveEngineEndpoint({ DOCKER_HOST: 'unix:///tmp/x.sock' }).options).toEqual({ socketPath: '/tmp/x.sock' });
-    expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' })).toEqual({
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' })).toThrow(/plain TCP \(no TLS\) to another machine.*DOCKSIDE_ACCEPT_PLAIN_DOCKER_HOST=1/);
+    expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }).options).toEqual({ host: '127.0.0.1', port: 2375, protocol: 'http' });
+    expect(resolveEngineEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375', DOCKSIDE_ACCEPT_PLAIN_DOCKER_HOST: '1' })).toEqual({
       label: 'tcp://10.0.0.2:2375',
       options: { host: '10.0.0.2', port: 2375, protocol: 'http' },
-      // DOCKER_HOST is the person's own choice (as for the CLI), but never without saying what it means.
+      // Accepted explicitly, and still never without saying what it means.
       warning: 'Plain TCP without TLS to another machine: anyone on the network path can take root on its host.',
     });
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { DockerOptions } from 'dockerode';
-import { plainTcpWarning } from '../../lib/protocol/engine-address';
+import { isLoopbackHost, plainTcpWarning } from '../../lib/protocol/engine-address';
 import { parseSshHost, sshAgent } from './ssh';
 
 export interface EngineEndpoint {
@@ -24,8 +24,21 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 export function resolveEngineEndpoint(env: Record<string, string | undefined> = process.env): EngineEndpoint {
   const host = env.DOCKER_HOST?.trim();
   if (!host) return { label: `unix://${DEFAULT_SOCKET}`, options: { socketPath: DEFAULT_SOCKET } };
-  return parseEngineHost(host, env);
+  const endpoint = parseEngineHost(host, env);
+  // The same rule as contexts, DOCKSIDE_ENGINES and engines added in Dockside: plain TCP to another
+  // machine hands root on it to anyone on the network path, so it takes an explicit yes.
+  const plainHost = endpoint.options.protocol === 'http' && !endpoint.agent ? String(endpoint.options.host ?? '') : null;
+  if (plainHost && !isLoopbackHost(plainHost.replace(/^\[|\]$/g, '')) && env[ACCEPT_PLAIN_DOCKER_HOST_ENV] !== '1') {
+    throw new Error(
+      `DOCKER_HOST=${host} is plain TCP (no TLS) to another machine: anyone on the network path could drive that engine as root. ` +
+        `Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or ${ACCEPT_PLAIN_DOCKER_HOST_ENV}=1 to accept the risk.`,
+    );
+  }
+  return endpoint;
 }
+
+/** Set to `1` to accept plain TCP (no TLS) to another machine in DOCKER_HOST. */
+export const ACCEPT_PLAIN_DOCKER_HOST_ENV = 'DOCKSIDE_ACCEPT_PLAIN_DOCKER_HOST';
 
 /**
  * One engine address (`unix:///path`, `tcp://host[:port]` or `ssh://[user@]host[:port]`). TLS comes from DOCKER_TLS_VERIFY and

@@ -159,7 +159,14 @@ export function reloadAddedEngines(): void {
 function createDefaultEngine(): Engine {
   const configDir = dockerConfigDir();
   const current = process.env.DOCKER_HOST?.trim() ? null : currentContextName(configDir);
-  if (!current) return createDockerEngine(DEFAULT_ENGINE_NAME, resolveEngineEndpoint());
+  if (!current) {
+    try {
+      return createDockerEngine(DEFAULT_ENGINE_NAME, resolveEngineEndpoint());
+    } catch (err) {
+      // A DOCKER_HOST Dockside cannot or will not use: the engine says why on every call and page.
+      return unavailableEngine(DEFAULT_ENGINE_NAME, process.env.DOCKER_HOST?.trim() ?? 'DOCKER_HOST', (err as Error).message);
+    }
+  }
   const ctx = readDockerContexts(configDir).find((c) => c.name === current);
   if (!ctx) return unavailableEngine(DEFAULT_ENGINE_NAME, `context ${current}`, `The current docker context \`${current}\` does not exist (DOCKER_CONTEXT or currentContext in ${configDir}/config.json).`);
   if (!ctx.endpoint) return unavailableEngine(DEFAULT_ENGINE_NAME, `${ctx.host} (context ${current})`, ctx.error ?? 'Unusable context.');
