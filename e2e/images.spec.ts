@@ -23,7 +23,7 @@ test.describe('images', () => {
     const id = build(`${repo}:1`, `FROM dockside/busybox\nLABEL ${run.label}\nRUN echo hello > /hello.txt\nENV GREETING=hi\n`);
     try {
       await page.goto(`/images?q=${repo}`);
-      const row = page.locator(`[data-image-id="${id}"]`);
+      const row = page.locator(`[data-image-id="${id}"]`).filter({ visible: true });
       await expect(row).toContainText(`${repo}:1`);
 
       await page.getByRole('tab', { name: /All \(-a\)/ }).click();
@@ -67,7 +67,7 @@ test.describe('images', () => {
     try {
       expect(docker('images', '-q', '--no-trunc', '--filter', 'dangling=true', '--filter', `label=${label}`)).toBe(dangling);
       await page.goto(`/images?show=all&label=${encodeURIComponent(label)}`);
-      await expect(page.locator(`[data-image-id="${dangling}"]`)).toBeVisible();
+      await expect(page.locator(`[data-image-id="${dangling}"]`).filter({ visible: true })).toBeVisible();
 
       const prune = async (mode: RegExp) => {
         await page.getByRole('button', { name: 'Prune…' }).click();
@@ -87,7 +87,7 @@ test.describe('images', () => {
       let before = mine();
       await dialog.getByTestId('confirm').click();
       await expect(page.getByText(`Reclaimed ${reclaim}`)).toBeVisible();
-      await expect(page.locator(`[data-image-id="${dangling}"]`)).toHaveCount(0);
+      await expect(page.locator(`[data-image-id="${dangling}"]`).filter({ visible: true })).toHaveCount(0);
       let after = mine();
       expect([...before].filter((id) => !after.has(id)).sort()).toEqual([dangling]);
 
@@ -100,8 +100,8 @@ test.describe('images', () => {
       before = mine();
       await dialog.getByTestId('confirm').click();
       await expect(page.getByText(`Reclaimed ${reclaim}`)).toBeVisible();
-      for (const id of expected) await expect(page.locator(`[data-image-id="${id}"]`)).toHaveCount(0);
-      await expect(page.locator(`[data-image-id="${used}"]`)).toBeVisible();
+      for (const id of expected) await expect(page.locator(`[data-image-id="${id}"]`).filter({ visible: true })).toHaveCount(0);
+      await expect(page.locator(`[data-image-id="${used}"]`).filter({ visible: true })).toBeVisible();
       after = mine();
       expect([...before].filter((id) => !after.has(id)).sort()).toEqual(expected);
       expect(after.has(used)).toBe(true);
@@ -169,7 +169,7 @@ test.describe('images', () => {
     await expect(page.getByText('No images match')).toBeVisible();
     docker('tag', 'dockside/busybox', tag);
     try {
-      await expect(page.locator('[data-image-id]').filter({ hasText: tag })).toBeVisible();
+      await expect(page.locator('[data-image-id]').filter({ hasText: tag, visible: true })).toBeVisible();
     } finally {
       docker('rmi', tag);
     }

@@ -1,4 +1,5 @@
 'use client';
+import { PreviewList } from '@/components/ui/confirm-dialog';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -57,13 +58,13 @@ export function RemoveDemoButton({ names }: { names: string[] }) {
         <p>
           These {countNoun(names.length)} of the sandbox&apos;s demo will be stopped if running and removed, with their anonymous volumes. <code className="font-mono">scripts/sandbox.sh demo</code> creates them again.
         </p>
-        <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+        <PreviewList label="Demo containers to remove">
           {names.map((n) => (
             <li key={n} className="border-b border-line/60 px-3 py-1.5 font-mono last:border-0">
               {n}
             </li>
           ))}
-        </ul>
+        </PreviewList>
       </Dialog>
     </>
   );

@@ -18,7 +18,7 @@ const inputClass = 'h-8 rounded-md border border-line bg-surface px-2 text-sm ou
 
 function TargetList({ targets }: { targets: Target[] }) {
   return (
-    <ul className="mt-2 max-h-40 overflow-auto rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs">
+    <ul tabIndex={0} aria-label="Containers it applies to" className="mt-2 max-h-40 overflow-auto rounded-md border border-line bg-surface px-3 py-2 font-mono text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-accent">
       {targets.map((t) => (
         <li key={t.id} className="truncate">
           {t.name}

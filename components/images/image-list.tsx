@@ -1,4 +1,5 @@
 'use client';
+import { PreviewList } from '@/components/ui/confirm-dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -248,14 +249,14 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
         }
       >
         <p>Each is removed as <code className="font-mono">docker rmi</code> would (all its tags go); images that containers use or that others are built on are refused and reported.</p>
-        <ul className="mt-3 max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs">
+        <PreviewList label="Images to remove">
           {selectedRows.map((i) => (
             <li key={i.id} className="flex justify-between gap-3 border-b border-line/60 px-3 py-1.5 last:border-0">
               <span className="truncate font-mono">{i.repoTags.join(', ') || '<none>:<none>'}</span>
               <span className="shrink-0 font-mono text-muted">{shortImageId(i.id)}</span>
             </li>
           ))}
-        </ul>
+        </PreviewList>
       </Dialog>
     </div>
   );

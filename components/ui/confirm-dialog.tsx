@@ -65,7 +65,18 @@ export function PreviewState({ preview, pendingText }: { preview: { isPending: b
   );
 }
 
-/** The scrolling list of what a prune would remove. */
-export function PreviewList({ children, className = 'mt-3' }: { children: ReactNode; className?: string }) {
-  return <ul className={`${className} max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs`.trim()}>{children}</ul>;
+/**
+ * The scrolling list of what a prune would remove. Focusable, so a keyboard user can scroll a long
+ * list too (WCAG 2.1.1; axe's scrollable-region-focusable once the list outgrows its height).
+ */
+export function PreviewList({ children, className = 'mt-3', label = 'What it removes' }: { children: ReactNode; className?: string; label?: string }) {
+  return (
+    <ul
+      tabIndex={0}
+      aria-label={label}
+      className={`${className} max-h-56 overflow-auto rounded-md border border-line bg-surface text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-accent`.trim()}
+    >
+      {children}
+    </ul>
+  );
 }

@@ -9,8 +9,13 @@ export class ContainersPage {
     await expect(this.page.getByRole('heading', { name: 'Containers', exact: true })).toBeVisible();
   }
 
+  /**
+   * The row a person sees. Visible ones only: the page streams its first rows with the HTML, and for a
+   * moment after a full load React can hold the streamed copy in a hidden `<div hidden id="S:…">`
+   * beside the row it rendered (seen once in CI as a strict-mode "resolved to 2 elements").
+   */
   row(name: string): Locator {
-    return this.page.locator(`[role=row][data-container-name="${name}"]`);
+    return this.page.locator(`[role=row][data-container-name="${name}"]`).filter({ visible: true });
   }
 
   state(name: string): Locator {
