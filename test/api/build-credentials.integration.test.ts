@@ -10,6 +10,7 @@ import { encodeRecordHeader, FILE_RECORDS_TYPE } from '../../lib/protocol/file-r
 import { docker, removeImages, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { recordedApi } from '../support/recorded-api';
 import { TestSocket } from '../support/ws-client';
 
 // A build FROM an image on an authenticated registry pulls it with the login stored in Dockside,
@@ -17,36 +18,12 @@ import { TestSocket } from '../support/ws-client';
 const t = testRun('moving-buildcreds');
 const CANARY = `build-canary-${Math.random().toString(36).slice(2)}`;
 let server: RunningServer;
+const { responses, call, finished } = recordedApi(() => server);
 let registry: TestRegistry;
 let socket: TestSocket;
 let tmp: string;
 let base: string;
-const responses: string[] = [];
 const made: string[] = [];
-
-async function call(pathname: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; text: string }> {
-  const res = await server.api(pathname, init);
-  const text = await res.text();
-  responses.push(text);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text };
-}
-
-async function finished(id: string): Promise<TaskDetail> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const r = await call(`/api/tasks/${id}`);
-    const task = r.body as TaskDetail;
-    if (task.state !== 'running') return task;
-    if (Date.now() > deadline) throw new Error(`task still running: ${task.message}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
 
 const dockerfile = (tag: string) => `FROM ${base}\nRUN echo built-from-private-${tag} > /built.txt\nCMD ["cat", "/built.txt"]\n`;
 const options = (tag: string) => encodeURIComponent(JSON.stringify({ tags: [tag], labels: { 'dockside.test': t.run } }));

@@ -3,47 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DigestTags, ManifestSummary, Page, RegistrySummary } from '../../lib/protocol/registries';
-import type { TaskDetail, TaskSummary } from '../../lib/protocol/tasks';
+import type { TaskSummary } from '../../lib/protocol/tasks';
 import { RegistryClient } from '../../server/registry/v2-client';
 import { docker, imageExists, removeImages, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { recordedApi, jsonPost as json } from '../support/recorded-api';
 
 // Token auth (`WWW-Authenticate: Bearer realm=…`) against a real registry: Debian's docker-registry
 // configured with `auth: token` and a token issuer signing JWTs with an openssl-made key.
 const t = testRun('moving-token');
 const CANARY = `token-canary-${Math.random().toString(36).slice(2)}`;
 let server: RunningServer;
+const { responses, call, finished } = recordedApi(() => server);
 let registry: TestRegistry;
 let tmp: string;
 let id: string;
-const responses: string[] = [];
 const made: string[] = [];
-
-async function call(pathname: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; text: string }> {
-  const res = await server.api(pathname, init);
-  const text = await res.text();
-  responses.push(text);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text };
-}
-
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-async function finished(taskId: string): Promise<TaskDetail> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const task = (await call(`/api/tasks/${taskId}`)).body as TaskDetail;
-    if (task.state !== 'running') return task;
-    if (Date.now() > deadline) throw new Error(`task still running: ${task.message}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-token-'));

@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySummary } from '../../lib/protocol/registries';
-import type { TaskDetail, TaskSummary } from '../../lib/protocol/tasks';
+import type { TaskSummary } from '../../lib/protocol/tasks';
 import { encodeRecordHeader, FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
 import { docker, imageExists, removeImages, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
+import { recordedApi, jsonPost as json } from '../support/recorded-api';
 import { TestSocket } from '../support/ws-client';
 import { ownPage, raw, signIn } from '../security/support';
 
@@ -18,36 +19,10 @@ const t = testRun('moving-http');
 const CANARY = `pw-canary-${Math.random().toString(36).slice(2)}`;
 const LIMIT = 256 * 1024;
 let server: RunningServer;
+const { responses, call, finished } = recordedApi(() => server);
 let secured: TestRegistry;
 let socket: TestSocket;
-const responses: string[] = [];
 const made: string[] = [];
-
-async function call(pathname: string, init: RequestInit = {}): Promise<{ status: number; body: unknown; text: string }> {
-  const res = await server.api(pathname, init);
-  const text = await res.text();
-  responses.push(text);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text };
-}
-
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-async function finished(id: string): Promise<TaskDetail> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const r = await call(`/api/tasks/${id}`);
-    const task = r.body as TaskDetail;
-    if (task.state !== 'running') return task;
-    if (Date.now() > deadline) throw new Error(`task still running: ${task.message}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
 
 beforeAll(async () => {
   secured = await startRegistry({ auth: { username: 'tester', password: CANARY } });
