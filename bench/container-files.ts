@@ -6,6 +6,7 @@ import { keepAlive, timedGet, type Timed } from './lib/http';
 import { procSample } from './lib/proc';
 import { check, fmtMs, fmtNum, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
+import { alternate } from './lib/alternate';
 
 export const FILES_RATIO_TARGET = 1.2;
 export const DOWNLOAD_RSS_LIMIT_MB = 50;
@@ -51,19 +52,10 @@ async function curlDownload(ctx: BenchContext, path: string): Promise<{ ms: numb
   }
 }
 
-async function alternate(iterations: number, a: () => Promise<number>, b: () => Promise<number>) {
-  const ra: number[] = [];
-  const rb: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    if (i % 2 === 0) {
-      ra.push(await a());
-      rb.push(await b());
-    } else {
-      rb.push(await b());
-      ra.push(await a());
-    }
-  }
-  return { a: summarize(ra), b: summarize(rb) };
+/** Both sides' summaries (ms) of `alternate`. */
+async function alternateMs(iterations: number, a: () => Promise<number>, b: () => Promise<number>) {
+  const r = await alternate(iterations, a, b);
+  return { a: summarize(r.a), b: summarize(r.b) };
 }
 
 /**
@@ -96,15 +88,15 @@ export async function containerFilesFigure(ctx: BenchContext): Promise<FigureRes
     for (let i = 0; i < 100 && !(await ctx.engine.request('HEAD', `/containers/${id}/archive?path=/ready`)).status.toString().startsWith('2'); i++) await new Promise((r) => setTimeout(r, 100));
     const changed = execFileSync('docker', ['diff', id], { encoding: 'utf8' }).trim().split('\n').length;
 
-    const diff = await alternate(iterations, () => ds(`/api/containers/${id}/diff`), () => timeCli(ctx, ['diff', id]));
+    const diff = await alternateMs(iterations, () => ds(`/api/containers/${id}/diff`), () => timeCli(ctx, ['diff', id]));
     let q = ratio(diff.a.p50, diff.b.p50);
     rows.push({ metric: `Changes (${changed} paths), p50`, dockside: fmtMs(diff.a.p50), baseline: `${fmtMs(diff.b.p50)} (docker diff)`, ratio: q, check: check(q, '<=', FILES_RATIO_TARGET) });
 
-    const list = await alternate(iterations, () => ds(`/api/containers/${id}/files?path=/data`), () => timeCli(ctx, ['cp', `${id}:/data`, '-']));
+    const list = await alternateMs(iterations, () => ds(`/api/containers/${id}/files?path=/data`), () => timeCli(ctx, ['cp', `${id}:/data`, '-']));
     q = ratio(list.a.p50, list.b.p50);
     rows.push({ metric: `Files: list /data (${files} files), p50`, dockside: fmtMs(list.a.p50), baseline: `${fmtMs(list.b.p50)} (docker cp dir -)`, ratio: q, check: check(q, '<=', FILES_RATIO_TARGET) });
 
-    const one = await alternate(iterations, () => ds(`/api/containers/${id}/files/download?path=/data/f1`), () => timeCli(ctx, ['cp', `${id}:/data/f1`, '-']));
+    const one = await alternateMs(iterations, () => ds(`/api/containers/${id}/files/download?path=/data/f1`), () => timeCli(ctx, ['cp', `${id}:/data/f1`, '-']));
     q = ratio(one.a.p50, one.b.p50);
     rows.push({ metric: 'Files: download one small file, p50', dockside: fmtMs(one.a.p50), baseline: `${fmtMs(one.b.p50)} (docker cp file -)`, ratio: q, check: check(q, '<=', FILES_RATIO_TARGET) });
 

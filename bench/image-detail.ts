@@ -5,27 +5,12 @@ import { keepAlive, timedGet, type Timed } from './lib/http';
 import { dropImageSet, dropStaleImageSets, ensureImageSet, imageSetIds } from './lib/image-set';
 import { check, fmtMs, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
+import { alternateTimed } from './lib/alternate';
 
 export const IMAGE_DETAIL_TARGET = 1.3;
 /** The index reads chains this many at a time; the raw cold baseline does the same. */
 const COLD_CONCURRENCY = 8;
 
-async function alternate(iterations: number, a: () => Promise<Timed>, b: () => Promise<Timed>) {
-  const ra: Timed[] = [];
-  const rb: Timed[] = [];
-  for (let i = 0; i < iterations; i++) {
-    if (i % 2 === 0) {
-      ra.push(await a());
-      rb.push(await b());
-    } else {
-      rb.push(await b());
-      ra.push(await a());
-    }
-  }
-  const bad = [...ra, ...rb].find((t) => t.status !== 200);
-  if (bad) throw new Error(`status ${bad.status}`);
-  return { a: summarize(ra.map((t) => t.ms)), b: summarize(rb.map((t) => t.ms)) };
-}
 
 /**
  * Figure 13: the image detail API (`GET /api/images/{id}`: inspect + history + which images share
@@ -81,7 +66,7 @@ export async function imageDetailFigure(ctx: BenchContext): Promise<FigureResult
       rows.push({ metric: `first detail after ${fresh.length} new images @ ${onEngine}`, dockside: fmtMs(coldDs.ms), baseline: fmtMs(coldRaw.ms), ratio: ratio(coldDs.ms, coldRaw.ms) });
 
       for (let i = 0; i < 5; i++) await Promise.all([rawWarm(id), ds(`/api/images/${id}`)]);
-      const warm = await alternate(iterations, () => ds(`/api/images/${id}`), () => rawWarm(id));
+      const warm = await alternateTimed(iterations, () => ds(`/api/images/${id}`), () => rawWarm(id));
       for (const p of ['p50', 'p95'] as const) {
         const q = ratio(warm.a[p], warm.b[p]);
         rows.push({ metric: `detail, ${p} @ ${onEngine} images`, dockside: fmtMs(warm.a[p]), baseline: fmtMs(warm.b[p]), ratio: q, ...(p === 'p50' ? { check: check(q, '<=', IMAGE_DETAIL_TARGET) } : {}) });

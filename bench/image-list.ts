@@ -6,6 +6,7 @@ import { inParallel } from './lib/engine';
 import { keepAlive, timedGet, type Timed } from './lib/http';
 import { check, fmtMs, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
+import { alternateTimed } from './lib/alternate';
 
 export const IMAGE_LIST_TARGET = 1.3;
 
@@ -58,22 +59,6 @@ export async function removeBenchImages(ctx: BenchContext): Promise<void> {
   await inParallel(ids, 4, (i) => ctx.engine.request('DELETE', `/images/${i.replace(/^sha256:/, '')}?force=1`));
 }
 
-async function alternate(iterations: number, a: () => Promise<Timed>, b: () => Promise<Timed>) {
-  const ra: Timed[] = [];
-  const rb: Timed[] = [];
-  for (let i = 0; i < iterations; i++) {
-    if (i % 2 === 0) {
-      ra.push(await a());
-      rb.push(await b());
-    } else {
-      rb.push(await b());
-      ra.push(await a());
-    }
-  }
-  const bad = [...ra, ...rb].find((t) => t.status !== 200);
-  if (bad) throw new Error(`status ${bad.status}`);
-  return { a: summarize(ra.map((t) => t.ms)), b: summarize(rb.map((t) => t.ms)) };
-}
 
 /** A change through Dockside (tag, then untag): the kept lists are dropped when its response goes out. */
 async function tagThroughDockside(ctx: BenchContext, id: string, tag: string, remove: boolean): Promise<void> {
@@ -115,14 +100,14 @@ export async function imageListFigure(ctx: BenchContext): Promise<FigureResult> 
       notes.push(`${onEngine} images on the engine (${size} imported for this figure in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
       for (let i = 0; i < 5; i++) await Promise.all([raw('/images/json?all=1'), ds('/api/images')]);
-      const plain = await alternate(iterations, () => ds('/api/images'), () => raw('/images/json?all=1'));
+      const plain = await alternateTimed(iterations, () => ds('/api/images'), () => raw('/images/json?all=1'));
       for (const p of ['p50', 'p95'] as const) {
         const q = ratio(plain.a[p], plain.b[p]);
         rows.push({ metric: `list, ${p} @ ${onEngine} images`, dockside: fmtMs(plain.a[p]), baseline: fmtMs(plain.b[p]), ratio: q, check: check(q, '<=', IMAGE_LIST_TARGET) });
       }
 
       const cold = await ds('/api/images?sharing=1');
-      const warm = await alternate(Math.ceil(iterations / 2), () => ds('/api/images?sharing=1'), () => raw('/images/json?all=1'));
+      const warm = await alternateTimed(Math.ceil(iterations / 2), () => ds('/api/images?sharing=1'), () => raw('/images/json?all=1'));
       const q8 = ratio(warm.a.p50, warm.b.p50);
       rows.push({ metric: `list with unique/shared sizes (kept), p50 @ ${onEngine}`, dockside: fmtMs(warm.a.p50), baseline: fmtMs(warm.b.p50), ratio: q8, check: check(q8, '<=', IMAGE_LIST_TARGET) });
       notes.push(`${onEngine} images: the first list with sizes (every image's inspect + history, 8 at a time) took ${fmtMs(cold.ms)}; later ones reuse what was read`);
@@ -161,7 +146,7 @@ export async function imageListFigure(ctx: BenchContext): Promise<FigureResult> 
         const all = await Promise.all([raw(`/images/${id}/json`), raw(`/images/${id}/history`), raw('/images/json?all=1'), raw('/containers/json?all=1')]);
         return { ...all[0]!, ms: performance.now() - t };
       };
-      const detail = await alternate(Math.ceil(iterations / 2), () => ds(`/api/images/${id}`), rawDetail);
+      const detail = await alternateTimed(Math.ceil(iterations / 2), () => ds(`/api/images/${id}`), rawDetail);
       const q = ratio(detail.a.p50, detail.b.p50);
       rows.push({ metric: `image detail, p50 @ ${onEngine}`, dockside: fmtMs(detail.a.p50), baseline: fmtMs(detail.b.p50), ratio: q, check: check(q, '<=', IMAGE_LIST_TARGET) });
     }

@@ -5,6 +5,7 @@ import { keepAlive, timedGet, type Timed } from './lib/http';
 import { BenchSocket } from './lib/ws';
 import { check, fmtBytes, fmtMs, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
+import { alternateTimed } from './lib/alternate';
 
 export const LIST_TARGET = 1.3;
 
@@ -47,21 +48,7 @@ export async function listApiFigure(ctx: BenchContext): Promise<FigureResult> {
       const iterations = iterationsAt(onEngine);
       const warmUp = warmUpAt(onEngine);
       for (let i = 0; i < warmUp; i++) await Promise.all([raw(), dockside()].map((p) => p.then(() => undefined)));
-      const r: Timed[] = [];
-      const d: Timed[] = [];
-      for (let i = 0; i < iterations; i++) {
-        if (i % 2 === 0) {
-          r.push(await raw());
-          d.push(await dockside());
-        } else {
-          d.push(await dockside());
-          r.push(await raw());
-        }
-      }
-      const bad = d.find((t) => t.status !== 200) ?? r.find((t) => t.status !== 200);
-      if (bad) throw new Error(`status ${bad.status} at ${onEngine} containers`);
-      const rs = summarize(r.map((t) => t.ms));
-      const ds = summarize(d.map((t) => t.ms));
+      const { a: rs, b: ds, aRuns: r, bRuns: d } = await alternateTimed(iterations, raw, dockside, `at ${onEngine} containers`);
       for (const p of ['p50', 'p95'] as const) {
         const q = ratio(ds[p], rs[p]);
         rows.push({ metric: `${p} @ ${onEngine} containers`, dockside: fmtMs(ds[p]), baseline: fmtMs(rs[p]), ratio: q, check: check(q, '<=', LIST_TARGET) });

@@ -1,8 +1,9 @@
 import type { BenchContext } from './lib/context';
 import { inParallel } from './lib/engine';
-import { keepAlive, timedGet, type Timed } from './lib/http';
+import { keepAlive, timedGet } from './lib/http';
 import { check, fmtBytes, fmtMs, type FigureResult, type ResultRow } from './lib/report';
-import { ratio, summarize } from './lib/stats';
+import { ratio } from './lib/stats';
+import { alternateTimed } from './lib/alternate';
 
 export const VOLUME_NETWORK_LIST_TARGET = 1.3;
 
@@ -34,21 +35,7 @@ export async function volumeNetworkListFigure(ctx: BenchContext): Promise<Figure
     const raw = () => timedGet(rawAgent, { socketPath: ctx.engine.socketPath }, `/${what}`);
     const dockside = () => timedGet(dsAgent, { host: '127.0.0.1', port: ctx.server.port }, `/api/${what}`, auth);
     for (let i = 0; i < warmUp; i++) await Promise.all([raw(), dockside()]);
-    const r: Timed[] = [];
-    const d: Timed[] = [];
-    for (let i = 0; i < iterations; i++) {
-      if (i % 2 === 0) {
-        r.push(await raw());
-        d.push(await dockside());
-      } else {
-        d.push(await dockside());
-        r.push(await raw());
-      }
-    }
-    const bad = d.find((t) => t.status !== 200) ?? r.find((t) => t.status !== 200);
-    if (bad) throw new Error(`${what}: status ${bad.status} at ${count}`);
-    const rs = summarize(r.map((t) => t.ms));
-    const ds = summarize(d.map((t) => t.ms));
+    const { a: rs, b: ds, aRuns: r, bRuns: d } = await alternateTimed(iterations, raw, dockside, `${what} at ${count}`);
     for (const p of ['p50', 'p95'] as const) {
       const q = ratio(ds[p], rs[p]);
       rows.push({ metric: `${what} ${p} @ ${count}`, dockside: fmtMs(ds[p]), baseline: fmtMs(rs[p]), ratio: q, ...(p === 'p50' ? { check: check(q, '<=', VOLUME_NETWORK_LIST_TARGET) } : {}) });
