@@ -1,7 +1,10 @@
 'use client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Spinner } from '@/components/ui/spinner';
 import { useEngineCard } from '@/hooks/use-engine-card';
+import { useEngines } from '@/hooks/use-engines';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { formatBytes } from '@/lib/format/bytes';
 import { engineStatusWords, formatRtt } from '@/lib/format/engine';
@@ -99,5 +102,29 @@ export function EngineCard({ info, children }: { info: EngineInfo; children?: Re
       </nav>
       {children}
     </li>
+  );
+}
+
+/** Every engine's card, with the list's loading and error states; `extra` adds to a card (the /engines page's own controls). */
+export function EngineCardGrid({ extra }: { extra?: (info: EngineInfo) => ReactNode }) {
+  const engines = useEngines();
+  return (
+    <>
+      {engines.isPending && <Spinner label="Listing the engines" />}
+      {engines.isError && (
+        <EmptyState tone="error" title="Could not list the engines">
+          {engines.error.message}
+        </EmptyState>
+      )}
+      {engines.data && (
+        <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="engine-cards">
+          {engines.data.map((e) => (
+            <EngineCard key={e.name} info={e}>
+              {extra?.(e)}
+            </EngineCard>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -2,14 +2,12 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { EmptyState } from '@/components/ui/empty-state';
-import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
-import { useEngineAdmin, useEngines } from '@/hooks/use-engines';
+import { useEngineAdmin } from '@/hooks/use-engines';
 import { useEngineStatus } from '@/hooks/use-mux';
 import type { SavedEngine } from '@/lib/protocol/engine-address';
 import type { EngineInfo } from '@/lib/protocol/engines';
-import { EngineCard } from './engine-card';
+import { EngineCardGrid } from './engine-card';
 import { EngineForm } from './engine-form';
 
 /** Where a read-only engine is defined, and how to change it there. */
@@ -29,7 +27,6 @@ function Origin({ info }: { info: EngineInfo }) {
  * environment are shown read-only with their origin.
  */
 export function EnginesPage() {
-  const engines = useEngines();
   const readOnly = useEngineStatus()?.readOnly ?? false;
   const toasts = useToasts();
   const { remove } = useEngineAdmin();
@@ -57,32 +54,24 @@ export function EnginesPage() {
       {form && (
         <EngineForm key={form.editing?.name ?? '+'} editing={form.editing} readOnly={readOnly} onDone={(s) => done(s, form.editing ? 'saved' : 'added')} onCancel={() => setForm(null)} />
       )}
-      {engines.isPending && <Spinner label="Listing the engines" />}
-      {engines.isError && (
-        <EmptyState tone="error" title="Could not list the engines">
-          {engines.error.message}
-        </EmptyState>
-      )}
-      {engines.data && (
-        <ul className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-3" data-testid="engine-cards">
-          {engines.data.map((e) => (
-            <EngineCard key={e.name} info={e}>
-              <Origin info={e} />
-              {e.source === 'added' && (
-                <div className="flex flex-wrap items-center gap-2 border-t border-line pt-2">
-                  <span className="text-xs text-muted">Added in Dockside{e.added?.tls?.key ? ' · client key: set' : ''}</span>
-                  <Button size="sm" className="ml-auto" data-testid={`edit-engine-${e.name}`} disabled={readOnly} onClick={() => setForm({ editing: e })}>
-                    Edit…
-                  </Button>
-                  <Button size="sm" variant="danger" data-testid={`remove-engine-${e.name}`} disabled={readOnly} onClick={() => setRemoving(e)}>
-                    Remove…
-                  </Button>
-                </div>
-              )}
-            </EngineCard>
-          ))}
-        </ul>
-      )}
+      <EngineCardGrid
+        extra={(e) => (
+          <>
+            <Origin info={e} />
+            {e.source === 'added' && (
+              <div className="flex flex-wrap items-center gap-2 border-t border-line pt-2">
+                <span className="text-xs text-muted">Added in Dockside{e.added?.tls?.key ? ' · client key: set' : ''}</span>
+                <Button size="sm" className="ml-auto" data-testid={`edit-engine-${e.name}`} disabled={readOnly} onClick={() => setForm({ editing: e })}>
+                  Edit…
+                </Button>
+                <Button size="sm" variant="danger" data-testid={`remove-engine-${e.name}`} disabled={readOnly} onClick={() => setRemoving(e)}>
+                  Remove…
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      />
       <ConfirmDialog
         open={removing !== null}
         onClose={() => {
