@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import { engineQuerySchema } from '../../lib/protocol/engines';
 import { imageIdParamSchema } from '../../lib/protocol/images';
+import type { ContainerSummary } from '../../lib/protocol/containers';
+import type { ImageList } from '../../lib/protocol/images';
+import type { KnownLists } from '../engine/api/images';
 import type { EngineHubs } from '../hub/engine-hubs';
 import { describeZodError } from '../validation';
 import { sendApiError, sendEngineFailure, sendJsonBytes } from './respond';
@@ -31,7 +34,8 @@ export function serveImageDetail(req: http.IncomingMessage, res: http.ServerResp
   if (!query.success) return sendApiError(res, 400, { code: 'bad_request', message: describeZodError(query.error) });
   let detail: Promise<unknown>;
   try {
-    detail = hubs.engine(query.data.engine).images.inspect(id.data);
+    const engine = hubs.engine(query.data.engine);
+    detail = knownLists(hubs, query.data.engine).then((known) => engine.images.inspect(id.data, known));
   } catch (err) {
     return sendEngineFailure(res, err); // No such engine.
   }
@@ -39,4 +43,20 @@ export function serveImageDetail(req: http.IncomingMessage, res: http.ServerResp
     (d) => sendJsonBytes(res, 200, Buffer.from(JSON.stringify(d))),
     (err: unknown) => sendEngineFailure(res, err),
   );
+}
+
+/**
+ * The image and container lists the engine's hub keeps between events, when someone is watching the
+ * engine (else none: the detail reads them itself). Coherent with the engine's events, so a detail
+ * opened right after a build or a commit sees the new image; one the lists do not have yet is read afresh.
+ */
+async function knownLists(hubs: EngineHubs, engine: string | undefined): Promise<KnownLists | undefined> {
+  const hub = hubs.peek(engine);
+  if (!hub) return undefined;
+  try {
+    const [images, containers] = await Promise.all([hub.images.list(false).get(), hub.list.get()]);
+    return { images: (JSON.parse(images.toString()) as ImageList).images, containers: JSON.parse(containers.toString()) as ContainerSummary[] };
+  } catch {
+    return undefined; // the detail's own reads then say what is wrong, in their words
+  }
 }

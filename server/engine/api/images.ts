@@ -5,6 +5,7 @@ import type {
   DirectoryListing,
   ImageList,
   ImagePruneOptions,
+  ImageSummary,
   ImagePrunePreview,
   ImagePruneResult,
   InspectedImage,
@@ -12,8 +13,15 @@ import type {
   RemovalPreview,
   RemovalResult,
 } from '../../../lib/protocol/images';
+import type { ContainerSummary } from '../../../lib/protocol/containers';
 import type { z } from '../../../lib/protocol/z';
 import type { commitBodySchema } from '../../../lib/protocol/images';
+
+/** Lists the server keeps between engine events (`docker images -a` and `docker ps -a`, in our shapes). */
+export interface KnownLists {
+  images: ImageSummary[];
+  containers: Array<Pick<ContainerSummary, 'id' | 'name' | 'imageId' | 'state' | 'status'>>;
+}
 
 /**
  * Images and the container's read-write layer. Every `name` has passed `imageNameSchema`, every
@@ -22,8 +30,11 @@ import type { commitBodySchema } from '../../../lib/protocol/images';
 export interface ImagesApi {
   /** `docker images -a` in one call, each row classified (tagged / dangling / intermediate) with its container count. */
   list(opts?: { sharing?: boolean }): Promise<ImageList>;
-  /** Inspect + history + sharing + containers using it. */
-  inspect(name: string): Promise<InspectedImage>;
+  /**
+   * Inspect + history + sharing + containers using it. `known`: the image and container lists the
+   * server already keeps coherent with the engine's events, so the detail need not read them again.
+   */
+  inspect(name: string, known?: KnownLists): Promise<InspectedImage>;
   /** Every image's layer stack, shared layers once, and the containers on top. */
   layerGraph(opts?: { containerSizes?: boolean }): Promise<LayerGraph>;
   tag(name: string, target: string): Promise<void>;

@@ -25,7 +25,7 @@ import type {
   RemovalResult,
 } from '../../../lib/protocol/images';
 import { EngineError } from '../errors';
-import type { ImagesApi } from '../api/images';
+import type { ImagesApi, KnownLists } from '../api/images';
 import type { DockerContext } from './context';
 import { ImageLayerIndex } from '../image-layer-index';
 
@@ -180,6 +180,21 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
     return { info, summary, ...snap };
   }
 
+  /** `resolve`, with the containers in the shape `KnownLists` has. */
+  async function resolveWithUsers(name: string) {
+    const r = await resolve(name);
+    const users = r.containers.map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), imageId: c.ImageID, state: c.State, status: c.Status }));
+    return { ...r, users };
+  }
+
+  /** `resolve` from the server's kept lists: only the inspect is read, unless the image is not in them yet. */
+  async function resolveKnown(name: string, known: KnownLists) {
+    const info = await inspectRaw(name);
+    const summary = known.images.find((s) => s.id === info.Id);
+    if (!summary) return resolveWithUsers(name); // made a moment ago: read the lists afresh
+    return { info, summary, summaries: known.images, users: known.containers };
+  }
+
   /** Is `name` one of the image's tags (so `rmi name` only untags when others remain)? */
   function tagNamed(name: string, tags: string[]): string | null {
     if (imageIdSchema.safeParse(name).success && !tags.includes(`${name}:latest`)) return null;
@@ -291,8 +306,8 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
       return out;
     },
 
-    async inspect(name) {
-      const [{ info, summary, summaries, containers }, history] = await Promise.all([resolve(name), historyRaw(name)]);
+    async inspect(name, known) {
+      const [{ info, summary, summaries, users }, history] = await Promise.all([known ? resolveKnown(name, known) : resolveWithUsers(name), historyRaw(name)]);
       // Cost: this image's own reads plus the index, which reads only images it has not seen.
       await index.sync(summaries.map((s) => s.id));
       const diffIds = info.RootFS?.Layers ?? [];
@@ -343,9 +358,7 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
         config: toConfigView(info.Config),
         history: steps,
         layers,
-        containers: containers
-          .filter((c) => c.ImageID === info.Id)
-          .map((c) => ({ id: c.Id, name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''), state: c.State, status: c.Status })),
+        containers: users.filter((c) => c.imageId === info.Id).map(({ id, name, state, status }) => ({ id, name, state, status })),
       };
       return { image, inspect: info } satisfies InspectedImage;
     },
