@@ -59,7 +59,10 @@ export function useLiveInvalidation(): void {
       onReconnect: () => void qc.invalidateQueries(),
       // The status of this events channel's own engine (the one the tab looks at).
       onStatus(s) {
-        if (s.reachable && wasReachable === false) void qc.invalidateQueries();
+        // The first status comes once the server has subscribed this tab to the engine's events. What
+        // the page read before then (its server-rendered first rows, a fetch that raced the socket) may
+        // predate an event the tab never heard: read it again, once. After an outage, everything.
+        if (s.reachable && wasReachable !== true) void qc.invalidateQueries();
         wasReachable = s.reachable;
       },
     });

@@ -1,6 +1,6 @@
 'use client';
 import { Command } from 'cmdk';
-import type { RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 
 /** One palette entry (see command-palette.tsx for where entries come from). */
 export interface PaletteCommand {
@@ -20,13 +20,27 @@ export default function CommandPaletteList({
   onQueryChange,
   inputRef,
   onChoose,
+  enterPending,
+  onEnterRun,
 }: {
   groups: Array<[string, PaletteCommand[]]>;
   query: string;
   onQueryChange: (q: string) => void;
   inputRef: RefObject<HTMLInputElement | null>;
   onChoose: (c: PaletteCommand) => void;
+  /** Enter was pressed before this list loaded: press it here once cmdk has picked the first match. */
+  enterPending: boolean;
+  onEnterRun: () => void;
 }) {
+  useEffect(() => {
+    if (!enterPending) return;
+    const frame = requestAnimationFrame(() => {
+      inputRef.current?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      onEnterRun();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [enterPending, inputRef, onEnterRun]);
+
   return (
     <Command label="Command palette" loop className="flex max-h-[70vh] flex-col">
       <Command.Input

@@ -4,8 +4,11 @@ import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useM
 import { isTypingTarget, shortcuts } from '@/lib/ui/shortcuts';
 import type { PaletteCommand } from './command-palette-list';
 
-// cmdk is loaded the first time the palette opens: it is not needed to show any page.
-const PaletteList = lazy(() => import('./command-palette-list'));
+// cmdk is not needed to show any page, so it is not in the first-load JS: it is fetched right after
+// the shell mounts (preloadPaletteList), and by the time someone presses Ctrl+K it is there.
+let paletteList: Promise<typeof import('./command-palette-list')> | null = null;
+const preloadPaletteList = () => (paletteList ??= import('./command-palette-list'));
+const PaletteList = lazy(preloadPaletteList);
 
 /**
  * Ctrl+K command palette and the `?` shortcut list.
@@ -97,6 +100,16 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  useEffect(() => {
+    void preloadPaletteList();
+  }, []);
+  // Enter pressed in the stand-in input before the list had loaded: the list runs it when it mounts.
+  const [enterPending, setEnterPending] = useState(false);
+  const enterRun = useCallback(() => setEnterPending(false), []);
+  useEffect(() => {
+    if (!open) setEnterPending(false);
+  }, [open]);
+
   const paletteRef = useModal(open);
   const helpRef = useModal(help);
   const [query, setQuery] = useState('');
@@ -131,8 +144,21 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
         className="mx-auto mt-[12vh] w-[min(40rem,94vw)] rounded-lg border border-line bg-panel p-0 text-fg shadow-2xl"
       >
         {open && (
-          <Suspense fallback={<p className="px-4 py-6 text-sm text-muted">Loading…</p>}>
-            <PaletteList groups={groups} query={query} onQueryChange={setQuery} inputRef={inputRef} onChoose={choose} />
+          <Suspense
+            fallback={
+              // Keeps what is typed while cmdk loads (the list's own input takes it over).
+              <input
+                autoFocus
+                aria-label="Command palette"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                onKeyDown={(e) => e.key === 'Enter' && setEnterPending(true)}
+                placeholder="Go to a page or container, or run an action…"
+                className="h-12 w-full border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
+              />
+            }
+          >
+            <PaletteList groups={groups} query={query} onQueryChange={setQuery} inputRef={inputRef} onChoose={choose} enterPending={enterPending} onEnterRun={enterRun} />
           </Suspense>
         )}
       </dialog>
