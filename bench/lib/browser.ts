@@ -29,7 +29,9 @@ export async function signedInContext(browser: Browser, server: RunningServer, v
   await context.addInitScript(LONG_TASKS_INIT);
   const page = await context.newPage();
   await page.goto(`${server.url}/?token=${server.token}`);
-  await page.waitForURL(/\/containers/);
+  // Signed in once the token is out of the URL: `/` is the containers list with one engine, the
+  // engines' home page with several.
+  await page.waitForURL((url) => !url.searchParams.has('token'));
   await page.close();
   return context;
 }
