@@ -12,15 +12,19 @@ import type { KeptList } from './hub/kept-list';
  * (it once did, up to 750 ms) streamed its content after the shell had hydrated, and the socket's
  * first state change then reached the still-pending Suspense boundary: React rendered it on the
  * client, and the streamed copy stayed in the document as a hidden duplicate (seen in CI as two
- * "Labels" checkboxes). Without a kept list the page fetches its rows, as before.
+ * "Labels" checkboxes). Without a kept list the page fetches its rows, as before. A kept list past
+ * its own age limit still serves (it is dropped by every event; only "Up 3 seconds" ages).
  */
+/** How old a kept list may be for the first paint (the container list's own limit is a second: "Up 3 seconds"). */
+const FIRST_PAINT_MAX_AGE_MS = 60_000;
+
 export function firstScreenFrom(hubs: EngineHubs): FirstScreen {
   return {
     async list(kind, engine) {
       const hub = hubs.peek(engine);
       if (!hub || !hub.events.streaming) return null;
       const kept: KeptList = kind === 'containers' ? hub.list : hub.images.list(kind === 'images-sharing');
-      return kept.peek()?.toString('utf8') ?? null;
+      return kept.peekForFirstPaint(FIRST_PAINT_MAX_AGE_MS)?.toString('utf8') ?? null;
     },
   };
 }

@@ -58,6 +58,22 @@ describe('ContainerListCache', () => {
     expect(h.cache.peek()).toBeNull();
   });
 
+  it('offers an aged kept list for a first paint, never one an event dropped or while events are down', async () => {
+    const h = harness({ maxAgeMs: 1000 });
+    const a = h.read();
+    await h.answer(1);
+    await a;
+    h.tick(5_000);
+    expect(h.cache.peek()).toBeNull();
+    expect(h.cache.peekForFirstPaint(60_000)?.toString()).toBe('list 1');
+    expect(h.cache.peekForFirstPaint(2_000)).toBeNull();
+    h.setLive(false);
+    expect(h.cache.peekForFirstPaint(60_000)).toBeNull();
+    h.setLive(true);
+    h.cache.onEngineEvent(event('start'));
+    expect(h.cache.peekForFirstPaint(60_000)).toBeNull();
+  });
+
   it('shares one read between requests that arrive while it runs', async () => {
     const h = harness();
     const a = h.read();

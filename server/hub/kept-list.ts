@@ -62,6 +62,15 @@ export class KeptList {
     return this.kept && this.opts.live() && this.now() - this.kept.at < this.maxAgeMs ? this.kept.body : null;
   }
 
+  /**
+   * The kept list for a first paint, up to `maxAgeMs` old whatever the list's own age limit: still
+   * coherent with every event (any change drops it), only its clock-dependent words ("Up 3 seconds")
+   * may be older. The page reads the list again as soon as its events channel is subscribed.
+   */
+  peekForFirstPaint(maxAgeMs: number): Buffer | null {
+    return this.kept && this.opts.live() && this.now() - this.kept.at < maxAgeMs ? this.kept.body : null;
+  }
+
   get(): Promise<Buffer> {
     const kept = this.peek();
     if (kept) return Promise.resolve(kept);
