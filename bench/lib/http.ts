@@ -15,9 +15,14 @@ export type Target = { socketPath: string } | { host: string; port: number };
  * comparison go through this same client (keep-alive agents), so only the server differs.
  */
 export function timedGet(agent: http.Agent, target: Target, path: string, headers: Record<string, string> = {}): Promise<Timed> {
+  return timed((onResponse) => http.request({ ...target, agent, method: 'GET', path, headers }, onResponse));
+}
+
+/** Times one request from send to the last byte of its body. */
+function timed(send: (onResponse: (res: http.IncomingMessage) => void) => http.ClientRequest): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = http.request({ ...target, agent, method: 'GET', path, headers }, (res) => {
+    const req = send((res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.byteLength));
       res.on('end', () => resolve({ ms: performance.now() - t0, bytes, status: res.statusCode ?? 0 }));
@@ -32,15 +37,5 @@ export const keepAlive = () => new http.Agent({ keepAlive: true, maxSockets: 4 }
 
 /** The same timed GET over TLS (an engine on `tcp://` with `--tlsverify`): `agent` carries the CA and client certificate. */
 export function timedHttpsGet(agent: https.Agent, host: string, port: number, path: string): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = https.request({ host, port, agent, method: 'GET', path }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.byteLength));
-      res.on('end', () => resolve({ ms: performance.now() - t0, bytes, status: res.statusCode ?? 0 }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return timed((onResponse) => https.request({ host, port, agent, method: 'GET', path }, onResponse));
 }
