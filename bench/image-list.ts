@@ -3,7 +3,7 @@ import tar from 'tar-stream';
 import type { BenchContext } from './lib/context';
 import { BENCH_LABEL } from './lib/context';
 import { inParallel } from './lib/engine';
-import { keepAlive, timedGet, type Timed } from './lib/http';
+import { engineAndDockside, type Timed } from './lib/http';
 import { check, fmtMs, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
 import { alternateTimed } from './lib/alternate';
@@ -84,12 +84,7 @@ export async function imageListFigure(ctx: BenchContext): Promise<FigureResult> 
   const iterations = ctx.pick(40, 10);
   const rows: ResultRow[] = [];
   const notes: string[] = [];
-  const socketPath = ctx.engine.socketPath;
-  const rawAgent = keepAlive();
-  const dsAgent = keepAlive();
-  const auth = { Authorization: `Bearer ${ctx.server.token}` };
-  const raw = (p: string) => timedGet(rawAgent, { socketPath }, p);
-  const ds = (p: string) => timedGet(dsAgent, { host: '127.0.0.1', port: ctx.server.port }, p, auth);
+  const { raw, ds, close } = engineAndDockside(ctx.engine.socketPath, ctx.server);
   let made = 0;
   try {
     for (const size of sizes) {
@@ -151,8 +146,7 @@ export async function imageListFigure(ctx: BenchContext): Promise<FigureResult> 
       rows.push({ metric: `image detail, p50 @ ${onEngine}`, dockside: fmtMs(detail.a.p50), baseline: fmtMs(detail.b.p50), ratio: q, check: check(q, '<=', IMAGE_LIST_TARGET) });
     }
   } finally {
-    rawAgent.destroy();
-    dsAgent.destroy();
+    close();
     await removeBenchImages(ctx);
   }
   notes.push(
