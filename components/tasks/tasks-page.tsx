@@ -12,7 +12,7 @@ import { useTasks } from '@/hooks/use-tasks';
 import { useConnectionState } from '@/hooks/use-mux';
 import { api } from '@/lib/api-client';
 import type { TaskDetail, TaskState, TaskSummary } from '@/lib/protocol/tasks';
-import { transfersPaths } from '@/lib/protocol/transfers';
+import { transfersPaths } from '@/lib/protocol/transfer-paths';
 import { TaskProgressView } from './task-progress';
 
 const stateTone: Record<TaskState, string> = {
@@ -58,13 +58,14 @@ function CancelButton({ task }: { task: TaskSummary }) {
   );
 }
 
+/** One log line; memoised, so new lines arriving render only themselves. */
+const LogLine = memo(function LogLine({ text }: { text: string }) {
+  return <div className={/^Step \d+\/\d+ : /.test(text) ? 'mt-1 font-semibold text-info' : /^error: /.test(text) ? 'text-danger' : undefined}>{text}</div>;
+});
+
 /** The lines themselves: rendered again only when the array changes (new lines), not on every progress frame. */
 const LogLines = memo(function LogLines({ lines }: { lines: string[] }) {
-  return lines.map((l, i) => (
-    <div key={i} className={/^Step \d+\/\d+ : /.test(l) ? 'mt-1 font-semibold text-info' : /^error: /.test(l) ? 'text-danger' : undefined}>
-      {l}
-    </div>
-  ));
+  return lines.map((l, i) => <LogLine key={i} text={l} />);
 });
 
 /**
@@ -127,7 +128,8 @@ function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
         }}
         aria-label="Task log"
         tabIndex={0}
-        className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all">
+        // contain: content — new lines lay out and paint inside this box without re-laying out the page around it.
+        className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all [contain:content]">
         {lines.length === 0 ? <span className="text-muted">Nothing logged yet.</span> : <LogLines lines={lines} />}
       </pre>
     </div>
