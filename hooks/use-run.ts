@@ -5,6 +5,8 @@ import type { InspectedImage } from '@/lib/protocol/images';
 import type { CreateContainerRequest, CreateContainerResult, RecreateResult, RunSpec } from '@/lib/protocol/run-spec';
 import type { TaskSummary } from '@/lib/protocol/tasks';
 import { transfersPaths } from '@/lib/protocol/transfers';
+import type { MuxClient } from '@/lib/ws-client/mux-client';
+import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
@@ -18,6 +20,25 @@ export function useContainerRunSpec(id: string | null) {
     // A form being edited must not be reset under the user's hands by a refetch.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+  });
+}
+
+/**
+ * While a run is on its way: `onMade(id)` once the engine's `create` event names the container made
+ * under `name` (names are unique on an engine; an unnamed run has nothing to match, so nothing is
+ * called). The event comes while the engine is still starting the container, well before the run's
+ * answer, so the container's page can be loaded meanwhile. Returns the unsubscribe.
+ */
+export function whenContainerMade(mux: MuxClient | null, name: string | undefined, onMade: (id: string) => void): () => void {
+  const wanted = name?.replace(/^\//, '');
+  if (!mux || !wanted) return () => undefined;
+  let seen = false;
+  return subscribeEngineEvents(mux, {
+    onEvent(e) {
+      if (seen || e.type !== 'container' || e.action !== 'create' || e.name !== wanted) return;
+      seen = true;
+      onMade(e.id);
+    },
   });
 }
 
