@@ -10,6 +10,18 @@ import { summarize } from './lib/stats';
 /** Dockside's own part of "click Run → running, its page open", beyond the engine's create + start. */
 export const RUN_OWN_PART_TARGET_MS = 50;
 
+/** Marks, in the page, the click's pointerdown and the first moment a running state badge shows (with the URL then). */
+const WATCH_CLICK_TO_RUNNING = `(() => {
+  const m = (window.__runClick = {});
+  document.addEventListener('pointerdown', () => (m.down ??= performance.now()), { capture: true, once: true });
+  new MutationObserver((_, o) => {
+    if (m.down === undefined || !document.querySelector('[data-testid="state"][data-state="running"]')) return;
+    m.running = performance.now();
+    m.path = location.pathname;
+    o.disconnect();
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+})()`;
+
 /**
  * Figure 16: in headless Chromium, the run form filled (from a pasted line, untimed), then the
  * click on "Create and start" → the container's page open with its state badge saying running.
@@ -26,6 +38,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const click: number[] = [];
   const engine: number[] = [];
   const api: number[] = [];
+  const clickWall: number[] = [];
 
   const rawCreateStart = async (name: string) => {
     const t0 = performance.now();
@@ -50,11 +63,23 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     await button.waitFor();
     // The form has settled once it knows the image is local (image list read and matched): the click is all that is timed.
     await page.getByText(/On this engine: [0-9a-f]{12}/).waitFor();
+    // Timed in the page's own clock, from the click's pointerdown (the real input event reaching the
+    // page) to the moment the state badge of the container's page says running (a MutationObserver;
+    // the navigation is client-side, so the observer stays). Playwright's own part is the bench's
+    // overhead, not Dockside's: its actionability checks before it presses (scroll into view, two
+    // frames of "stable", hit test) and its polling for the URL and the badge after, together about
+    // 100 ms of the figure on a loaded machine. That wall-clock time is still reported beside it.
+    await page.evaluate(WATCH_CLICK_TO_RUNNING);
     const t0 = performance.now();
     await button.click();
     await page.waitForURL(/\/containers\/[0-9a-f]{64}\/logs$/, { timeout: 30_000 });
     await page.locator('[data-testid="state"][data-state="running"]').first().waitFor({ timeout: 30_000 });
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    const m = await page.evaluate(() => (window as unknown as { __runClick: { down?: number; running?: number; path?: string } }).__runClick);
+    if (m.down === undefined || m.running === undefined || !/^\/containers\/[0-9a-f]{64}\/logs$/.test(m.path ?? '')) {
+      throw new Error(`figure 16: the page did not see the click and the running badge on the container's page (${JSON.stringify(m)})`);
+    }
+    return { inPage: m.running - m.down, wall };
   };
 
   try {
@@ -66,7 +91,11 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
       // Alternated (ABC, CBA) so the engine's state and the machine's noise fall on all sides alike.
       const order = i % 2 === 0 ? ['ui', 'api', 'raw'] : ['raw', 'api', 'ui'];
       for (const side of order) {
-        if (side === 'ui') click.push(await uiRun(ctx.name(`rc-ui-${i}`)));
+        if (side === 'ui') {
+          const t = await uiRun(ctx.name(`rc-ui-${i}`));
+          click.push(t.inPage);
+          clickWall.push(t.wall);
+        }
         else if (side === 'api') api.push(await apiRun(ctx.name(`rc-api-${i}`)));
         else engine.push(await rawCreateStart(ctx.name(`rc-raw-${i}`)));
       }
@@ -77,6 +106,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const c = summarize(click);
   const e = summarize(engine);
   const a = summarize(api);
+  const w = summarize(clickWall);
   const own50 = c.p50 - e.p50;
   const own95 = c.p95 - e.p95;
   return {
@@ -87,12 +117,13 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
       { metric: 'click "Create and start" → running, its page open, p95', dockside: fmtMs(c.p95), baseline: fmtMs(e.p95) },
       { metric: "Dockside's own part (click → page, minus engine create + start), p50", dockside: fmtMs(own50), baseline: '—', check: check(own50, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
       { metric: "Dockside's own part, p95", dockside: fmtMs(own95), baseline: '—' },
+      { metric: 'the same click as Playwright sees it (its checks and polling included), p50', dockside: fmtMs(w.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run (create + start, no browser), p50', dockside: fmtMs(a.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run, p95', dockside: fmtMs(a.p95), baseline: fmtMs(e.p95) },
     ],
     notes: [
       `${samples} runs of each side, alternated, after one untimed round; baseline: the engine's POST /containers/create + POST /containers/{id}/start on its unix socket with the body Dockside sends.`,
-      `The click is timed in headless Chromium from the click to the container's page showing it running (URL /containers/<id>/logs and the state badge); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page.`,
+      `The click is timed in headless Chromium, in the page's clock, from the click's pointerdown to the container's page showing it running (URL /containers/<id>/logs and the state badge, seen by a MutationObserver); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page. Playwright's own checks before the press and its polling after are not Dockside's (row "as Playwright sees it").`,
       `POST /api/run own part: p50 ${fmtMs(a.p50 - e.p50)}, p95 ${fmtMs(a.p95 - e.p95)}; max click ${fmtMs(c.max)}, max engine ${fmtMs(e.max)}.`,
     ],
   };

@@ -49,9 +49,10 @@ export const fetchRunSpec = (id: string) => api<{ spec: RunSpec; notes: string[]
 /** Starts the server's pull task for an image the form names but the engine lacks (stored registry credentials are used there). */
 export const startPull = (reference: string) => api<TaskSummary>(transfersPaths.pull, { method: 'POST', body: { reference } });
 
-/** A local image's config (its defaults: Cmd, Entrypoint, Env, ports, WorkingDir, User), once it is known which image. */
-export function useImageDefaults(id: string | undefined) {
+/** A local image's config (its defaults: Cmd, Entrypoint, Env, ports, WorkingDir, User), once it is known which image; `follow` as in useImageList. */
+export function useImageDefaults(id: string | undefined, follow = true) {
   return useQuery({
+    subscribed: follow,
     queryKey: keys.images.detail(id ?? ''),
     queryFn: ({ signal }) => api<InspectedImage>(`/api/images/${enc(id!.replace(/^sha256:/, ''))}`, { signal }),
     enabled: Boolean(id),

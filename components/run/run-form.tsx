@@ -81,7 +81,10 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const mux = useMux();
   const qc = useQueryClient();
   const source = useContainerRunSpec(from ?? null);
-  const networks = useNetworks();
+  const [busy, setBusy] = useState(false);
+  // While a run is on its way the pickers hold still: the engine's events for the container being
+  // made would refetch them (engine reads beside its create + start) for a form about to be left.
+  const networks = useNetworks(!busy);
   const readOnly = useEngineStatus()?.readOnly === true;
   const [spec, setSpecState] = useState<RunSpec>({ image: image ?? '', detach: true });
   const [mode, setMode] = useState<RunMode>('run');
@@ -92,15 +95,14 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const [parsed, setParsed] = useState<ParsedRunLine | null>(null);
   const [envFile, setEnvFile] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   // A missing image is pulled by the server's pull task; the spec waits here until it ends.
   const pull = useTaskStart();
   const pullEntry = useTask(pull.task);
   const [pending, setPending] = useState<RunSpec | null>(null);
-  const images = useImageList({ sharing: false });
+  const images = useImageList({ sharing: false }, undefined, !busy);
   const localImage = useMemo(() => matchLocalImage(images.data?.images ?? [], spec.image), [images.data, spec.image]);
-  const imageDefaults = useImageDefaults(localImage?.id).data;
+  const imageDefaults = useImageDefaults(localImage?.id, !busy).data;
   const [outcome, setOutcome] = useState<{ kind: 'start-failed'; result: CreateContainerResult } | { kind: 'failed'; message: string } | null>(null);
 
   const set = (patch: Partial<RunSpec>) => setSpecState((s) => ({ ...s, ...patch }));
@@ -123,11 +125,15 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
     setBusy(true);
     setOutcome(null);
     let stopWatching: () => void = () => undefined;
+    // Once the container's page is on its way the form stays busy until it is replaced: re-rendering
+    // it (an urgent update) would come before the navigation's render, on the click's critical path.
+    let leaving = false;
     try {
       if (edit && from) {
         const r = await recreateContainer(from, clean);
         await qc.invalidateQueries({ queryKey: keys.containers.all });
         router.push(`/containers/${encodeURIComponent(r.name)}`);
+        leaving = true;
         return;
       }
       const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
@@ -147,6 +153,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       if (result.container) qc.setQueryData(containerQuery(result.id).queryKey, result.container);
       else void qc.prefetchQuery(containerQuery(result.id));
       router.push(pageOf(result.id, result.started));
+      leaving = true;
     } catch (err) {
       const e = err as ApiRequestError;
       if (mayPull && e.code === 'not_found' && e.field === 'image' && isPullable(clean.image)) {
@@ -159,7 +166,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       setOutcome({ kind: 'failed', message: e.message });
     } finally {
       stopWatching();
-      setBusy(false);
+      if (!leaving) setBusy(false);
     }
   };
 
