@@ -21,9 +21,13 @@ const enc = encodeURIComponent;
 /** Route paths name images by bare hex id. */
 export const imagePathId = (id: string) => id.replace(/^sha256:/, '');
 
-/** `initialData`: the list the server sent with the page (refetched once mounted, as any stale list). */
-export function useImageList(opts: { sharing: boolean }, initialData?: ImageList) {
+/**
+ * `initialData`: the list the server sent with the page (refetched once mounted, as any stale list).
+ * `follow: false` holds the list as it is: events do not refetch it for this component (react-query's `subscribed`).
+ */
+export function useImageList(opts: { sharing: boolean }, initialData?: ImageList, follow = true) {
   return useQuery({
+    subscribed: follow,
     queryKey: keys.images.list(opts),
     queryFn: ({ signal }) => api<ImageList>(`/api/images?sharing=${opts.sharing ? 1 : 0}`, { signal }),
     initialData,
