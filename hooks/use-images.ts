@@ -1,6 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { apiPathForEngine, currentEngine, engineFromSearch } from '@/lib/engine-scope';
+import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 import type {
   CommitRequest,
   CommitResult,
@@ -39,11 +41,43 @@ export function useImage(id: string) {
   });
 }
 
+const LAYER_GRAPH_PATH = '/api/images/layers?sizes=';
+
+/**
+ * A read of the layer graph started while the page's scripts start, before the app hydrates: on a
+ * direct load of the map the query would otherwise ask only once hydration has committed and its
+ * effects run, and the read is most of the page's wait. Taken once, by the first read of the same
+ * engine soon after; any other read asks afresh.
+ */
+let earlyGraph: { engine: string; at: number; answer: Promise<LayerGraph> } | null = null;
+const EARLY_GRAPH_FRESH_MS = 5_000;
+
+/**
+ * Starts that read when this document was loaded as `pathname` and is still there (a direct load):
+ * a client-side navigation reads as usual (its engine is the tab's, known only once rendered).
+ */
+export function readLayerGraphEarly(pathname: string): void {
+  if (typeof window === 'undefined' || window.location.pathname !== pathname) return;
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (!nav || nav.name !== window.location.href) return;
+  const engine = engineFromSearch(window.location.search) ?? DEFAULT_ENGINE_NAME;
+  const answer = api<LayerGraph>(apiPathForEngine(`${LAYER_GRAPH_PATH}0`, engine));
+  answer.catch(() => undefined); // the query reports a failure when it takes the answer
+  earlyGraph = { engine, at: performance.now(), answer };
+}
+
+function takeEarlyGraph(sizes: boolean): Promise<LayerGraph> | null {
+  const early = earlyGraph;
+  if (!early || sizes) return null;
+  earlyGraph = null;
+  return early.engine === currentEngine() && performance.now() - early.at < EARLY_GRAPH_FRESH_MS ? early.answer : null;
+}
+
 /** `sizes` also measures every container's read-write layer (a walk of each: only when asked). */
 export function useLayerGraph(sizes = false) {
   return useQuery({
     queryKey: keys.images.layers(sizes),
-    queryFn: ({ signal }) => api<LayerGraph>(`/api/images/layers?sizes=${sizes ? 1 : 0}`, { signal }),
+    queryFn: ({ signal }) => takeEarlyGraph(sizes) ?? api<LayerGraph>(`${LAYER_GRAPH_PATH}${sizes ? 1 : 0}`, { signal }),
     placeholderData: (prev) => prev,
     staleTime: sizes ? 60_000 : 0,
   });
