@@ -66,7 +66,8 @@ export function readLayerGraphEarly(pathname: string): void {
   earlyGraph = { engine, at: performance.now(), answer };
 }
 
-function takeEarlyGraph(sizes: boolean): Promise<LayerGraph> | null {
+/** The early read, once, for a read of `sizes` on the tab's engine now (exported for its test). */
+export function takeEarlyGraph(sizes: boolean): Promise<LayerGraph> | null {
   const early = earlyGraph;
   if (!early || sizes) return null;
   earlyGraph = null;
