@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { earlyLayerGraphUrl } from '@/lib/images/layer-map';
 
 /** A browser tab at `href` whose document was loaded as `loadedAs`; fetch records what it is asked. */
 function tab(href: string, loadedAs = href) {
@@ -35,6 +36,7 @@ describe('the layer graph read early on a direct load of the map', () => {
     const m = await fresh();
     m.readLayerGraphEarly('/images/map');
     expect(asked).toEqual(['/api/images/layers?sizes=0']);
+    expect(earlyLayerGraphUrl('default')).toBe('/api/images/layers?sizes=0'); // what the page preloads
     expect(m.takeEarlyGraph(true)).toBeNull(); // a read with sizes is another question
     const early = m.takeEarlyGraph(false);
     expect(early).not.toBeNull();
@@ -47,6 +49,7 @@ describe('the layer graph read early on a direct load of the map', () => {
     const m = await fresh();
     m.readLayerGraphEarly('/images/map');
     expect(asked).toEqual(['/api/images/layers?sizes=0&engine=remote']);
+    expect(earlyLayerGraphUrl('remote')).toBe('/api/images/layers?sizes=0&engine=remote');
     m.setCurrentEngine('remote');
     expect(m.takeEarlyGraph(false)).not.toBeNull();
   });
@@ -69,6 +72,14 @@ describe('the layer graph read early on a direct load of the map', () => {
     m.readLayerGraphEarly('/images/map');
     expect(asked2).toEqual([]);
     expect(m.takeEarlyGraph(false)).toBeNull();
+  });
+
+  it('answers null when the early read fails (the query then asks the usual way)', async () => {
+    tab('http://127.0.0.1:3000/images/map');
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 503 })));
+    const m = await fresh();
+    m.readLayerGraphEarly('/images/map');
+    await expect(m.takeEarlyGraph(false)).resolves.toBeNull();
   });
 
   it('is not used once it is no longer fresh', async () => {
