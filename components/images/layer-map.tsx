@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { startTransition, useDeferredValue, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
@@ -12,7 +12,7 @@ import { freedByRemoving } from '@/lib/protocol/image-layers';
 import type { LayerGraph } from '@/lib/protocol/images';
 
 const ROW = 26;
-/** Image names in the side list: a screenful first (with the map), the rest just after. */
+/** Image names in the side list: a screenful or two with the map, the rest once it is scrolled to its end. */
 const LIST_FIRST = 40;
 const LIST_MAX = 200;
 
@@ -132,10 +132,10 @@ export function LayerMap() {
   const byId: ImagesById = useMemo(() => new Map(graph?.images.map((i) => [i.id, i])), [graph]);
   const layout = useMemo(() => (graph ? layoutLayerMap(graph, { hideImages: hidden }) : null), [graph, hidden]);
   const texts = useMemo(() => (graph && layout ? boxTexts(graph, byId, layout.boxes) : []), [graph, byId, layout]);
-  // the rest of the side list once the map is on screen, as a transition (in slices)
-  useEffect(() => {
-    if (graph && listLimit < LIST_MAX) startTransition(() => setListLimit(LIST_MAX));
-  }, [graph, listLimit]);
+  // the rest of the side list when it is scrolled (or tabbed) to its end, as a transition (in slices)
+  const onListScroll = (el: HTMLElement) => {
+    if (listLimit < LIST_MAX && el.scrollTop + el.clientHeight >= el.scrollHeight - 2 * ROW) startTransition(() => setListLimit(LIST_MAX));
+  };
   const highlight = useMemo(() => (graph && sel?.kind === 'image' ? stackOf(graph, sel.id) : null), [graph, sel]);
   const matches = useMemo(() => {
     const qq = query.trim().toLowerCase();
@@ -242,7 +242,7 @@ export function LayerMap() {
           {graph.images.some((i) => i.repoTags.length) && (
             <div className="mt-6">
               <h3 className="text-xs font-semibold text-muted uppercase">Images</h3>
-              <ul className="mt-1 max-h-80 overflow-auto text-xs">
+              <ul className="mt-1 max-h-80 overflow-auto text-xs" onScroll={(e) => onListScroll(e.currentTarget)}>
                 {graph.images
                   .filter((i) => !hidden.has(i.id) && (!query || i.repoTags.some((t) => t.toLowerCase().includes(query.toLowerCase()))))
                   .slice(0, listLimit)
