@@ -45,9 +45,11 @@ export function useImage(id: string) {
 const LAYER_GRAPH_PATH = '/api/images/layers?sizes=';
 
 /**
- * The early read itself. The query would otherwise ask only once the app has hydrated and run its
- * effects, and the read is most of the page's wait. It is a plain GET shaped as the preload is
- * (no extra headers, same credentials), so the browser hands it the preloaded answer. Taken once,
+ * The graph read early on a direct load of the map: the query would otherwise ask only once the app
+ * has hydrated and run its effects, and the read is most of the page's wait. The page's HTML
+ * preloads `earlyLayerGraphUrl` (app/(dashboard)/images/map/page.tsx); this is a plain GET shaped
+ * as that preload is (no extra headers, same credentials), so the browser hands it the preloaded
+ * answer instead of asking again. Taken once,
  * by the first read of the same engine soon after; any other read asks afresh, and a failed early
  * read is simply asked again the usual way (which reports the error).
  */

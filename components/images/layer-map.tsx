@@ -120,7 +120,7 @@ export function LayerMap() {
   const [hideIntermediate, setHideIntermediate] = useState(true);
   const [listLimit, setListLimit] = useState(LIST_FIRST);
   // Drawing 500 images' map is a render of its own: deferred, React renders it in slices that
-  // yield to the browser (no long task), and the page keeps its spinner until it is done.
+  // yield to the browser between them (no long task), and the spinner stays until it is done.
   const graph = useDeferredValue(q.data);
   const drawing = q.data !== undefined && graph === undefined;
 
