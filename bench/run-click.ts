@@ -40,6 +40,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const engine: number[] = [];
   const api: number[] = [];
   const clickWall: number[] = [];
+  const ownPerClick: number[] = [];
 
   const rawCreateStart = async (name: string) => {
     const t0 = performance.now();
@@ -97,6 +98,13 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     await page.locator('[data-testid="state"][data-state="running"]').first().waitFor({ timeout: 30_000 });
     const wall = performance.now() - t0;
     const m = await page.evaluate(() => (window as unknown as { __runClick: { down?: number; running?: number; path?: string } }).__runClick);
+    // The engine's create + start inside this very click, as the run route timed them (its Server-Timing header).
+    const engineMs = await page.evaluate(`(() => {
+      const run = performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname === '/api/run').pop();
+      const steps = (run && run.serverTiming || []).filter((t) => t.name === 'engine-create' || t.name === 'engine-start');
+      return steps.length === 2 ? steps[0].duration + steps[1].duration : null;
+    })()`) as number | null;
+    if (engineMs === null) throw new Error('figure 16: the run request carried no Server-Timing for the engine create + start');
     if (m.down === undefined || m.running === undefined || !/^\/containers\/[0-9a-f]{64}\/logs$/.test(m.path ?? '')) {
       throw new Error(`figure 16: the page did not see the click and the running badge on the container's page (${JSON.stringify(m)})`);
     }
@@ -104,7 +112,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     // side is timed, so it does not land on the engine's create + start of an API or raw sample.
     await settled();
     await page.goto('about:blank');
-    return { inPage: m.running - m.down, wall };
+    return { inPage: m.running - m.down, wall, engineMs };
   };
 
   try {
@@ -120,6 +128,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
           const t = await uiRun(ctx.name(`rc-ui-${i}`));
           click.push(t.inPage);
           clickWall.push(t.wall);
+          ownPerClick.push(t.inPage - t.engineMs);
         }
         else if (side === 'api') api.push(await apiRun(ctx.name(`rc-api-${i}`)));
         else engine.push(await rawCreateStart(ctx.name(`rc-raw-${i}`)));
@@ -132,6 +141,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const e = summarize(engine);
   const a = summarize(api);
   const w = summarize(clickWall);
+  const own = summarize(ownPerClick);
   const own50 = c.p50 - e.p50;
   const own95 = c.p95 - e.p95;
   return {
@@ -140,8 +150,10 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     rows: [
       { metric: 'click "Create and start" → running, its page open, p50', dockside: fmtMs(c.p50), baseline: fmtMs(e.p50) },
       { metric: 'click "Create and start" → running, its page open, p95', dockside: fmtMs(c.p95), baseline: fmtMs(e.p95) },
-      { metric: "Dockside's own part (click → page, minus engine create + start), p50", dockside: fmtMs(own50), baseline: '—', check: check(own50, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
-      { metric: "Dockside's own part, p95", dockside: fmtMs(own95), baseline: '—' },
+      { metric: "Dockside's own part, each click minus its own engine create + start (Server-Timing), p50", dockside: fmtMs(own.p50), baseline: '—', check: check(own.p50, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
+      { metric: "Dockside's own part, each click minus its own engine create + start, p95", dockside: fmtMs(own.p95), baseline: '—', check: check(own.p95, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
+      { metric: "click medians minus the raw engine's medians (separate samples), p50", dockside: fmtMs(own50), baseline: '—' },
+      { metric: "click minus raw engine (separate samples), p95", dockside: fmtMs(own95), baseline: '—' },
       { metric: 'the same click as Playwright sees it (its checks and polling included), p50', dockside: fmtMs(w.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run (create + start, no browser), p50', dockside: fmtMs(a.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run, p95', dockside: fmtMs(a.p95), baseline: fmtMs(e.p95) },
@@ -149,6 +161,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     notes: [
       `${samples} runs of each side, alternated, after one untimed round; baseline: the engine's POST /containers/create + POST /containers/{id}/start on its unix socket with the body Dockside sends.`,
       `The click is timed in headless Chromium, in the page's clock, from the click's pointerdown to the container's page showing it running (URL /containers/<id>/logs and the state badge, seen by a MutationObserver); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page. Playwright's own checks before the press and its polling after are not Dockside's (row "as Playwright sees it").`,
+      `"Each click minus its own engine create + start": the run route times the engine's two calls and sends them in a Server-Timing header (engine-create, engine-start); the page's resource timing reads them for the very request the click made, so the engine's time in that sample is subtracted, not a median of other samples (on a loaded machine the engine runs slower while Chromium renders beside it, which the separate-samples rows charge to Dockside).`,
       `POST /api/run own part: p50 ${fmtMs(a.p50 - e.p50)}, p95 ${fmtMs(a.p95 - e.p95)}; max click ${fmtMs(c.max)}, max engine ${fmtMs(e.max)}.`,
     ],
   };

@@ -42,7 +42,10 @@ export async function serveRun(req: http.IncomingMessage, res: http.ServerRespon
     const parsed = createContainerRequestSchema.safeParse(await readJsonBody(req, MAX_JSON_BODY));
     if (!parsed.success) return answer(400, { code: 'bad_request', message: describeZodError(parsed.error) });
     noteAuditDetail(auditId, parsed.data);
-    answer(200, await getEngine(engineName?.data).run.create(parsed.data));
+    const steps: string[] = [];
+    const made = await getEngine(engineName?.data).run.create(parsed.data, (step, ms) => steps.push(`engine-${step};dur=${ms.toFixed(1)}`));
+    if (steps.length) res.setHeader('Server-Timing', steps.join(', '));
+    answer(200, made);
   } catch (err) {
     if (res.headersSent) return void res.destroy();
     if (err instanceof RequestFailure) {

@@ -8,12 +8,19 @@ export interface ContainerRunSpec {
 }
 
 /**
+ * The engine's own steps of a run, each as it took (ms): the route reports them in a `Server-Timing`
+ * header, so a person's devtools (and the bench, figure 16) can tell the engine's create + start from
+ * what Dockside adds around them in the very same run.
+ */
+export type RunStepTimer = (step: 'create' | 'start', ms: number) => void;
+
+/**
  * Making containers (`docker run` / `docker create`) and remaking them. Failures are EngineErrors;
  * those that concern one form field are `RunFieldError`s naming it.
  */
 export interface RunApi {
   /** Create (and start unless `start` is false). A failed start leaves the container, reported. */
-  create(req: CreateContainerRequest): Promise<CreateContainerResult>;
+  create(req: CreateContainerRequest, onStep?: RunStepTimer): Promise<CreateContainerResult>;
   /** Inspect → the spec that makes it again, with only what differs from its image. */
   specOf(ref: string): Promise<ContainerRunSpec>;
   /**

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { ErrorCode } from '../../../lib/protocol/errors';
 import type { CreateContainerRequest, CreateContainerResult, RecreateResult, RunField, RunSpec } from '../../../lib/protocol/run-spec';
 import { checkRunSpec } from '../../../lib/protocol/run/checks';
-import type { RunApi } from '../api/run';
+import type { RunApi, RunStepTimer } from '../api/run';
 import { EngineError } from '../errors';
 import { toContainerDetail } from '../reshape';
 import { withSignal, type ResourceContext } from './resource-context';
@@ -94,7 +94,7 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
   }
 
   /** Create + connect the extra networks; on a failure after create, removes what it made. */
-  async function make(spec: RunSpec, start: boolean, nameOverride?: string): Promise<{ id: string; name: string; notes: string[] }> {
+  async function make(spec: RunSpec, start: boolean, nameOverride?: string, onStep?: RunStepTimer): Promise<{ id: string; name: string; notes: string[] }> {
     const problem = checkRunSpec(spec)[0];
     if (problem) throw new RunFieldError('bad_request', problem.message, problem.field);
     // A missing image needs no check of its own: the create is refused (404, "No such image"), nothing
@@ -103,7 +103,9 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
     const body = buildCreateBody(nameOverride ? { ...spec, name: nameOverride } : spec, { start });
     let container: Docker.Container;
     try {
+      const t0 = performance.now();
       container = await ctx.call(() => d.createContainer(body as unknown as Docker.ContainerCreateOptions), `Create from ${spec.image}`);
+      onStep?.('create', performance.now() - t0);
     } catch (err) {
       throw withField(ctx.fail(err), spec);
     }
@@ -162,15 +164,17 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
   }
 
   return {
-    async create(req: CreateContainerRequest): Promise<CreateContainerResult> {
-      const made = await make(req.spec, req.start);
+    async create(req: CreateContainerRequest, onStep?: RunStepTimer): Promise<CreateContainerResult> {
+      const made = await make(req.spec, req.start, undefined, onStep);
       const withDetail = async (r: CreateContainerResult): Promise<CreateContainerResult> => {
         const container = await detailOf(made.id);
         return container ? { ...r, container } : r;
       };
       if (!req.start) return withDetail({ id: made.id, name: made.name, started: false, notes: made.notes });
       try {
+        const t0 = performance.now();
         await ctx.call(() => d.getContainer(made.id).start(), `Start ${made.name}`);
+        onStep?.('start', performance.now() - t0);
       } catch (err) {
         const e = withField(ctx.fail(err), req.spec);
         // The form stays open to say why: no page to read for.
