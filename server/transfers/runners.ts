@@ -239,7 +239,8 @@ export function startUploadTask(
       h.message(kind === 'load' ? 'Uploading the archive to the engine…' : 'Uploading the filesystem archive to the engine…');
       const images: string[] = [];
       try {
-        const stream = kind === 'load' ? await api.load(body, h.signal) : await api.importImage(body, { ...req.importOpts!, signal: h.signal });
+        // The declared size goes on as the engine request's Content-Length (the limiter has checked it).
+        const stream = kind === 'load' ? await api.load(body, h.signal, req.total) : await api.importImage(body, { ...req.importOpts!, signal: h.signal, size: req.total });
         await readEngineStream(stream, h.signal, kind, (m) => {
           const text = (m.stream ?? m.status ?? '').trim();
           if (!text) return;
