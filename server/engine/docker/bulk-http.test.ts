@@ -1,7 +1,8 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BodyDecoder, bulkRequest, type BulkHttpError } from './bulk-http';
+import crypto from 'node:crypto';
+import { BodyDecoder, bulkRequest, pipeBulk, type BulkHttpError } from './bulk-http';
 
 /** `chunks` framed as a chunked HTTP body, with optional extensions and trailers. */
 function chunked(chunks: Buffer[], ext: boolean, trailers: string[]): Buffer {
@@ -74,7 +75,7 @@ describe('BodyDecoder', () => {
 describe('bulkRequest against a plain HTTP server', () => {
   let server: http.Server;
   let port = 0;
-  const big = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
+  const big = crypto.randomBytes(3 * 1024 * 1024 + 17);
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/big') {
@@ -138,5 +139,34 @@ describe('bulkRequest against a plain HTTP server', () => {
     const failed = read(a.body);
     ac.abort();
     await expect(failed).rejects.toThrow(/aborted/);
+  });
+
+  it('relays with pipeBulk byte for byte to a slow reader while its read buffers are reused', async () => {
+    const relay = http.createServer((_req, res) => {
+      void bulkRequest({ host: '127.0.0.1', port }, { method: 'GET', path: '/big' }).then((a) => {
+        res.writeHead(200);
+        pipeBulk(a.body, res, () => undefined);
+      });
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    try {
+      const got = await new Promise<Buffer>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: (relay.address() as { port: number }).port, path: '/' }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => {
+            parts.push(c);
+            // A slow reader: the relay's socket fills, writes wait, and buffers come back late.
+            res.pause();
+            setTimeout(() => res.resume(), 1);
+          });
+          res.on('end', () => resolve(Buffer.concat(parts)));
+          res.on('error', reject);
+        });
+      });
+      expect(got.length).toBe(big.length);
+      expect(got.equals(big)).toBe(true);
+    } finally {
+      await new Promise<void>((r) => relay.close(() => r()));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { Readable } from 'node:stream';
+import { finished as streamFinished, pipeline, Readable, type Writable } from 'node:stream';
 
 /**
  * Bulk engine streams (a container's tar, `docker save`/`export`, `load`/`import` uploads) over a
@@ -9,10 +9,13 @@ import { Readable } from 'node:stream';
  * and Node's HTTP client hands the engine's answer on in the engine's own 32 KiB chunks, each one a
  * parser callback, a stream hop and a chunk-framed `writev` to the browser; that per-chunk work cost
  * ~1 s of CPU per GiB on top of the kernel's copies, on a machine where the engine itself needs the
- * same cores. Here the socket reads into one 1 MiB buffer (`onread`, as many bytes as the kernel has
- * queued), the chunked framing is stripped by a small state machine and what one read carried goes
- * on as one buffer. An upload goes to the engine with its Content-Length (no chunk framing), written
- * straight to the socket.
+ * same cores, and every 64 KiB read allocated a new buffer: ~40 full garbage collections per GiB
+ * (external memory), each dearer in a server holding Next. Here the socket reads straight into 1 MiB
+ * slabs (`onread`, as many bytes as the kernel has queued), the chunked framing is stripped in place
+ * (the data moved together within the slab) and what one read carried goes on as one view of the
+ * slab. A consumer that writes with `pipeBulk` hands each view back once the socket it went to has
+ * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB. An upload goes
+ * to the engine with its Content-Length (no chunk framing), written straight to the socket.
  *
  * The contract is docker-modem's for `isStream` calls: the promise settles when the answer's head
  * has come; a status outside 2xx rejects with `{ statusCode, json, message }` (what `toEngineError`
@@ -147,13 +150,83 @@ export class BodyDecoder {
   }
 }
 
+/** A read needs at least this much room; a slab with less left is retired. */
+const MIN_READ_BYTES = 64 * 1024;
+/** Free slabs kept per stream for reuse; more in flight are simply left to the garbage collector. */
+const MAX_FREE_SLABS = 4;
+
+interface Slab {
+  buf: Buffer;
+  /** Bytes of it handed out (views) or being read into. */
+  used: number;
+  /** Views handed out and not yet given back. */
+  refs: number;
+  /** No longer read into: free again once its views are all given back. */
+  retired: boolean;
+}
+
+/**
+ * The read buffers of one stream. Reads go into the current slab after what it already handed out;
+ * views are counted, and a retired slab whose views all came back is reused. Views nobody gives
+ * back (a consumer that is not `pipeBulk`) keep their slab alive and the garbage collector takes it
+ * later, as with any buffer: reuse is only ever of memory that was explicitly given back.
+ */
+class SlabPool {
+  private readonly bySlab = new WeakMap<ArrayBufferLike, Slab>();
+  private readonly free: Slab[] = [];
+  private current: Slab = this.fresh();
+
+  private fresh(): Slab {
+    const slab = this.free.pop() ?? { buf: Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), used: 0, refs: 0, retired: false };
+    slab.used = 0;
+    slab.retired = false;
+    this.bySlab.set(slab.buf.buffer, slab);
+    return slab;
+  }
+
+  /** Where the next read goes. */
+  next(): Buffer {
+    if (this.current.buf.length - this.current.used < MIN_READ_BYTES) {
+      const old = this.current;
+      old.retired = true;
+      this.current = this.fresh();
+      if (old.refs === 0) this.recycle(old);
+    }
+    return this.current.buf.subarray(this.current.used);
+  }
+
+  /** After a read into `region` (from next()): its first `kept` bytes are handed out as one view. */
+  took(region: Uint8Array, kept: number): Buffer | null {
+    const slab = this.bySlab.get(region.buffer);
+    if (!slab || kept === 0) return null;
+    slab.refs++;
+    slab.used = region.byteOffset + kept;
+    return slab.buf.subarray(region.byteOffset, region.byteOffset + kept);
+  }
+
+  /** A view from took() is no longer in use. */
+  giveBack(view: Buffer): void {
+    const slab = this.bySlab.get(view.buffer);
+    if (!slab || slab.refs === 0) return;
+    slab.refs--;
+    if (slab.refs === 0 && slab.retired) this.recycle(slab);
+  }
+
+  private recycle(slab: Slab): void {
+    if (this.free.length < MAX_FREE_SLABS && slab !== this.current) this.free.push(slab);
+  }
+}
+
 /**
  * The engine's answer body: decoded bytes, one buffer per socket read. Reading pauses the socket
  * when the consumer is behind (push() said so), so memory stays at one read buffer plus the
  * consumer's own high-water mark.
  */
 class BulkBody extends Readable {
-  constructor(private readonly release: (err: Error | null) => void) {
+  constructor(
+    private readonly release: (err: Error | null) => void,
+    readonly pool: SlabPool,
+  ) {
     // Each chunk is up to 1 MiB; one queued is enough to keep the socket busy.
     super({ highWaterMark: READ_BUFFER_BYTES });
   }
@@ -197,14 +270,19 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
     const onAbort = () => fail(Object.assign(new Error('The request was aborted.'), { name: 'AbortError', code: 'ABORT_ERR' }));
     req.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    const pool = new SlabPool();
+    /** The slab region the current read went into (the data is compacted to its start). */
+    let region: Uint8Array | null = null;
     const socket = net.connect({
       ...('socketPath' in target ? { path: target.socketPath } : { host: target.host, port: target.port }),
       onread: {
-        buffer: readBuffer,
+        buffer: () => pool.next(),
         callback: (n: number, buf: Uint8Array) => {
+          region = buf;
+          const more = onRead(Buffer.from(buf.buffer, buf.byteOffset, n));
+          region = null;
           // Paused by hand (net.Socket's pause stops the handle's reads in `onread` mode; resume starts them).
-          if (!onRead(Buffer.from(buf.buffer, buf.byteOffset, n)) && !finished) socket.pause();
+          if (!more && !finished) socket.pause();
           return true;
         },
       },
@@ -220,11 +298,21 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
 
     function deliver(parts: Buffer[], total: number): boolean {
       if (!body || total === 0) return true;
-      // One copy out of the reused read buffer, all of this read's data in one chunk.
-      const out = Buffer.allocUnsafe(total);
-      let o = 0;
-      for (const p of parts) o += p.copy(out, o);
-      return body.push(out);
+      const first = parts[0]!;
+      if (region && first.buffer === region.buffer && first.byteOffset >= region.byteOffset) {
+        // This read's data moved together to the start of its slab region (memmove, in order), one view of it out.
+        const base = Buffer.from(region.buffer, region.byteOffset, region.byteLength);
+        let o = 0;
+        for (const p of parts) {
+          const from = p.byteOffset - region.byteOffset;
+          if (from !== o) base.copyWithin(o, from, from + p.length);
+          o += p.length;
+        }
+        const view = pool.took(region, total);
+        if (view) return body.push(view);
+      }
+      // Bytes that came with the answer's head (already copied out of the slab).
+      return body.push(Buffer.concat(parts, total));
     }
 
     function startBody(rest: Buffer): boolean {
@@ -238,7 +326,7 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
           req.signal?.removeEventListener('abort', onAbort);
           socket.destroy(err ?? undefined);
         }
-      });
+      }, pool);
       body.resumeSource = () => {
         if (!finished && socket.isPaused()) socket.resume();
       };
@@ -388,4 +476,39 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
       });
     }
   });
+}
+
+/**
+ * `pipeline(body, dst, done)` for a bulk body, giving each chunk's memory back for the next read
+ * once `dst` has written it (its write callback: the kernel has the bytes). Any other Readable goes
+ * through pipeline() itself. As with pipeline, an error on either side destroys both, and `done`
+ * is called once.
+ */
+export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null) => void): void {
+  if (!(body instanceof BulkBody)) return void pipeline(body, dst, (err) => done(err ?? null));
+  const pool = body.pool;
+  let over = false;
+  const end = (err: Error | null) => {
+    if (over) return;
+    over = true;
+    body.off('data', onData);
+    if (err) {
+      body.destroy();
+      dst.destroy();
+    }
+    done(err);
+  };
+  const onData = (chunk: Buffer) => {
+    if (!dst.write(chunk, () => pool.giveBack(chunk))) {
+      body.pause();
+      dst.once('drain', () => body.resume());
+    }
+  };
+  body.on('data', onData);
+  body.once('end', () => dst.end());
+  body.once('error', (err) => end(err));
+  body.once('close', () => {
+    if (!body.readableEnded) end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  });
+  streamFinished(dst, (err) => end(err ?? null));
 }
