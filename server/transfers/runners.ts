@@ -134,6 +134,8 @@ export function countBytes(h: TaskHandle, total: number | null): (n: number) => 
 export function countedUpload(h: TaskHandle, source: Readable, total: number | null): Readable {
   const count = countBytes(h, total);
   const counter = new Transform({
+    // 1 MiB, as the route's limiter: the default 16 KiB paused the upload at every 64 KiB read.
+    highWaterMark: 1024 * 1024,
     transform(chunk: Buffer, _enc, cb) {
       count(chunk.byteLength);
       cb(null, chunk);

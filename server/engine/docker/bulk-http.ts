@@ -496,7 +496,8 @@ export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null
       body.destroy();
       dst.destroy();
     }
-    done(err);
+    // As pipeline does: both sides destroyed first, the callback on the next tick.
+    process.nextTick(done, err);
   };
   const onData = (chunk: Buffer) => {
     if (!dst.write(chunk, () => pool.giveBack(chunk))) {
