@@ -46,8 +46,6 @@ export function transferLimits(): TransferLimits {
 }
 
 const MAX_JSON = 2 * 1024 * 1024;
-/** What an upload may hold in each hop between the browser's socket and the engine's. */
-const UPLOAD_BUFFER_BYTES = 1024 * 1024;
 
 class HttpFailure extends Error {
   constructor(
@@ -117,9 +115,6 @@ function limitedBody(req: http.IncomingMessage, limit: number, what: string): { 
   let bytes = 0;
   let failure: TaskFailure | null = null;
   const limiter = new Transform({
-    // 1 MiB, not 16 KiB: with the default every 64 KiB read of the upload filled it, paused the
-    // browser's socket and resumed it again (readStop/readStart per read); memory stays bounded.
-    highWaterMark: UPLOAD_BUFFER_BYTES,
     transform(chunk: Buffer, _enc, cb) {
       bytes += chunk.byteLength;
       if (bytes > limit) {

@@ -134,8 +134,6 @@ export function countBytes(h: TaskHandle, total: number | null): (n: number) => 
 export function countedUpload(h: TaskHandle, source: Readable, total: number | null): Readable {
   const count = countBytes(h, total);
   const counter = new Transform({
-    // 1 MiB, as the route's limiter: the default 16 KiB paused the upload at every 64 KiB read.
-    highWaterMark: 1024 * 1024,
     transform(chunk: Buffer, _enc, cb) {
       count(chunk.byteLength);
       cb(null, chunk);
@@ -241,8 +239,7 @@ export function startUploadTask(
       h.message(kind === 'load' ? 'Uploading the archive to the engine…' : 'Uploading the filesystem archive to the engine…');
       const images: string[] = [];
       try {
-        // The declared size goes on as the engine request's Content-Length (the limiter has checked it).
-        const stream = kind === 'load' ? await api.load(body, h.signal, req.total) : await api.importImage(body, { ...req.importOpts!, signal: h.signal, size: req.total });
+        const stream = kind === 'load' ? await api.load(body, h.signal) : await api.importImage(body, { ...req.importOpts!, signal: h.signal });
         await readEngineStream(stream, h.signal, kind, (m) => {
           const text = (m.stream ?? m.status ?? '').trim();
           if (!text) return;

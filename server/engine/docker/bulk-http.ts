@@ -2,8 +2,8 @@ import net from 'node:net';
 import { finished as streamFinished, pipeline, Readable, type Writable } from 'node:stream';
 
 /**
- * Bulk engine streams (a container's tar, `docker save`/`export`, `load`/`import` uploads) over a
- * plain connection of our own instead of docker-modem's `http.request`.
+ * Bulk engine downloads (a container path's tar, `docker save`, `docker export`) over a plain
+ * connection of our own instead of docker-modem's `http.request`.
  *
  * Why (BENCHMARKS.md, figures 9 and 15): every byte of a 1 GiB transfer passes through this process,
  * and Node's HTTP client hands the engine's answer on in the engine's own 32 KiB chunks, each one a
@@ -14,8 +14,8 @@ import { finished as streamFinished, pipeline, Readable, type Writable } from 'n
  * slabs (`onread`, as many bytes as the kernel has queued), the chunked framing is stripped in place
  * (the data moved together within the slab) and what one read carried goes on as one view of the
  * slab. A consumer that writes with `pipeBulk` hands each view back once the socket it went to has
- * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB. An upload goes
- * to the engine with its Content-Length (no chunk framing), written straight to the socket.
+ * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB. Downloads only
+ * (no request body): uploads arrive through Node's HTTP server, which allocates every read anyway.
  *
  * The contract is docker-modem's for `isStream` calls: the promise settles when the answer's head
  * has come; a status outside 2xx rejects with `{ statusCode, json, message }` (what `toEngineError`
@@ -32,9 +32,6 @@ export interface BulkRequest {
   /** Path and query, already encoded (the API version prefix included). */
   path: string;
   headers?: Record<string, string>;
-  /** The request body, sent with `bodyLength` as its Content-Length when known, else chunked. */
-  body?: Readable;
-  bodyLength?: number | null;
   signal?: AbortSignal;
 }
 
@@ -256,10 +253,7 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
     let errorBody: Buffer[] | null = null;
     let errorBytes = 0;
 
-    /** Stops feeding the upload to the engine (set while one is being sent). */
-    let stopUpload = () => undefined as void;
     const fail = (err: Error) => {
-      stopUpload();
       if (!settled) {
         settled = true;
         socket.destroy();
@@ -291,7 +285,6 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
 
     const finish = () => {
       finished = true;
-      stopUpload();
       req.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
     };
@@ -425,56 +418,10 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
       if (!finished && !socket.errored) fail(cutShort('the connection closed'));
     });
 
-    // --- the request -------------------------------------------------------------------------
-    socket.once('connect', () => {
-      const lines = [`${req.method} ${req.path} HTTP/1.1`, 'Host: docker'];
-      for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`${k}: ${v}`);
-      const chunked = req.body !== undefined && (req.bodyLength === null || req.bodyLength === undefined);
-      if (req.body === undefined) lines.push('Content-Length: 0');
-      else if (chunked) lines.push('Transfer-Encoding: chunked');
-      else lines.push(`Content-Length: ${req.bodyLength}`);
-      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (req.body) sendBody(req.body, chunked);
-    });
-
-    function sendBody(src: Readable, chunked: boolean): void {
-      let sent = 0;
-      const onData = (chunk: Buffer) => {
-        sent += chunk.length;
-        if (req.bodyLength != null && sent > req.bodyLength) {
-          src.off('data', onData);
-          return fail(cutShort('the upload was longer than its Content-Length'));
-        }
-        let ok: boolean;
-        if (chunked) {
-          socket.cork();
-          socket.write(`${chunk.length.toString(16)}\r\n`);
-          socket.write(chunk);
-          ok = socket.write('\r\n');
-          socket.uncork();
-        } else ok = socket.write(chunk);
-        if (!ok && !finished) {
-          src.pause();
-          socket.once('drain', () => src.resume());
-        }
-      };
-      src.on('data', onData);
-      // As pipe() does when its destination closes: the rest of the upload stays unread, paused.
-      stopUpload = () => {
-        stopUpload = () => undefined;
-        src.off('data', onData);
-        src.pause();
-      };
-      src.once('end', () => {
-        if (chunked && !finished) socket.write('0\r\n\r\n');
-        else if (req.bodyLength != null && sent < req.bodyLength) fail(cutShort('the upload was shorter than its Content-Length'));
-      });
-      // A broken upload closes the engine request: the engine makes nothing of a partial archive.
-      src.once('error', (err) => fail(err));
-      src.once('close', () => {
-        if (!src.readableEnded && !finished) fail(cutShort('the upload was cut off'));
-      });
-    }
+    // --- the request (no body: these are downloads) ------------------------------------------
+    const lines = [`${req.method} ${req.path} HTTP/1.1`, 'Host: docker', 'Content-Length: 0'];
+    for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`${k}: ${v}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   });
 }
 

@@ -14,8 +14,6 @@ interface DialOptions {
   method: 'GET' | 'POST';
   options?: Record<string, unknown>;
   file?: Readable;
-  /** The upload's size when known: a bulk upload is then sent with it as its Content-Length. */
-  fileLength?: number | null;
   headers?: Record<string, string>;
   authconfig?: RegistryAuth;
   registryconfig?: Record<string, { username: string; password: string }>;
@@ -49,19 +47,20 @@ function dialStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
 }
 
 /**
- * A tar going one way in bulk (save, export, load, import): over the engine's own connection with
- * big reads when the engine is on a unix socket or plain TCP (bulk-http.ts: the per-chunk cost of
- * Node's HTTP client was most of what Dockside added to a 1 GiB transfer), else through docker-modem.
- * Registry credentials never travel this way (pull, push and build keep dialStream).
+ * A tar coming down in bulk (save, export): over a connection of its own with big reads into reused
+ * buffers when the engine is on a unix socket or plain TCP (bulk-http.ts: Node's HTTP client cost
+ * ~1 s of CPU per GiB in per-chunk work and buffer churn), else through docker-modem. Uploads (load,
+ * import) stay on docker-modem: their bytes arrive through Node's HTTP server, which allocates every
+ * read anyway, and sending them over bulk-http gained nothing measurable (BENCHMARKS.md, figure 9).
  */
 async function bulkStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
-  if (!ctx.bulk || o.authconfig || o.registryconfig) return dialStream(ctx, o);
+  if (!ctx.bulk || o.file || o.authconfig || o.registryconfig) return dialStream(ctx, o);
   // docker-modem's convention: a path ending in '?' takes `options` as its query.
   const [path, given] = o.path.split('?') as [string, string | undefined];
   if (given) return dialStream(ctx, o);
   const query = o.path.endsWith('?') ? o.options : undefined;
   try {
-    const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, body: o.file, bodyLength: o.fileLength, signal: o.signal });
+    const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, signal: o.signal });
     return answer.body;
   } catch (err) {
     // docker-modem words a refusal by the status's meaning for this call ("no such container").
@@ -131,13 +130,12 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       return bulkStream(ctx, { path: '/images/get?', method: 'GET', options: { names }, signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
     },
 
-    load(tar, signal, size) {
-      return bulkStream(ctx, {
+    load(tar, signal) {
+      return dialStream(ctx, {
         path: '/images/load?',
         method: 'POST',
         options: { quiet: false },
         file: tar,
-        fileLength: size,
         headers: { 'Content-Type': 'application/x-tar' },
         signal,
         statusCodes: STREAM_OK,
@@ -148,8 +146,8 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       return bulkStream(ctx, { path: `/containers/${encodeURIComponent(id)}/export`, method: 'GET', signal, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } });
     },
 
-    importImage(tar, opts: ImportOptions & { signal: AbortSignal; size?: number | null }) {
-      return bulkStream(ctx, {
+    importImage(tar, opts: ImportOptions & { signal: AbortSignal }) {
+      return dialStream(ctx, {
         path: '/images/create?',
         method: 'POST',
         options: {
@@ -160,7 +158,6 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
           ...(opts.changes.length ? { changes: opts.changes } : {}),
         },
         file: tar,
-        fileLength: opts.size,
         headers: { 'Content-Type': 'application/x-tar' },
         signal: opts.signal,
         statusCodes: STREAM_OK,
