@@ -14,3 +14,5 @@ export { EngineError, toEngineError, describeEngine } from './errors';
 export type { RunApi, ContainerRunSpec } from './api/run';
 export type { VolumesApi } from './api/volumes';
 export type { NetworksApi } from './api/networks';
+// Routes stream a bulk body (save, export, a container file's download) to the browser with this.
+export { pipeBulk } from './docker/bulk-http';

@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import { pipeline } from 'node:stream';
 import { engineQuerySchema } from '../../lib/protocol/engines';
+import { pipeBulk } from '../engine';
 import { containerRefSchema } from '../../lib/protocol/ids';
 import { downloadQuerySchema } from '../../lib/protocol/images';
 import type { EngineHubs } from '../hub/engine-hubs';
@@ -54,5 +54,6 @@ export async function serveFileDownload(req: http.IncomingMessage, res: http.Ser
     return void res.end();
   }
   // A failure half-way ends the response early (the browser marks the download failed); nothing is left open.
-  pipeline(tar, res, () => undefined);
+  // pipeBulk: the engine's read buffers are reused once each chunk is written (bulk-http.ts, figure 15).
+  pipeBulk(tar, res, () => undefined);
 }

@@ -16,6 +16,7 @@ import {
   type TransferLimits,
 } from '../../lib/protocol/transfers';
 import { FILE_RECORDS_TYPE } from '../../lib/protocol/file-records';
+import { pipeBulk } from '../engine';
 import { toEngineError } from '../engine/errors';
 import { getEngine } from '../engine/registry';
 import { authForDomain, fromDomains, registryConfigFor, registryConfigForAll } from '../registry/service';
@@ -278,7 +279,8 @@ async function download(kind: 'save' | 'export', res: http.ServerResponse, ctx: 
           bytes += chunk.byteLength;
           count(chunk.byteLength);
         });
-        pipeline(stream, res, (err) => {
+        // pipeBulk: pipeline, with the engine's read buffers reused once each chunk is written (bulk-http.ts).
+        pipeBulk(stream, res, (err) => {
           if (!err) return resolve();
           if (h.signal.aborted) return reject(new TaskFailure('Cancelled.'));
           reject(

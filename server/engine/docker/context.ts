@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import Docker from 'dockerode';
 import type { EngineEndpoint } from '../connection';
+import { bulkRequest, type BulkAnswer, type BulkRequest } from './bulk-http';
 import { EngineError, describeHung, toEngineError, type EngineIdentity } from '../errors';
 
 /**
@@ -38,6 +39,21 @@ export interface DockerContext extends EngineIdentity {
   fail(err: unknown, what?: string): EngineError;
   /** Ends the connections this engine keeps (for SSH: its ssh processes). */
   close(): void;
+  /**
+   * A bulk download (a tar) over a connection of its own with big reads into reused buffers (bulk-http.ts),
+   * for engines on a unix socket or plain TCP; null for TLS and SSH engines, which keep dockerode's
+   * path. `path` is the API path without its version prefix, `query` docker-modem's options.
+   */
+  readonly bulk: ((req: Omit<BulkRequest, 'path'> & { path: string; query?: Record<string, unknown> }) => Promise<BulkAnswer>) | null;
+}
+
+/** Where a plain engine listens, for bulk-http.ts; null when it takes TLS or a program (SSH) to reach. */
+function bulkTargetOf(endpoint: EngineEndpoint): { socketPath: string } | { host: string; port: number } | null {
+  const o = endpoint.options;
+  if (endpoint.agent || o.protocol === 'https' || o.protocol === 'ssh') return null;
+  if (o.socketPath && !o.host) return typeof o.socketPath === 'string' ? { socketPath: o.socketPath } : null;
+  if (o.host && (o.protocol === 'http' || o.protocol === undefined) && !(o.ca || o.cert || o.key)) return { host: String(o.host), port: Number(o.port) || 2375 };
+  return null;
 }
 
 export function createDockerContext(name: string, endpoint: EngineEndpoint): DockerContext {
@@ -53,10 +69,19 @@ export function createDockerContext(name: string, endpoint: EngineEndpoint): Doc
   // Engines reached through a program get their own kept-alive agent; the others use Node's global one.
   const mainAgent = endpoint.agent?.({ keepAlive: true });
   const fail = (err: unknown, what?: string) => toEngineError(err, what, identity);
+  const bulkTarget = bulkTargetOf(endpoint);
+  const docker = new Docker(mainAgent ? ({ ...endpoint.options, agent: mainAgent } as Docker.DockerOptions) : endpoint.options);
+  const modem = (docker as unknown as { modem: { version?: string; buildQuerystring(o: Record<string, unknown>): string } }).modem;
   const hung = (deadlineMs: number) => new EngineError('engine_unreachable', describeHung(identity, deadlineMs));
   return {
     ...identity,
-    docker: new Docker(mainAgent ? ({ ...endpoint.options, agent: mainAgent } as Docker.DockerOptions) : endpoint.options),
+    docker,
+    bulk: bulkTarget
+      ? ({ path, query, ...rest }) => {
+          const q = query ? modem.buildQuerystring(query) : '';
+          return bulkRequest(bulkTarget, { ...rest, path: `${modem.version ? `/${modem.version}` : ''}${path}${q ? `?${q}` : ''}` });
+        }
+      : null,
     // `agent` is a docker-modem option that the dockerode typings leave out.
     probe: new Docker({ ...endpoint.options, agent } as Docker.DockerOptions),
     fail,

@@ -542,6 +542,12 @@ export function dockerImages(ctx: DockerContext): ImagesApi {
 
     async download(ref, path, signal) {
       await readStat(ref, path); // 404 as JSON before any bytes are sent
+      // A big file streams over a connection of its own with big reads (bulk-http.ts, figure 15).
+      if (ctx.bulk) {
+        const bulk = ctx.bulk;
+        const answer = await ctx.call(() => bulk({ method: 'GET', path: `/containers/${encodeURIComponent(ref)}/archive`, query: { path }, signal }), `${path} in container ${ref}`);
+        return answer.body;
+      }
       return (await ctx.call(() => ctx.docker.getContainer(ref).getArchive({ path, ...(signal ? { abortSignal: signal } : {}) } as object), `${path} in container ${ref}`)) as Readable;
     },
 

@@ -4,7 +4,7 @@ import type { BuildOptions, ImportOptions, RegistryAuth, TransfersApi } from '..
 import { EngineError } from '../errors';
 import type { DockerContext } from './context';
 
-type TransfersContext = Pick<DockerContext, 'docker' | 'label' | 'fail' | 'read'>;
+type TransfersContext = Pick<DockerContext, 'docker' | 'label' | 'fail' | 'read'> & Partial<Pick<DockerContext, 'bulk'>>;
 
 /** `/auth` asks the registry over the network: a slow registry must not hang the dialog. */
 const AUTH_DEADLINE_MS = 30_000;
@@ -44,6 +44,31 @@ function dialStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
       (err, res) => (err ? reject(ctx.fail(err)) : resolve(res as Readable)),
     );
   });
+}
+
+/**
+ * A tar coming down in bulk (save, export): over a connection of its own with big reads into reused
+ * buffers when the engine is on a unix socket or plain TCP (bulk-http.ts: Node's HTTP client cost
+ * ~1 s of CPU per GiB in per-chunk work and buffer churn), else through docker-modem. Uploads (load,
+ * import) stay on docker-modem: their bytes arrive through Node's HTTP server, which allocates every
+ * read anyway, and sending them over bulk-http gained nothing measurable (BENCHMARKS.md, figure 9).
+ */
+async function bulkStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
+  if (!ctx.bulk || o.file || o.authconfig || o.registryconfig) return dialStream(ctx, o);
+  // docker-modem's convention: a path ending in '?' takes `options` as its query.
+  const [path, given] = o.path.split('?') as [string, string | undefined];
+  if (given) return dialStream(ctx, o);
+  const query = o.path.endsWith('?') ? o.options : undefined;
+  try {
+    const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, signal: o.signal });
+    return answer.body;
+  } catch (err) {
+    // docker-modem words a refusal by the status's meaning for this call ("no such container").
+    const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
+    const meaning = e.statusCode !== undefined ? o.statusCodes[e.statusCode] : undefined;
+    if (e.statusCode !== undefined && !e.json?.message && typeof meaning === 'string') e.json = { message: meaning };
+    throw ctx.fail(err);
+  }
 }
 
 const STREAM_OK = { 200: true, 400: 'bad parameter', 404: 'not found', 409: 'conflict', 500: 'server error' } as const;
@@ -102,7 +127,7 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
     },
 
     save(names, signal) {
-      return dialStream(ctx, { path: '/images/get?', method: 'GET', options: { names }, signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
+      return bulkStream(ctx, { path: '/images/get?', method: 'GET', options: { names }, signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
     },
 
     load(tar, signal) {
@@ -118,7 +143,7 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
     },
 
     exportContainer(id, signal) {
-      return dialStream(ctx, { path: `/containers/${encodeURIComponent(id)}/export`, method: 'GET', signal, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } });
+      return bulkStream(ctx, { path: `/containers/${encodeURIComponent(id)}/export`, method: 'GET', signal, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } });
     },
 
     importImage(tar, opts: ImportOptions & { signal: AbortSignal }) {

@@ -1,0 +1,462 @@
+import net from 'node:net';
+import { finished as streamFinished, pipeline, Readable, type Writable } from 'node:stream';
+
+/**
+ * Bulk engine downloads (a container path's tar, `docker save`, `docker export`) over a plain
+ * connection of our own instead of docker-modem's `http.request`.
+ *
+ * Why (BENCHMARKS.md, figures 9 and 15): every byte of a 1 GiB transfer passes through this process,
+ * and Node's HTTP client hands the engine's answer on in the engine's own 32 KiB chunks, each one a
+ * parser callback, a stream hop and a chunk-framed `writev` to the browser; that per-chunk work cost
+ * ~1 s of CPU per GiB on top of the kernel's copies, on a machine where the engine itself needs the
+ * same cores, and every 64 KiB read allocated a new buffer: ~40 full garbage collections per GiB
+ * (external memory), each dearer in a server holding Next. Here the socket reads straight into 1 MiB
+ * slabs (`onread`, as many bytes as the kernel has queued), the chunked framing is stripped in place
+ * (the data moved together within the slab) and what one read carried goes on as one view of the
+ * slab. A consumer that writes with `pipeBulk` hands each view back once the socket it went to has
+ * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB. Downloads only
+ * (no request body): uploads arrive through Node's HTTP server, which allocates every read anyway.
+ *
+ * The contract is docker-modem's for `isStream` calls: the promise settles when the answer's head
+ * has come; a status outside 2xx rejects with `{ statusCode, json, message }` (what `toEngineError`
+ * reads); the body is a Readable that errors if the engine's answer is cut short (a chunked body
+ * without its last chunk, or fewer bytes than its Content-Length), so a half-sent tar is never
+ * passed off as complete. The signal, or destroying the body, closes the connection at once.
+ */
+
+/** Where a plain (no TLS, no SSH) engine listens. */
+export type BulkTarget = { socketPath: string } | { host: string; port: number };
+
+export interface BulkRequest {
+  method: 'GET' | 'POST';
+  /** Path and query, already encoded (the API version prefix included). */
+  path: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface BulkAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Readable;
+}
+
+/** What a refused call rejects with: the shape docker-modem gives and `toEngineError` maps. */
+export interface BulkHttpError extends Error {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  code?: string;
+}
+
+/** Big reads: a 1 GiB stream is ~1,000–10,000 reads instead of 32,768 engine chunks. */
+const READ_BUFFER_BYTES = 1024 * 1024;
+/** The answer's head (status line and headers) is small; more than this is not an engine. */
+const MAX_HEAD_BYTES = 64 * 1024;
+/** An error answer's JSON is small; more than this is cut (only its message matters). */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+function statusError(statusCode: number, body: Buffer, statusText: string): BulkHttpError {
+  let json: { message?: string } | null = null;
+  try {
+    json = JSON.parse(body.toString('utf8')) as { message?: string };
+  } catch {
+    json = body.length ? { message: body.toString('utf8').trim() } : null;
+  }
+  const err = new Error(`(HTTP code ${statusCode}) ${statusText} - ${json?.message ?? ''}`.trim()) as BulkHttpError;
+  err.statusCode = statusCode;
+  err.json = json;
+  return err;
+}
+
+function cutShort(what: string): BulkHttpError {
+  const err = new Error(`The engine's answer ended early (${what}).`) as BulkHttpError;
+  err.code = 'ECONNRESET';
+  return err;
+}
+
+export type BodyMode = { kind: 'chunked' } | { kind: 'length'; left: number } | { kind: 'close' };
+
+/**
+ * An HTTP/1.1 answer body fed read by read: the data bytes of each read (sub-arrays of it, not
+ * copies) and whether the body is complete. Chunked framing is stripped here; chunk extensions and
+ * trailers are skipped. A malformed size line is an Error (the stream cannot be trusted after it).
+ */
+export class BodyDecoder {
+  private state: 'size' | 'data' | 'crlf' | 'trailer' = 'size';
+  private left = 0;
+  private sizeLine = '';
+  private trailerLine = 0;
+  constructor(private readonly mode: BodyMode) {}
+
+  /** True when only the end of the connection ends the body. */
+  get closeDelimited(): boolean {
+    return this.mode.kind === 'close';
+  }
+
+  feed(b: Buffer): { parts: Buffer[]; total: number; done: boolean } | Error {
+    const mode = this.mode;
+    if (mode.kind === 'length') {
+      const take = Math.min(mode.left, b.length);
+      mode.left -= take;
+      return { parts: take ? [b.subarray(0, take)] : [], total: take, done: mode.left === 0 };
+    }
+    if (mode.kind === 'close') return { parts: b.length ? [b] : [], total: b.length, done: false };
+    const parts: Buffer[] = [];
+    let total = 0;
+    let p = 0;
+    while (p < b.length) {
+      if (this.state === 'data') {
+        const take = Math.min(this.left, b.length - p);
+        parts.push(b.subarray(p, p + take));
+        total += take;
+        p += take;
+        this.left -= take;
+        if (this.left === 0) this.state = 'crlf';
+      } else if (this.state === 'crlf') {
+        if (b[p++] === LF) this.state = 'size';
+      } else if (this.state === 'size') {
+        const c = b[p++]!;
+        if (c === LF) {
+          // Chunk extensions (after ';') end the hex digits.
+          const digits = /^[0-9a-fA-F]+/.exec(this.sizeLine)?.[0];
+          this.sizeLine = '';
+          if (!digits || digits.length > 12) return cutShort('a malformed chunk');
+          const size = parseInt(digits, 16);
+          if (size === 0) {
+            this.state = 'trailer';
+            this.trailerLine = 0;
+          } else {
+            this.left = size;
+            this.state = 'data';
+          }
+        } else if (this.sizeLine.length > 1024) return cutShort('a malformed chunk');
+        else if (c !== CR) this.sizeLine += String.fromCharCode(c);
+      } else {
+        // Trailer lines until an empty one.
+        const c = b[p++]!;
+        if (c === LF) {
+          if (this.trailerLine === 0) return { parts, total, done: true };
+          this.trailerLine = 0;
+        } else if (c !== CR) this.trailerLine++;
+      }
+    }
+    return { parts, total, done: false };
+  }
+}
+
+/** A read needs at least this much room; a slab with less left is retired. */
+const MIN_READ_BYTES = 64 * 1024;
+/** Free slabs kept per stream for reuse; more in flight are simply left to the garbage collector. */
+const MAX_FREE_SLABS = 4;
+
+interface Slab {
+  buf: Buffer;
+  /** Bytes of it handed out (views) or being read into. */
+  used: number;
+  /** Views handed out and not yet given back. */
+  refs: number;
+  /** No longer read into: free again once its views are all given back. */
+  retired: boolean;
+}
+
+/**
+ * The read buffers of one stream. Reads go into the current slab after what it already handed out;
+ * views are counted, and a retired slab whose views all came back is reused. Views nobody gives
+ * back (a consumer that is not `pipeBulk`) keep their slab alive and the garbage collector takes it
+ * later, as with any buffer: reuse is only ever of memory that was explicitly given back.
+ */
+class SlabPool {
+  private readonly bySlab = new WeakMap<ArrayBufferLike, Slab>();
+  private readonly free: Slab[] = [];
+  private current: Slab = this.fresh();
+
+  private fresh(): Slab {
+    const slab = this.free.pop() ?? { buf: Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), used: 0, refs: 0, retired: false };
+    slab.used = 0;
+    slab.retired = false;
+    this.bySlab.set(slab.buf.buffer, slab);
+    return slab;
+  }
+
+  /** Where the next read goes. */
+  next(): Buffer {
+    if (this.current.buf.length - this.current.used < MIN_READ_BYTES) {
+      const old = this.current;
+      old.retired = true;
+      this.current = this.fresh();
+      if (old.refs === 0) this.recycle(old);
+    }
+    return this.current.buf.subarray(this.current.used);
+  }
+
+  /** After a read into `region` (from next()): its first `kept` bytes are handed out as one view. */
+  took(region: Uint8Array, kept: number): Buffer | null {
+    const slab = this.bySlab.get(region.buffer);
+    if (!slab || kept === 0) return null;
+    slab.refs++;
+    slab.used = region.byteOffset + kept;
+    return slab.buf.subarray(region.byteOffset, region.byteOffset + kept);
+  }
+
+  /** A view from took() is no longer in use. */
+  giveBack(view: Buffer): void {
+    const slab = this.bySlab.get(view.buffer);
+    if (!slab || slab.refs === 0) return;
+    slab.refs--;
+    if (slab.refs === 0 && slab.retired) this.recycle(slab);
+  }
+
+  private recycle(slab: Slab): void {
+    if (this.free.length < MAX_FREE_SLABS && slab !== this.current) this.free.push(slab);
+  }
+}
+
+/**
+ * The engine's answer body: decoded bytes, one buffer per socket read. Reading pauses the socket
+ * when the consumer is behind (push() said so), so memory stays at one read buffer plus the
+ * consumer's own high-water mark.
+ */
+class BulkBody extends Readable {
+  constructor(
+    private readonly release: (err: Error | null) => void,
+    readonly pool: SlabPool,
+  ) {
+    // Each chunk is up to 1 MiB; one queued is enough to keep the socket busy.
+    super({ highWaterMark: READ_BUFFER_BYTES });
+  }
+  resumeSource: () => void = () => undefined;
+  override _read(): void {
+    this.resumeSource();
+  }
+  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
+    this.release(err);
+    cb(err);
+  }
+}
+
+export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkAnswer> {
+  return new Promise((resolve, reject) => {
+    if (req.signal?.aborted) return reject(req.signal.reason ?? new Error('aborted'));
+    let settled = false;
+    let body: BulkBody | null = null;
+    let finished = false;
+
+    // --- the answer, parsed from each read ---------------------------------------------------
+    let head: Buffer | null = Buffer.alloc(0);
+    let status = 0;
+    let statusText = '';
+    let headers: Record<string, string> = {};
+    let decoder: BodyDecoder | null = null;
+    let errorBody: Buffer[] | null = null;
+    let errorBytes = 0;
+
+    const fail = (err: Error) => {
+      if (!settled) {
+        settled = true;
+        socket.destroy();
+        reject(err);
+      } else if (body && !finished) body.destroy(err);
+      else socket.destroy();
+    };
+    const onAbort = () => fail(Object.assign(new Error('The request was aborted.'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const pool = new SlabPool();
+    /** The slab region the current read went into (the data is compacted to its start). */
+    let region: Uint8Array | null = null;
+    const socket = net.connect({
+      ...('socketPath' in target ? { path: target.socketPath } : { host: target.host, port: target.port }),
+      onread: {
+        buffer: () => pool.next(),
+        callback: (n: number, buf: Uint8Array) => {
+          region = buf;
+          const more = onRead(Buffer.from(buf.buffer, buf.byteOffset, n));
+          region = null;
+          // Paused by hand (net.Socket's pause stops the handle's reads in `onread` mode; resume starts them).
+          if (!more && !finished) socket.pause();
+          return true;
+        },
+      },
+    });
+    socket.setNoDelay(true);
+
+    const finish = () => {
+      finished = true;
+      req.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+    };
+
+    function deliver(parts: Buffer[], total: number): boolean {
+      if (!body || total === 0) return true;
+      const first = parts[0]!;
+      if (region && first.buffer === region.buffer && first.byteOffset >= region.byteOffset) {
+        // This read's data moved together to the start of its slab region (memmove, in order), one view of it out.
+        const base = Buffer.from(region.buffer, region.byteOffset, region.byteLength);
+        let o = 0;
+        for (const p of parts) {
+          const from = p.byteOffset - region.byteOffset;
+          if (from !== o) base.copyWithin(o, from, from + p.length);
+          o += p.length;
+        }
+        const view = pool.took(region, total);
+        if (view) return body.push(view);
+      }
+      // Bytes that came with the answer's head (already copied out of the slab).
+      return body.push(Buffer.concat(parts, total));
+    }
+
+    function startBody(rest: Buffer): boolean {
+      if (status < 200 || status > 299) {
+        errorBody = [];
+        return onBody(rest);
+      }
+      body = new BulkBody((err) => {
+        if (!finished) {
+          finished = true;
+          req.signal?.removeEventListener('abort', onAbort);
+          socket.destroy(err ?? undefined);
+        }
+      }, pool);
+      body.resumeSource = () => {
+        if (!finished && socket.isPaused()) socket.resume();
+      };
+      settled = true;
+      resolve({ statusCode: status, headers, body });
+      return onBody(rest);
+    }
+
+    /** The body bytes of one read; false to pause the socket. */
+    function onBody(b: Buffer): boolean {
+      const r = decoder!.feed(b);
+      if (r instanceof Error) {
+        fail(r);
+        return false;
+      }
+      const { parts, total, done } = r;
+      if (errorBody) {
+        for (const part of parts) {
+          if (errorBytes < MAX_ERROR_BODY_BYTES) errorBody.push(Buffer.from(part.subarray(0, MAX_ERROR_BODY_BYTES - errorBytes)));
+          errorBytes += part.length;
+        }
+        if (done) {
+          finished = true;
+          fail(statusError(status, Buffer.concat(errorBody), statusText));
+        }
+        return true;
+      }
+      const more = deliver(parts, total);
+      if (done) {
+        finish();
+        body!.push(null);
+        return false;
+      }
+      return more;
+    }
+
+    function onRead(chunk: Buffer): boolean {
+      if (finished) return false;
+      if (head === null) return onBody(chunk);
+      // Still reading the head: it is copied (the read buffer is reused).
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (head.length > MAX_HEAD_BYTES) fail(cutShort('an answer head over 64 KiB'));
+        return true;
+      }
+      const lines = head.subarray(0, end).toString('latin1').split('\r\n');
+      const rest = head.subarray(end + 4);
+      head = null;
+      const m = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
+      if (!m) {
+        fail(cutShort('not an HTTP answer'));
+        return false;
+      }
+      status = Number(m[1]);
+      statusText = m[2] ?? '';
+      headers = {};
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      decoder = new BodyDecoder(
+        status === 204 || status === 304
+          ? { kind: 'length', left: 0 }
+          : /\bchunked\b/i.test(headers['transfer-encoding'] ?? '')
+            ? { kind: 'chunked' }
+            : headers['content-length'] !== undefined
+              ? { kind: 'length', left: Number(headers['content-length']) }
+              : { kind: 'close' },
+      );
+      if (status === 100) {
+        // "100 Continue" and then the real answer: start over on the bytes after it.
+        head = Buffer.alloc(0);
+        return rest.length ? onRead(rest) : true;
+      }
+      return startBody(rest);
+    }
+
+    socket.on('end', () => {
+      if (finished) return;
+      if (head === null && decoder?.closeDelimited) {
+        if (errorBody) {
+          finished = true;
+          return fail(statusError(status, Buffer.concat(errorBody), statusText));
+        }
+        finish();
+        body?.push(null);
+        return;
+      }
+      fail(cutShort(head === null ? 'the connection closed mid-body' : 'the connection closed before an answer'));
+    });
+    socket.on('error', (err) => {
+      if (!finished) fail(err);
+    });
+    socket.on('close', () => {
+      if (!finished && !socket.errored) fail(cutShort('the connection closed'));
+    });
+
+    // --- the request (no body: these are downloads) ------------------------------------------
+    const lines = [`${req.method} ${req.path} HTTP/1.1`, 'Host: docker', 'Content-Length: 0'];
+    for (const [k, v] of Object.entries(req.headers ?? {})) lines.push(`${k}: ${v}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  });
+}
+
+/**
+ * `pipeline(body, dst, done)` for a bulk body, giving each chunk's memory back for the next read
+ * once `dst` has written it (its write callback: the kernel has the bytes). Any other Readable goes
+ * through pipeline() itself. As with pipeline, an error on either side destroys both, and `done`
+ * is called once.
+ */
+export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null) => void): void {
+  if (!(body instanceof BulkBody)) return void pipeline(body, dst, (err) => done(err ?? null));
+  const pool = body.pool;
+  let over = false;
+  const end = (err: Error | null) => {
+    if (over) return;
+    over = true;
+    body.off('data', onData);
+    if (err) {
+      body.destroy();
+      dst.destroy();
+    }
+    // As pipeline does: both sides destroyed first, the callback on the next tick.
+    process.nextTick(done, err);
+  };
+  const onData = (chunk: Buffer) => {
+    if (!dst.write(chunk, () => pool.giveBack(chunk))) {
+      body.pause();
+      dst.once('drain', () => body.resume());
+    }
+  };
+  body.on('data', onData);
+  body.once('end', () => dst.end());
+  body.once('error', (err) => end(err));
+  body.once('close', () => {
+    if (!body.readableEnded) end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  });
+  streamFinished(dst, (err) => end(err ?? null));
+}
