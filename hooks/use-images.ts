@@ -21,14 +21,10 @@ const enc = encodeURIComponent;
 /** Route paths name images by bare hex id. */
 export const imagePathId = (id: string) => id.replace(/^sha256:/, '');
 
-/** `initialData`: the list the server sent with the page (refetched once mounted, as any stale list). */
-export function useImageList(opts: { sharing: boolean }, initialData?: ImageList) {
+export function useImageList(opts: { sharing: boolean }) {
   return useQuery({
     queryKey: keys.images.list(opts),
     queryFn: ({ signal }) => api<ImageList>(`/api/images?sharing=${opts.sharing ? 1 : 0}`, { signal }),
-    initialData,
-    // The server's copy is from before this tab subscribed to events: read again once mounted.
-    initialDataUpdatedAt: 0,
   });
 }
 
