@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchContext } from './lib/context';
 import { inParallel } from './lib/engine';
-import { keepAlive, timedGet, type Timed } from './lib/http';
+import { engineAndDockside, type Timed } from './lib/http';
 import { dropImageSet, dropStaleImageSets, ensureImageSet, imageSetIds } from './lib/image-set';
 import { check, fmtMs, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
@@ -28,12 +28,7 @@ export async function imageDetailFigure(ctx: BenchContext): Promise<FigureResult
   const iterations = ctx.pick(40, 12);
   const rows: ResultRow[] = [];
   const notes: string[] = [];
-  const socketPath = ctx.engine.socketPath;
-  const rawAgent = keepAlive();
-  const dsAgent = keepAlive();
-  const auth = { Authorization: `Bearer ${ctx.server.token}` };
-  const raw = (p: string) => timedGet(rawAgent, { socketPath }, p);
-  const ds = (p: string) => timedGet(dsAgent, { host: '127.0.0.1', port: ctx.server.port }, p, auth);
+  const { raw, ds, close } = engineAndDockside(ctx.engine.socketPath, ctx.server);
   const rawWarm = async (id: string): Promise<Timed> => {
     const t = performance.now();
     const all = await Promise.all([raw(`/images/${id}/json`), raw(`/images/${id}/history`), raw('/images/json?all=1'), raw('/containers/json?all=1')]);
@@ -81,8 +76,7 @@ export async function imageDetailFigure(ctx: BenchContext): Promise<FigureResult
       notes.push(`@ ${onEngine}: inspect + history alone (raw, parallel) p50 ${fmtMs(summarize(own).p50)}; the image list is the rest of the baseline`);
     }
   } finally {
-    rawAgent.destroy();
-    dsAgent.destroy();
+    close();
     // figure 14 uses the same images and removes them; without it they go now
     if (ctx.opts.only && !ctx.opts.only.has(14)) await dropImageSet(ctx);
   }

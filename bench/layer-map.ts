@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import type { BenchContext } from './lib/context';
 import { longTasks, signedInContext } from './lib/browser';
-import { keepAlive, timedGet, type Timed } from './lib/http';
+import { engineAndDockside, type Timed } from './lib/http';
 import { dropImageSet, dropStaleImageSets, ensureImageSet, imageSetIds } from './lib/image-set';
 import { check, fmtMs, fmtNum, type FigureResult, type ResultRow } from './lib/report';
 import { ratio, summarize } from './lib/stats';
@@ -43,11 +43,7 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
   const runs = ctx.pick(5, 2);
   const rows: ResultRow[] = [];
   const notes: string[] = [];
-  const rawAgent = keepAlive();
-  const dsAgent = keepAlive();
-  const auth = { Authorization: `Bearer ${ctx.server.token}` };
-  const raw = (p: string) => timedGet(rawAgent, { socketPath: ctx.engine.socketPath }, p);
-  const ds = (p: string) => timedGet(dsAgent, { host: '127.0.0.1', port: ctx.server.port }, p, auth);
+  const { raw, ds, close } = engineAndDockside(ctx.engine.socketPath, ctx.server);
   const rawNeeds = async (): Promise<Timed> => {
     const t = performance.now();
     const all = await Promise.all([raw('/images/json?all=1'), raw('/containers/json?all=1')]);
@@ -61,7 +57,7 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
 
     const first = await ds('/api/images/layers');
     if (first.status !== 200) throw new Error(`layers answered ${first.status}`);
-    const graph = JSON.parse((await (await fetch(`${ctx.server.url}/api/images/layers`, { headers: auth })).text())) as { layers: unknown[]; images: unknown[] };
+    const graph = JSON.parse((await (await fetch(`${ctx.server.url}/api/images/layers`, { headers: { Authorization: `Bearer ${ctx.server.token}` } })).text())) as { layers: unknown[]; images: unknown[] };
     rows.push({ metric: `layer map API, first after the images appear @ ${onEngine}`, dockside: fmtMs(first.ms), baseline: '—' });
     const times: Timed[] = [];
     const base: Timed[] = [];
@@ -146,8 +142,7 @@ export async function layerMapFigure(ctx: BenchContext): Promise<FigureResult> {
       await context.close();
     }
   } finally {
-    rawAgent.destroy();
-    dsAgent.destroy();
+    close();
     await dropImageSet(ctx);
   }
   return { id: 14, title: 'Layer map at scale', rows, notes };

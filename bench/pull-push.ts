@@ -2,9 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import tar from 'tar-stream';
 import type { TaskSummary } from '../lib/protocol/tasks';
 import { startRegistry, type TestRegistry } from '../test/support/registry';
+import { tarOf } from '../test/support/tar-archive';
 import { longTasks, signedInContext } from './lib/browser';
 import type { BenchContext } from './lib/context';
 import { check, fmtMs, fmtNum, type FigureResult } from './lib/report';
@@ -17,21 +17,6 @@ export const LONG_TASK_MS = 50;
 const LAYERS = 20;
 
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
-
-function tarOf(entries: Array<{ name: string; data?: Buffer; linkname?: string; mode?: number }>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const e of entries) {
-    if (e.linkname) pack.entry({ name: e.name, type: 'symlink', linkname: e.linkname });
-    else pack.entry({ name: e.name, mode: e.mode ?? 0o644 }, e.data!);
-  }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
-}
 
 /**
  * An image of LAYERS layers, loaded with `docker load` from an archive written here: busybox-static

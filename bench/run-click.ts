@@ -6,9 +6,22 @@ import { signedInContext } from './lib/browser';
 import type { BenchContext } from './lib/context';
 import { check, fmtMs, type FigureResult } from './lib/report';
 import { summarize } from './lib/stats';
+import type { Request } from 'playwright-core';
 
 /** Dockside's own part of "click Run → running, its page open", beyond the engine's create + start. */
 export const RUN_OWN_PART_TARGET_MS = 50;
+
+/** Marks, in the page, the click's pointerdown and the first moment a running state badge shows (with the URL then). */
+const WATCH_CLICK_TO_RUNNING = `(() => {
+  const m = (window.__runClick = {});
+  document.addEventListener('pointerdown', () => (m.down ??= performance.now()), { capture: true, once: true });
+  new MutationObserver((_, o) => {
+    if (m.down === undefined || !document.querySelector('[data-testid="state"][data-state="running"]')) return;
+    m.running = performance.now();
+    m.path = location.pathname;
+    o.disconnect();
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+})()`;
 
 /**
  * Figure 16: in headless Chromium, the run form filled (from a pasted line, untimed), then the
@@ -26,6 +39,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const click: number[] = [];
   const engine: number[] = [];
   const api: number[] = [];
+  const clickWall: number[] = [];
 
   const rawCreateStart = async (name: string) => {
     const t0 = performance.now();
@@ -41,6 +55,22 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     if (res.status !== 200 || !body.started) throw new Error(`POST /api/run: ${res.status} ${body.message ?? ''}`);
     return ms;
   };
+  // HTTP requests of the page still in flight (its WebSockets stay open for good and are not counted).
+  let inFlight = 0;
+  const counted = (r: Request) => r.resourceType() !== 'websocket';
+  page.on('request', (r) => void (counted(r) && inFlight++));
+  page.on('requestfinished', (r) => void (counted(r) && inFlight--));
+  page.on('requestfailed', (r) => void (counted(r) && inFlight--));
+  /** The page has no request in flight and has started none for `quietMs` (or 10 s have passed). */
+  const settled = async (quietMs = 150) => {
+    const deadline = performance.now() + 10_000;
+    let quietSince = performance.now();
+    while (performance.now() < deadline) {
+      if (inFlight > 0) quietSince = performance.now();
+      else if (performance.now() - quietSince >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
   const uiRun = async (name: string) => {
     await page.goto(`${ctx.server.url}/containers/new`);
     await page.getByLabel('docker run or docker create line').fill(formatRunLine(spec(name)));
@@ -50,11 +80,31 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     await button.waitFor();
     // The form has settled once it knows the image is local (image list read and matched): the click is all that is timed.
     await page.getByText(/On this engine: [0-9a-f]{12}/).waitFor();
+    // ... and once the page's own loading is over: right after a page load the shell's links are
+    // still prefetching their routes (a server render each), which a person filling a form never
+    // races, and which landed on the timed click and the engine's start when the bench clicked at once.
+    await settled();
+    // Timed in the page's own clock, from the click's pointerdown (the real input event reaching the
+    // page) to the moment the state badge of the container's page says running (a MutationObserver;
+    // the navigation is client-side, so the observer stays). Playwright's own part is the bench's
+    // overhead, not Dockside's: its actionability checks before it presses (scroll into view, two
+    // frames of "stable", hit test) and its polling for the URL and the badge after, together about
+    // 100 ms of the figure on a loaded machine. That wall-clock time is still reported beside it.
+    await page.evaluate(WATCH_CLICK_TO_RUNNING);
     const t0 = performance.now();
     await button.click();
     await page.waitForURL(/\/containers\/[0-9a-f]{64}\/logs$/, { timeout: 30_000 });
     await page.locator('[data-testid="state"][data-state="running"]').first().waitFor({ timeout: 30_000 });
-    return performance.now() - t0;
+    const wall = performance.now() - t0;
+    const m = await page.evaluate(() => (window as unknown as { __runClick: { down?: number; running?: number; path?: string } }).__runClick);
+    if (m.down === undefined || m.running === undefined || !/^\/containers\/[0-9a-f]{64}\/logs$/.test(m.path ?? '')) {
+      throw new Error(`figure 16: the page did not see the click and the running badge on the container's page (${JSON.stringify(m)})`);
+    }
+    // The container page's own loading (its tabs' prefetches, the log stream) ends before the next
+    // side is timed, so it does not land on the engine's create + start of an API or raw sample.
+    await settled();
+    await page.goto('about:blank');
+    return { inPage: m.running - m.down, wall };
   };
 
   try {
@@ -66,7 +116,11 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
       // Alternated (ABC, CBA) so the engine's state and the machine's noise fall on all sides alike.
       const order = i % 2 === 0 ? ['ui', 'api', 'raw'] : ['raw', 'api', 'ui'];
       for (const side of order) {
-        if (side === 'ui') click.push(await uiRun(ctx.name(`rc-ui-${i}`)));
+        if (side === 'ui') {
+          const t = await uiRun(ctx.name(`rc-ui-${i}`));
+          click.push(t.inPage);
+          clickWall.push(t.wall);
+        }
         else if (side === 'api') api.push(await apiRun(ctx.name(`rc-api-${i}`)));
         else engine.push(await rawCreateStart(ctx.name(`rc-raw-${i}`)));
       }
@@ -77,6 +131,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const c = summarize(click);
   const e = summarize(engine);
   const a = summarize(api);
+  const w = summarize(clickWall);
   const own50 = c.p50 - e.p50;
   const own95 = c.p95 - e.p95;
   return {
@@ -87,12 +142,13 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
       { metric: 'click "Create and start" → running, its page open, p95', dockside: fmtMs(c.p95), baseline: fmtMs(e.p95) },
       { metric: "Dockside's own part (click → page, minus engine create + start), p50", dockside: fmtMs(own50), baseline: '—', check: check(own50, '<=', RUN_OWN_PART_TARGET_MS, 'own part', ' ms') },
       { metric: "Dockside's own part, p95", dockside: fmtMs(own95), baseline: '—' },
+      { metric: 'the same click as Playwright sees it (its checks and polling included), p50', dockside: fmtMs(w.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run (create + start, no browser), p50', dockside: fmtMs(a.p50), baseline: fmtMs(e.p50) },
       { metric: 'POST /api/run, p95', dockside: fmtMs(a.p95), baseline: fmtMs(e.p95) },
     ],
     notes: [
       `${samples} runs of each side, alternated, after one untimed round; baseline: the engine's POST /containers/create + POST /containers/{id}/start on its unix socket with the body Dockside sends.`,
-      `The click is timed in headless Chromium from the click to the container's page showing it running (URL /containers/<id>/logs and the state badge); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page.`,
+      `The click is timed in headless Chromium, in the page's clock, from the click's pointerdown to the container's page showing it running (URL /containers/<id>/logs and the state badge, seen by a MutationObserver); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page. Playwright's own checks before the press and its polling after are not Dockside's (row "as Playwright sees it").`,
       `POST /api/run own part: p50 ${fmtMs(a.p50 - e.p50)}, p95 ${fmtMs(a.p95 - e.p95)}; max click ${fmtMs(c.max)}, max engine ${fmtMs(e.max)}.`,
     ],
   };

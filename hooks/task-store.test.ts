@@ -28,4 +28,17 @@ describe('TaskStore', () => {
     store.apply({ task: summary('new', '2026-01-02T00:00:00Z'), log: ['tail'], reset: true });
     expect(store.snapshot()[0]!.log).toEqual(['tail']);
   });
+
+  it('keeps the same log array for a frame that brings no lines (progress only)', () => {
+    const store = new TaskStore((fn) => fn());
+    store.apply({ task: summary('a', '2026-01-01T00:00:00Z'), log: ['first'], reset: true });
+    const before = store.snapshot()[0]!.log;
+    const moved = { ...summary('a', '2026-01-01T00:00:00Z'), message: '1/2 layers' };
+    store.apply({ task: moved, log: [], reset: false });
+    expect(store.snapshot()[0]!.summary).toBe(moved);
+    expect(store.snapshot()[0]!.log).toBe(before);
+    store.apply({ task: moved, log: ['second'], reset: false });
+    expect(store.snapshot()[0]!.log).toEqual(['first', 'second']);
+    expect(before).toEqual(['first']);
+  });
 });

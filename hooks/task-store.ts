@@ -25,7 +25,9 @@ export class TaskStore {
 
   apply(frame: TaskFrame): void {
     const prev = this.entries.get(frame.task.id);
-    let log = frame.reset || !prev ? frame.log.slice(-CLIENT_LOG_LINES) : prev.log.concat(frame.log);
+    // A frame that only moves progress keeps the same log array: the log view re-renders (and
+    // re-measures to follow its end) only when lines really arrive, not on every progress frame.
+    let log = frame.reset || !prev ? frame.log.slice(-CLIENT_LOG_LINES) : frame.log.length === 0 ? prev.log : prev.log.concat(frame.log);
     if (log.length > CLIENT_LOG_LINES) log = log.slice(-CLIENT_LOG_LINES);
     this.entries.set(frame.task.id, { summary: frame.task, log });
     this.changed();

@@ -6,8 +6,9 @@ import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
 
-export function useNetworks() {
-  return useQuery({ queryKey: keys.networks.list, queryFn: ({ signal }) => api<NetworkSummary[]>('/api/networks', { signal }) });
+/** `follow: false` holds the list as it is: events do not refetch it for this component (see react-query's `subscribed`). */
+export function useNetworks(follow = true) {
+  return useQuery({ subscribed: follow, queryKey: keys.networks.list, queryFn: ({ signal }) => api<NetworkSummary[]>('/api/networks', { signal }) });
 }
 
 export function useNetworkPrunePreview(enabled: boolean) {

@@ -11,9 +11,10 @@ export type TaskStartContext = {
 
 /**
  * The plumbing every "start a server task" dialog shares (pull, push, build, load, import): the
- * started task's id, the error, busy, upload percent, and a reset for when the dialog closes.
+ * started task's id, the error, busy, upload percent, a reset, and `close` (reset, then the
+ * dialog's own `onClose`) for its Cancel/Close buttons.
  */
-export function useTaskStart() {
+export function useTaskStart(onClose?: () => void) {
   const [task, setTask] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,5 +40,9 @@ export function useTaskStart() {
     setError(null);
     setSent(null);
   };
-  return { task, error, busy, sent, start, reset };
+  const close = () => {
+    reset();
+    onClose?.();
+  };
+  return { task, error, busy, sent, start, reset, close };
 }

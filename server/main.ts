@@ -19,6 +19,7 @@ import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
 import { isFileDownloadRequest, serveFileDownload } from './http/file-download-route';
 import { isImageDetailRequest, serveImageDetail } from './http/image-detail-route';
 import { resourceListPath, serveResourceList } from './http/volume-network-list-route';
+import { isRunRequest, serveRun } from './http/run-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
 import { initTaskHistory } from './tasks/task-manager';
@@ -125,6 +126,11 @@ async function main(): Promise<void> {
     // Uploads and downloads (build, load, import, save, export) and task starts stream here, not through Next.
     if (isTransferPath((req.url ?? '').split('?')[0]!)) {
       void serveTransfer(req, res, g.actor(req)).finally(() => audited.settled());
+      return;
+    }
+    // `docker run` from the form: the engine's create + start, without Next's routing in front of it.
+    if (isRunRequest(req)) {
+      void serveRun(req, res).finally(() => audited.settled());
       return;
     }
     if (hubs && isFileDownloadRequest(req)) {

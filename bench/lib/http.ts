@@ -39,3 +39,22 @@ export const keepAlive = () => new http.Agent({ keepAlive: true, maxSockets: 4 }
 export function timedHttpsGet(agent: https.Agent, host: string, port: number, path: string): Promise<Timed> {
   return timed((onResponse) => https.request({ host, port, agent, method: 'GET', path }, onResponse));
 }
+
+/**
+ * The two sides of a Dockside-vs-engine read comparison, each on its own keep-alive agent: `raw`
+ * GETs a path on the engine's unix socket, `ds` one on Dockside's port with the bench's bearer token;
+ * `close` ends both agents' sockets.
+ */
+export function engineAndDockside(socketPath: string, server: { port: number; token: string }) {
+  const rawAgent = keepAlive();
+  const dsAgent = keepAlive();
+  const auth = { Authorization: `Bearer ${server.token}` };
+  return {
+    raw: (p: string) => timedGet(rawAgent, { socketPath }, p),
+    ds: (p: string) => timedGet(dsAgent, { host: '127.0.0.1', port: server.port }, p, auth),
+    close: () => {
+      rawAgent.destroy();
+      dsAgent.destroy();
+    },
+  };
+}

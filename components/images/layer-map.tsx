@@ -1,10 +1,10 @@
 'use client';
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { startTransition, useDeferredValue, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
-import { imagePathId, useLayerGraph } from '@/hooks/use-images';
+import { imagePathId, readLayerGraphEarly, useLayerGraph } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortImageId } from '@/lib/images/image-filter';
 import { layoutLayerMap, stackOf, type MapBox } from '@/lib/images/layer-map';
@@ -12,15 +12,39 @@ import { freedByRemoving } from '@/lib/protocol/image-layers';
 import type { LayerGraph } from '@/lib/protocol/images';
 
 const ROW = 26;
+/** Image names in the side list: a screenful or two with the map, the rest once it is scrolled to its end. */
+const LIST_FIRST = 40;
+const LIST_MAX = 200;
+
+// Opened directly (not from another page of the app): the graph is read while the app starts.
+readLayerGraphEarly('/images/map');
 
 type Selection = { kind: 'layer'; ref: number } | { kind: 'image'; id: string } | { kind: 'container'; ref: number } | null;
 
-function imageName(graph: LayerGraph, id: string): string {
-  const img = graph.images.find((i) => i.id === id);
-  return img?.repoTags[0] ?? `<none> ${shortImageId(id)}`;
+type ImagesById = ReadonlyMap<string, LayerGraph['images'][number]>;
+
+function imageName(byId: ImagesById, id: string): string {
+  return byId.get(id)?.repoTags[0] ?? `<none> ${shortImageId(id)}`;
 }
 
-function Details({ graph, sel, onPickImage }: { graph: LayerGraph; sel: Selection; onPickImage: (id: string) => void }) {
+/** What each box shows and says, worked out once per graph (not again on every selection or zoom). */
+function boxTexts(graph: LayerGraph, byId: ImagesById, boxes: MapBox[]): Array<{ label: string; title: string; shared: number }> {
+  return boxes.map((b) => {
+    if (b.kind === 'container') {
+      const c = graph.containers[b.ref]!;
+      return { label: `${c.name} (RW)`, title: `container ${c.name}: read-write layer ${formatBytes(b.bytes)}`, shared: 0 };
+    }
+    const node = graph.layers[b.ref]!;
+    const tops = b.tops.length ? b.tops.map((id) => imageName(byId, id)).join(', ') : '';
+    return {
+      label: tops || formatBytes(b.bytes),
+      title: `${formatBytes(b.bytes)} · shared by ${node.images.length} image(s)\n${node.step}${tops ? `\ntop of ${tops}` : ''}`,
+      shared: node.images.length,
+    };
+  });
+}
+
+function Details({ graph, byId, sel, onPickImage }: { graph: LayerGraph; byId: ImagesById; sel: Selection; onPickImage: (id: string) => void }) {
   if (!sel) {
     return (
       <p className="text-xs text-muted">
@@ -40,7 +64,7 @@ function Details({ graph, sel, onPickImage }: { graph: LayerGraph; sel: Selectio
           {l.images.map((id) => (
             <li key={id}>
               <button type="button" className="text-accent hover:underline" onClick={() => onPickImage(id)}>
-                {imageName(graph, id)}
+                {imageName(byId, id)}
               </button>
             </li>
           ))}
@@ -54,7 +78,7 @@ function Details({ graph, sel, onPickImage }: { graph: LayerGraph; sel: Selectio
       <div className="text-sm">
         <h2 className="font-semibold">Container {c.name}</h2>
         <p className="mt-1 text-xs text-muted">
-          Its read-write layer{c.sizeRw !== undefined ? ` (${formatBytes(c.sizeRw)})` : ''} sits on {imageName(graph, c.imageId)}. Writes go here (copy-on-write); the layers below are shared and never change.
+          Its read-write layer{c.sizeRw !== undefined ? ` (${formatBytes(c.sizeRw)})` : ''} sits on {imageName(byId, c.imageId)}. Writes go here (copy-on-write); the layers below are shared and never change.
         </p>
         <Link className="mt-2 inline-block text-xs text-accent hover:underline" href={`/containers/${encodeURIComponent(c.name)}/changes`}>
           See its changes
@@ -62,12 +86,12 @@ function Details({ graph, sel, onPickImage }: { graph: LayerGraph; sel: Selectio
       </div>
     );
   }
-  const img = graph.images.find((i) => i.id === sel.id);
+  const img = byId.get(sel.id);
   if (!img) return null;
   const freed = freedByRemoving(graph, new Set([img.id]));
   return (
     <div className="text-sm" data-testid="image-details">
-      <h2 className="font-semibold break-all">{imageName(graph, img.id)}</h2>
+      <h2 className="font-semibold break-all">{imageName(byId, img.id)}</h2>
       <p className="mt-1 text-xs">
         {img.layers.length} layers, {formatBytes(img.size)}: <strong>{formatBytes(img.uniqueSize)}</strong> its own, {formatBytes(img.sharedSize)} shared.
       </p>
@@ -94,14 +118,24 @@ export function LayerMap() {
   const [query, setQuery] = useState('');
   const [zoom, setZoom] = useState(1);
   const [hideIntermediate, setHideIntermediate] = useState(true);
-  const graph = q.data;
+  const [listLimit, setListLimit] = useState(LIST_FIRST);
+  // Drawing 500 images' map is a render of its own: deferred, React renders it in slices that
+  // yield to the browser between them (no long task), and the spinner stays until it is done.
+  const graph = useDeferredValue(q.data);
+  const drawing = q.data !== undefined && graph === undefined;
 
   const hidden = useMemo(() => {
     const s = new Set<string>();
     if (graph && hideIntermediate) for (const i of graph.images) if (i.kind === 'intermediate') s.add(i.id);
     return s;
   }, [graph, hideIntermediate]);
+  const byId: ImagesById = useMemo(() => new Map(graph?.images.map((i) => [i.id, i])), [graph]);
   const layout = useMemo(() => (graph ? layoutLayerMap(graph, { hideImages: hidden }) : null), [graph, hidden]);
+  const texts = useMemo(() => (graph && layout ? boxTexts(graph, byId, layout.boxes) : []), [graph, byId, layout]);
+  // the rest of the side list when it is scrolled (or tabbed) to its end, as a transition (in slices)
+  const onListScroll = (el: HTMLElement) => {
+    if (listLimit < LIST_MAX && el.scrollTop + el.clientHeight >= el.scrollHeight - 2 * ROW) startTransition(() => setListLimit(LIST_MAX));
+  };
   const highlight = useMemo(() => (graph && sel?.kind === 'image' ? stackOf(graph, sel.id) : null), [graph, sel]);
   const matches = useMemo(() => {
     const qq = query.trim().toLowerCase();
@@ -111,7 +145,7 @@ export function LayerMap() {
     return hit;
   }, [graph, query, hidden]);
 
-  if (q.isPending) {
+  if (q.isPending || drawing) {
     return (
       <div className="flex items-center gap-2 p-6 text-sm text-muted">
         <Spinner /> Reading every image's layers…
@@ -178,28 +212,18 @@ export function LayerMap() {
       <div className="flex min-h-0 flex-1">
         <div className="min-w-0 flex-1 overflow-auto p-4" data-testid="layer-map">
           <div className="relative" style={{ width: `${zoom * 100}%`, height: layout.rows * ROW }} role="group" aria-label="Layers, base at the bottom">
-            {layout.boxes.map((b) => {
+            {layout.boxes.map((b, i) => {
               const lit = isLit(b);
               const selected = (sel?.kind === b.kind && 'ref' in sel && sel.ref === b.ref) || (sel?.kind === 'image' && b.tops.includes(sel.id));
               const isContainer = b.kind === 'container';
-              const node = isContainer ? null : graph.layers[b.ref]!;
-              const shared = node ? node.images.length : 0;
-              const label = isContainer
-                ? `${graph.containers[b.ref]!.name} (RW)`
-                : b.tops.length
-                  ? b.tops.map((id) => imageName(graph, id)).join(', ')
-                  : formatBytes(b.bytes);
+              const { label, title, shared } = texts[i]!;
               return (
                 <button
                   type="button"
                   key={`${b.kind}-${b.ref}`}
                   data-layer={isContainer ? undefined : b.ref}
                   data-shared={shared}
-                  title={
-                    isContainer
-                      ? `container ${graph.containers[b.ref]!.name}: read-write layer ${formatBytes(b.bytes)}`
-                      : `${formatBytes(b.bytes)} · shared by ${shared} image(s)\n${node!.step}${b.tops.length ? `\ntop of ${b.tops.map((id) => imageName(graph, id)).join(', ')}` : ''}`
-                  }
+                  title={title}
                   onClick={() => setSel(b.tops.length && sel?.kind === 'layer' && sel.ref === b.ref ? { kind: 'image', id: b.tops[0]! } : { kind: b.kind, ref: b.ref })}
                   onDoubleClick={() => b.tops[0] && setSel({ kind: 'image', id: b.tops[0] })}
                   className={`absolute overflow-hidden border px-1 text-left text-[10px] leading-[22px] whitespace-nowrap ${
@@ -214,18 +238,18 @@ export function LayerMap() {
           </div>
         </div>
         <aside className="w-80 shrink-0 overflow-auto border-l border-line bg-panel p-4" aria-label="Selection">
-          <Details graph={graph} sel={sel} onPickImage={(id) => setSel({ kind: 'image', id })} />
+          <Details graph={graph} byId={byId} sel={sel} onPickImage={(id) => setSel({ kind: 'image', id })} />
           {graph.images.some((i) => i.repoTags.length) && (
             <div className="mt-6">
               <h3 className="text-xs font-semibold text-muted uppercase">Images</h3>
-              <ul className="mt-1 max-h-80 overflow-auto text-xs">
+              <ul className="mt-1 max-h-80 overflow-auto text-xs" onScroll={(e) => onListScroll(e.currentTarget)}>
                 {graph.images
                   .filter((i) => !hidden.has(i.id) && (!query || i.repoTags.some((t) => t.toLowerCase().includes(query.toLowerCase()))))
-                  .slice(0, 200)
+                  .slice(0, listLimit)
                   .map((i) => (
                     <li key={i.id}>
                       <button type="button" className={`truncate text-left hover:underline ${sel?.kind === 'image' && sel.id === i.id ? 'text-accent' : ''}`} onClick={() => setSel({ kind: 'image', id: i.id })}>
-                        {imageName(graph, i.id)} <span className="text-muted">{formatBytes(i.uniqueSize)} own</span>
+                        {imageName(byId, i.id)} <span className="text-muted">{formatBytes(i.uniqueSize)} own</span>
                       </button>
                     </li>
                   ))}

@@ -10,10 +10,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { keys } from '@/hooks/query-keys';
 import { containerQuery, removeContainer } from '@/hooks/use-containers';
-import { useEngineStatus } from '@/hooks/use-mux';
+import { useEngineStatus, useMux } from '@/hooks/use-mux';
 import { useImageList } from '@/hooks/use-images';
 import { useNetworks } from '@/hooks/use-networks';
-import { createContainer, recreateContainer, startPull, useContainerRunSpec, useImageDefaults } from '@/hooks/use-run';
+import { createContainer, recreateContainer, startPull, useContainerRunSpec, useImageDefaults, whenContainerMade } from '@/hooks/use-run';
 import { useTaskStart } from '@/hooks/use-task-start';
 import { useTask } from '@/hooks/use-tasks';
 import { ApiRequestError } from '@/lib/api-client';
@@ -73,11 +73,18 @@ function parseEnvFile(text: string): string[] {
     .map((l) => l.replace(/^export\s+/, ''));
 }
 
+/** `router.prefetch` of the whole page, server-rendered part included (the default stops short of a dynamic route's). */
+const WHOLE_PAGE = { kind: 'full' } as unknown as Parameters<ReturnType<typeof useRouter>['prefetch']>[1];
+
 export function RunForm({ image, from, edit = false }: RunFormProps) {
   const router = useRouter();
+  const mux = useMux();
   const qc = useQueryClient();
   const source = useContainerRunSpec(from ?? null);
-  const networks = useNetworks();
+  const [busy, setBusy] = useState(false);
+  // While a run is on its way the pickers hold still: the engine's events for the container being
+  // made would refetch them (engine reads beside its create + start) for a form about to be left.
+  const networks = useNetworks(!busy);
   const readOnly = useEngineStatus()?.readOnly === true;
   const [spec, setSpecState] = useState<RunSpec>({ image: image ?? '', detach: true });
   const [mode, setMode] = useState<RunMode>('run');
@@ -88,15 +95,14 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const [parsed, setParsed] = useState<ParsedRunLine | null>(null);
   const [envFile, setEnvFile] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   // A missing image is pulled by the server's pull task; the spec waits here until it ends.
   const pull = useTaskStart();
   const pullEntry = useTask(pull.task);
   const [pending, setPending] = useState<RunSpec | null>(null);
-  const images = useImageList({ sharing: false });
+  const images = useImageList({ sharing: false }, !busy);
   const localImage = useMemo(() => matchLocalImage(images.data?.images ?? [], spec.image), [images.data, spec.image]);
-  const imageDefaults = useImageDefaults(localImage?.id).data;
+  const imageDefaults = useImageDefaults(localImage?.id, !busy).data;
   const [outcome, setOutcome] = useState<{ kind: 'start-failed'; result: CreateContainerResult } | { kind: 'failed'; message: string } | null>(null);
 
   const set = (patch: Partial<RunSpec>) => setSpecState((s) => ({ ...s, ...patch }));
@@ -118,25 +124,36 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const perform = async (clean: RunSpec, mayPull: boolean) => {
     setBusy(true);
     setOutcome(null);
+    let stopWatching: () => void = () => undefined;
+    // Once the container's page is on its way the form stays busy until it is replaced: re-rendering
+    // it (an urgent update) would come before the navigation's render, on the click's critical path.
+    let leaving = false;
     try {
       if (edit && from) {
         const r = await recreateContainer(from, clean);
         await qc.invalidateQueries({ queryKey: keys.containers.all });
         router.push(`/containers/${encodeURIComponent(r.name)}`);
+        leaving = true;
         return;
       }
+      const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
+      const pageOf = (id: string, started: boolean) => `/containers/${encodeURIComponent(id)}${started ? `/${tab}` : ''}`;
+      // The engine names the new container's id (its create event) while it still starts it: the
+      // page's route is loaded meanwhile, so opening it after the answer needs no round trip.
+      stopWatching = whenContainerMade(mux, clean.name, (id) => router.prefetch(pageOf(id, mode === 'run'), WHOLE_PAGE));
       const result = await createContainer({ spec: clean, start: mode === 'run' });
-      // Not awaited: the container's page reads its own data; lists refresh from the engine's events anyway.
+      // Not awaited: lists refresh from the engine's events anyway.
       void qc.invalidateQueries({ queryKey: keys.containers.all });
       if (result.startError) {
         setOutcome({ kind: 'start-failed', result });
         if (result.startError.field) setErrors({ [result.startError.field]: result.startError.message });
         return;
       }
-      const tab = clean.tty && clean.interactive ? 'terminal' : 'logs';
-      // Its page's data is asked for now, while the page's code and route load, not after.
-      void qc.prefetchQuery(containerQuery(result.id));
-      router.push(`/containers/${encodeURIComponent(result.id)}${result.started ? `/${tab}` : ''}`);
+      // The answer carries the container as its page reads it: the page renders at once.
+      if (result.container) qc.setQueryData(containerQuery(result.id).queryKey, result.container);
+      else void qc.prefetchQuery(containerQuery(result.id));
+      router.push(pageOf(result.id, result.started));
+      leaving = true;
     } catch (err) {
       const e = err as ApiRequestError;
       if (mayPull && e.code === 'not_found' && e.field === 'image' && isPullable(clean.image)) {
@@ -148,7 +165,8 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       if (e.field) setErrors({ [e.field]: e.message });
       setOutcome({ kind: 'failed', message: e.message });
     } finally {
-      setBusy(false);
+      stopWatching();
+      if (!leaving) setBusy(false);
     }
   };
 

@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/components/ui/command-palette';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
+import { useDismiss } from '@/hooks/use-dismiss';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { commandSources } from './command-sources';
 import { TaskTray } from '@/components/tasks/task-tray';
@@ -40,16 +41,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   // Navigating closes the drawer; Escape closes it and gives focus back to the menu button.
   useEffect(() => setDrawer(false), [path]);
   useEffect(() => {
-    if (!drawer) return;
-    aside.current?.querySelector<HTMLElement>('a[href]')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setDrawer(false);
-      menuButton.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    if (drawer) aside.current?.querySelector<HTMLElement>('a[href]')?.focus();
   }, [drawer]);
+  useDismiss(drawer, () => setDrawer(false), menuButton);
 
   return (
     <AlertsProvider>

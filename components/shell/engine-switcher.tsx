@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useCurrentEngine } from '@/hooks/use-current-engine';
+import { useDismiss } from '@/hooks/use-dismiss';
 import { useEngines, useEnginesChannel } from '@/hooks/use-engines';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { engineFromSearch, hrefForEngine, switchHref } from '@/lib/engine-scope';
@@ -31,23 +32,9 @@ export function EngineSwitcher() {
   const { refetch } = engines;
 
   useEffect(() => {
-    if (!open) return;
-    void refetch();
-    const onDoc = (e: MouseEvent) => {
-      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('mousedown', onDoc);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDoc);
-      document.removeEventListener('keydown', onKey);
-    };
+    if (open) void refetch();
   }, [open, refetch]);
+  useDismiss(open, () => setOpen(false), button, panel);
 
   const list = engines.data ?? [];
   const statusOf = (name: string, listed: EngineStatus | undefined) => (name === engine && live ? live : listed);

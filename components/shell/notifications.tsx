@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDismiss } from '@/hooks/use-dismiss';
 import { useToasts } from '@/hooks/use-toasts';
 import { subscribeEngineEvents } from '@/hooks/engine-events';
 import { useMux } from '@/hooks/use-mux';
@@ -70,25 +71,11 @@ export function AlertsBell({ labelClassName = '' }: { labelClassName?: string })
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
+  useDismiss(open, () => setOpen(false), button, panel);
   useEffect(() => {
     if (!open) return;
     markRead();
     panel.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onDown = (e: MouseEvent) => {
-      if (!panel.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onDown);
-    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- markRead is stable in effect
   }, [open]);
 

@@ -2,17 +2,17 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { TransferActions } from '@/components/transfers/transfer-actions';
 import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useTasks } from '@/hooks/use-tasks';
 import { useConnectionState } from '@/hooks/use-mux';
 import { api } from '@/lib/api-client';
 import type { TaskDetail, TaskState, TaskSummary } from '@/lib/protocol/tasks';
-import { transfersPaths } from '@/lib/protocol/transfers';
+import { transfersPaths } from '@/lib/protocol/transfer-paths';
 import { TaskProgressView } from './task-progress';
 
 const stateTone: Record<TaskState, string> = {
@@ -35,27 +35,17 @@ function CancelButton({ task }: { task: TaskSummary }) {
       <Button size="sm" variant="danger" disabled={!task.cancellable} title={task.cancellable ? undefined : task.cancelNote} onClick={() => setConfirm(true)}>
         Cancel task
       </Button>
-      <Dialog
+      <ConfirmDialog
         open={confirm}
         onClose={() => setConfirm(false)}
         title={`Cancel the ${task.kind} of ${task.target}?`}
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setConfirm(false)}>
-              Keep it running
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => {
-                api(transfersPaths.cancel(task.id), { method: 'POST' })
-                  .then(() => setConfirm(false))
-                  .catch((e: Error) => setError(e.message));
-              }}
-            >
-              Cancel task
-            </Button>
-          </>
-        }
+        cancelLabel="Keep it running"
+        confirmLabel="Cancel task"
+        onConfirm={() => {
+          api(transfersPaths.cancel(task.id), { method: 'POST' })
+            .then(() => setConfirm(false))
+            .catch((e: Error) => setError(e.message));
+        }}
       >
         <p>{task.cancelNote}</p>
         {error && (
@@ -63,10 +53,52 @@ function CancelButton({ task }: { task: TaskSummary }) {
             {error}
           </p>
         )}
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }
+
+/** One log line; memoised, so new lines arriving render only themselves. */
+const LogLine = memo(function LogLine({ text }: { text: string }) {
+  return <div className={/^Step \d+\/\d+ : /.test(text) ? 'mt-1 font-semibold text-info' : /^error: /.test(text) ? 'text-danger' : undefined}>{text}</div>;
+});
+
+/** The lines themselves: rendered again only when the array changes (new lines), not on every progress frame. */
+const LogLines = memo(function LogLines({ lines }: { lines: string[] }) {
+  return lines.map((l, i) => <LogLine key={i} text={l} />);
+});
+
+/**
+ * One task in the list. Memoised: a progress frame changes one task's summary object (the others
+ * keep theirs), so only that row renders again while many layers progress.
+ */
+const TaskRow = memo(function TaskRow({ task: t, selected, onSelect }: { task: TaskSummary; selected: boolean; onSelect: (id: string) => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        onClick={() => onSelect(t.id)}
+        aria-current={selected ? 'true' : undefined}
+        className={`w-full rounded-md border px-3 py-2 text-left ${selected ? 'border-accent bg-raised' : 'border-line bg-panel hover:bg-raised/60'}`}
+      >
+        <div className="flex items-baseline gap-2 text-sm">
+          <span className="font-medium">{t.kind}</span>
+          <span className="min-w-0 flex-1 truncate" title={t.target}>
+            {t.target}
+          </span>
+          <span className={`text-xs ${stateTone[t.state]}`}>{t.state}</span>
+        </div>
+        <div className="mt-1">
+          <TaskProgressView task={t} />
+        </div>
+        <div className="mt-0.5 flex gap-2 text-[11px] text-muted">
+          <span>{when(t.startedAt)}</span>
+          <span className="truncate">{t.message}</span>
+        </div>
+      </button>
+    </li>
+  );
+});
 
 /** The task's whole kept log from the server, with the live tail this tab received appended. */
 function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
@@ -96,20 +128,26 @@ function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
         }}
         aria-label="Task log"
         tabIndex={0}
-        className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all">
-        {lines.length === 0 ? (
-          <span className="text-muted">Nothing logged yet.</span>
-        ) : (
-          lines.map((l, i) => (
-            <div key={i} className={/^Step \d+\/\d+ : /.test(l) ? 'mt-1 font-semibold text-info' : /^error: /.test(l) ? 'text-danger' : undefined}>
-              {l}
-            </div>
-          ))
-        )}
+        // contain: content — new lines lay out and paint inside this box without re-laying out the page around it.
+        className="max-h-[50vh] overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs leading-5 whitespace-pre-wrap break-all [contain:content]">
+        {lines.length === 0 ? <span className="text-muted">Nothing logged yet.</span> : <LogLines lines={lines} />}
       </pre>
     </div>
   );
 }
+
+/** The page's title and action buttons: nothing in them changes with a task's progress. */
+const TasksHeader = memo(function TasksHeader() {
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-3">
+      <h1 className="text-lg font-semibold">Tasks</h1>
+      <span className="text-sm text-muted">Pulls, pushes, builds, loads, imports, saves and exports run on the server: leaving or reloading the page does not stop them.</span>
+      <div className="ml-auto">
+        <TransferActions />
+      </div>
+    </div>
+  );
+});
 
 /** Recent tasks (bounded history on the server) and the chosen one's progress, result and log. */
 export function TasksPage() {
@@ -120,17 +158,11 @@ export function TasksPage() {
   const pathname = usePathname();
   const selectedId = params.get('task') ?? tasks[0]?.summary.id ?? null;
   const selected = tasks.find((t) => t.summary.id === selectedId);
-  const select = (id: string) => router.replace(`${pathname}?task=${encodeURIComponent(id)}`, { scroll: false });
+  const select = useCallback((id: string) => router.replace(`${pathname}?task=${encodeURIComponent(id)}`, { scroll: false }), [router, pathname]);
 
   return (
     <div className="p-6">
-      <div className="mb-4 flex flex-wrap items-center gap-3">
-        <h1 className="text-lg font-semibold">Tasks</h1>
-        <span className="text-sm text-muted">Pulls, pushes, builds, loads, imports, saves and exports run on the server: leaving or reloading the page does not stop them.</span>
-        <div className="ml-auto">
-          <TransferActions />
-        </div>
-      </div>
+      <TasksHeader />
       {tasks.length === 0 ? (
         connection === 'open' ? (
           <EmptyState title="No tasks yet">Pull, build, push, load, import, save or export something: it shows here with its progress and log.</EmptyState>
@@ -143,29 +175,7 @@ export function TasksPage() {
         <div className="grid gap-4 lg:grid-cols-[minmax(18rem,26rem)_1fr]">
           <ul aria-label="Tasks" className="space-y-1">
             {tasks.map(({ summary: t }) => (
-              <li key={t.id}>
-                <button
-                  type="button"
-                  onClick={() => select(t.id)}
-                  aria-current={t.id === selectedId ? 'true' : undefined}
-                  className={`w-full rounded-md border px-3 py-2 text-left ${t.id === selectedId ? 'border-accent bg-raised' : 'border-line bg-panel hover:bg-raised/60'}`}
-                >
-                  <div className="flex items-baseline gap-2 text-sm">
-                    <span className="font-medium">{t.kind}</span>
-                    <span className="min-w-0 flex-1 truncate" title={t.target}>
-                      {t.target}
-                    </span>
-                    <span className={`text-xs ${stateTone[t.state]}`}>{t.state}</span>
-                  </div>
-                  <div className="mt-1">
-                    <TaskProgressView task={t} />
-                  </div>
-                  <div className="mt-0.5 flex gap-2 text-[11px] text-muted">
-                    <span>{when(t.startedAt)}</span>
-                    <span className="truncate">{t.message}</span>
-                  </div>
-                </button>
-              </li>
+              <TaskRow key={t.id} task={t} selected={t.id === selectedId} onSelect={select} />
             ))}
           </ul>
           {selected ? (

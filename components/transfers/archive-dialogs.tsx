@@ -43,13 +43,9 @@ function DownloadFooter({ href, onClose }: { href: string | null; onClose: () =>
 /** `docker load`: upload an image archive (tar or tar.gz) with progress; the loaded images are listed at the end. */
 export function LoadDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [file, setFile] = useState<File | null>(null);
-  const { task, error, busy, sent, start, reset } = useTaskStart();
+  const { task, error, busy, sent, start, close } = useTaskStart(onClose);
   const limits = useLimits();
   const tooBig = file && limits.data && file.size > limits.data.upload ? `This file is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.data.upload)}.` : null;
-  const close = () => {
-    reset();
-    onClose();
-  };
   const submit = async () => {
     if (!file || tooBig) return;
     await start(({ signal, onProgress }) => uploadForTask(`${transfersPaths.load}?filename=${encodeURIComponent(file.name)}`, file, 'application/x-tar', onProgress, signal));
@@ -76,7 +72,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [reference, setReference] = useState('');
   const [message, setMessage] = useState('');
   const [changes, setChanges] = useState('');
-  const { task, error, busy, sent, start, reset } = useTaskStart();
+  const { task, error, busy, sent, start, close } = useTaskStart(onClose);
   const limits = useLimits();
   const parsed = reference.trim() ? parseImageRef(reference.trim()) : null;
   const changeLines = changes
@@ -86,10 +82,6 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const badChange = changeLines.find((l) => !/^(CMD|ENTRYPOINT|ENV|EXPOSE|ONBUILD|USER|VOLUME|WORKDIR|LABEL|STOPSIGNAL)\s+\S/i.test(l));
   const tooBig = file && limits.data && file.size > limits.data.upload ? `This file is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.data.upload)}.` : null;
   const problem = !file ? null : tooBig ?? (parsed && !parsed.ok ? parsed.error : parsed?.ok && parsed.ref.digest ? 'A new image takes a tag, not a digest.' : badChange ? `"${badChange}" is not one of CMD, ENTRYPOINT, ENV, EXPOSE, ONBUILD, USER, VOLUME, WORKDIR, LABEL, STOPSIGNAL.` : null);
-  const close = () => {
-    reset();
-    onClose();
-  };
   const submit = async () => {
     if (!file || problem) return;
     const q = new URLSearchParams();

@@ -54,7 +54,7 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
       live = false;
     };
   }, [files]);
-  const { task, error, busy, sent, start, reset } = useTaskStart();
+  const { task, error, busy, sent, start, close } = useTaskStart(onClose);
 
   const tagList = tags
     .split(/[\s,]+/)
@@ -76,11 +76,6 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
             : mode === 'editor' && !text.trim()
               ? 'The Dockerfile is empty.'
               : null;
-
-  const close = () => {
-    reset();
-    onClose();
-  };
 
   const submit = async () => {
     if (problem) return;

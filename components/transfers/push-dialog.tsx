@@ -5,21 +5,16 @@ import { useTaskStart } from '@/hooks/use-task-start';
 import { api } from '@/lib/api-client';
 import type { TaskSummary } from '@/lib/protocol/tasks';
 import { transfersPaths } from '@/lib/protocol/transfers';
-import { TaskDialog, TaskError } from './task-dialog';
-import { fieldClass, labelClass } from './task-started';
+import { TaskDialog, TaskForm, TextField } from './task-dialog';
 import { useReferenceRegistry } from './use-registries';
 
 /** `docker tag` + `docker push` in one step: the local image, and where it goes. */
 export function PushDialog({ open, onClose, initialSource = '' }: { open: boolean; onClose: () => void; initialSource?: string }) {
   const [source, setSource] = useState(initialSource);
   const [reference, setReference] = useState('');
-  const { task, error, busy, start, reset } = useTaskStart();
+  const { task, error, busy, start, close } = useTaskStart(onClose);
   const { registries, parsed, domain, creds } = useReferenceRegistry(reference);
 
-  const close = () => {
-    reset();
-    onClose();
-  };
   const pickRegistry = (address: string) => {
     const name = source.trim().replace(/^[^/]*[.:][^/]*\//, '');
     setReference(address === 'docker.io' ? name : `${address}/${name}`);
@@ -39,17 +34,8 @@ export function PushDialog({ open, onClose, initialSource = '' }: { open: boolea
       onSubmit={() => void submit()}
       action={parsed?.ok && source.trim() && source.trim() !== reference.trim() ? 'Tag and push' : 'Push'}
     >
-      <form
-        className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <label className={labelClass}>
-          Local image
-          <input className={fieldClass} value={source} onChange={(e) => setSource(e.target.value)} placeholder="app:latest or an image id" spellCheck={false} autoFocus />
-        </label>
+      <TaskForm onSubmit={() => void submit()} error={error}>
+        <TextField label="Local image" value={source} onChange={setSource} placeholder="app:latest or an image id" autoFocus />
         {registries.data && registries.data.length > 0 && (
           <div className="flex flex-wrap items-center gap-1 text-xs text-muted">
             To:
@@ -60,15 +46,11 @@ export function PushDialog({ open, onClose, initialSource = '' }: { open: boolea
             ))}
           </div>
         )}
-        <label className={labelClass}>
-          Push as
-          <input className={fieldClass} value={reference} onChange={(e) => setReference(e.target.value)} placeholder="registry.example:5000/team/app:v1" spellCheck={false} />
-        </label>
+        <TextField label="Push as" value={reference} onChange={setReference} placeholder="registry.example:5000/team/app:v1" />
         {parsed && !parsed.ok && <p className="text-xs text-danger">{parsed.error}</p>}
         {parsed?.ok && source.trim() && source.trim() !== reference.trim() && <p className="text-xs text-muted">Dockside tags {source.trim()} as {reference.trim()} first (docker tag), then pushes it.</p>}
         {domain && <p className="text-xs text-muted">{creds ? `Pushing to ${domain} with the credentials stored for ${creds.username ?? 'it'}.` : `No credentials stored for ${domain}: add it on the Registries page if it needs a login.`}</p>}
-        <TaskError error={error} />
-      </form>
+      </TaskForm>
     </TaskDialog>
   );
 }

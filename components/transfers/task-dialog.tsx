@@ -1,8 +1,9 @@
 'use client';
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmFooter } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
-import { TaskStarted } from './task-started';
+import { fieldClass, labelClass, TaskStarted } from './task-started';
 
 /**
  * A dialog that starts a server task: the form until the task starts (Cancel + the action), then
@@ -40,14 +41,7 @@ export function TaskDialog({
         task ? (
           <Button onClick={onClose}>Close</Button>
         ) : (
-          <>
-            <Button variant="ghost" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button variant="primary" disabled={disabled || busy} onClick={onSubmit}>
-              {busy && sent !== null ? `Uploading ${sent}%` : action}
-            </Button>
-          </>
+          <ConfirmFooter onCancel={onClose} variant="primary" disabled={disabled || busy} onConfirm={onSubmit} confirmLabel={busy && sent !== null ? `Uploading ${sent}%` : action} />
         )
       }
     >
@@ -63,5 +57,36 @@ export function TaskError({ error }: { error: string | null }) {
     <p role="alert" className="text-sm text-danger">
       {error}
     </p>
+  );
+}
+
+/** A task dialog's form: Enter submits it as the action button does; why the task did not start, last. */
+export function TaskForm({ onSubmit, error, children }: { onSubmit: () => void; error: string | null; children: ReactNode }) {
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      <TaskError error={error} />
+    </form>
+  );
+}
+
+/** One labelled text input of a task form (names and references: no spell checking). */
+export function TextField({
+  label,
+  value,
+  onChange,
+  ...input
+}: { label: ReactNode; value: string; onChange: (value: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className'>) {
+  return (
+    <label className={labelClass}>
+      {label}
+      <input className={fieldClass} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} {...input} />
+    </label>
   );
 }

@@ -12,6 +12,7 @@ export function ConfirmDialog({
   open,
   onClose,
   onCancel = onClose,
+  cancelLabel,
   title,
   confirmLabel,
   onConfirm,
@@ -24,6 +25,8 @@ export function ConfirmDialog({
   onClose: () => void;
   /** What Cancel does; by default the same as closing the dialog. */
   onCancel?: () => void;
+  /** Cancel's words when "Cancel" would be unclear (say, when the action itself cancels something). */
+  cancelLabel?: ReactNode;
   title: string;
   confirmLabel: ReactNode;
   onConfirm: () => void;
@@ -37,17 +40,38 @@ export function ConfirmDialog({
       open={open}
       onClose={onClose}
       title={title}
-      footer={
-        <>
-          <Button onClick={onCancel}>Cancel</Button>
-          <Button variant={variant} disabled={disabled} onClick={onConfirm} data-testid={confirmTestId}>
-            {confirmLabel}
-          </Button>
-        </>
-      }
+      footer={<ConfirmFooter onCancel={onCancel} cancelLabel={cancelLabel} confirmLabel={confirmLabel} onConfirm={onConfirm} disabled={disabled} variant={variant} confirmTestId={confirmTestId} />}
     >
       {children}
     </Dialog>
+  );
+}
+
+/** Cancel, then the one action: the footer of the confirm dialog and of every dialog that starts a task. */
+export function ConfirmFooter({
+  onCancel,
+  cancelLabel = 'Cancel',
+  confirmLabel,
+  onConfirm,
+  disabled,
+  variant = 'danger',
+  confirmTestId,
+}: {
+  onCancel: () => void;
+  cancelLabel?: ReactNode;
+  confirmLabel: ReactNode;
+  onConfirm: () => void;
+  disabled?: boolean;
+  variant?: 'danger' | 'primary';
+  confirmTestId?: string;
+}) {
+  return (
+    <>
+      <Button onClick={onCancel}>{cancelLabel}</Button>
+      <Button variant={variant} disabled={disabled} onClick={onConfirm} data-testid={confirmTestId}>
+        {confirmLabel}
+      </Button>
+    </>
   );
 }
 

@@ -1,4 +1,12 @@
+import { apiPathForEngine } from '../engine-scope';
 import type { LayerGraph } from '../protocol/images';
+
+/**
+ * Where a direct load of the map reads the graph first: the page's HTML preloads this very URL
+ * (app/(dashboard)/images/map/page.tsx) and the map's early read (hooks/use-images.ts) takes that
+ * answer, so the read starts with the HTML instead of after the app has started.
+ */
+export const earlyLayerGraphUrl = (engine: string) => apiPathForEngine('/api/images/layers?sizes=0', engine);
 
 /**
  * The layer map's geometry: an icicle from the bottom up. Base layers sit on the bottom row; each

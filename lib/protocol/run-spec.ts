@@ -1,3 +1,4 @@
+import type { ContainerDetail } from './containers';
 import { imageNameSchema } from './image-ref';
 import { z } from './z';
 
@@ -215,6 +216,11 @@ export interface CreateContainerResult {
   startError?: { code: string; message: string; field?: RunField };
   /** Things done beyond create (e.g. extra networks connected), or noted, in plain words. */
   notes: string[];
+  /**
+   * The new container as its page reads it (`GET /api/containers/<id>`), read once it was made (and
+   * started): the page the form opens shows it at once. Absent if that read failed (the page reads it then).
+   */
+  container?: { container: ContainerDetail; inspect: unknown };
 }
 
 /** A create/run failure: `{code, message}` plus the form field it concerns, when known. */

@@ -73,14 +73,5 @@ export interface TransferLimits {
   buildContext: number;
 }
 
-export const transfersPaths = {
-  pull: '/api/transfers/pull',
-  push: '/api/transfers/push',
-  build: '/api/transfers/build',
-  load: '/api/transfers/load',
-  import: '/api/transfers/import',
-  limits: '/api/transfers/limits',
-  save: '/api/images/get',
-  export: (id: string) => `/api/containers/${encodeURIComponent(id)}/export`,
-  cancel: (id: string) => `/api/tasks/${encodeURIComponent(id)}/cancel`,
-} as const;
+// In a module of its own (no zod): the Tasks page needs only the cancel path, not the schemas.
+export { transfersPaths } from './transfer-paths';

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySummary } from '../../lib/protocol/registries';
 import type { TaskDetail, TaskSummary } from '../../lib/protocol/tasks';
@@ -11,6 +10,7 @@ import { docker, removeImages, testRun } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { recordedApi } from '../support/recorded-api';
+import { tarOf } from '../support/tar-archive';
 import { TestSocket } from '../support/ws-client';
 
 // A build FROM an image on an authenticated registry pulls it with the login stored in Dockside,
@@ -28,17 +28,7 @@ const made: string[] = [];
 const dockerfile = (tag: string) => `FROM ${base}\nRUN echo built-from-private-${tag} > /built.txt\nCMD ["cat", "/built.txt"]\n`;
 const options = (tag: string) => encodeURIComponent(JSON.stringify({ tags: [tag], labels: { 'dockside.test': t.run } }));
 
-function tarOf(files: Record<string, string>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const [name, text] of Object.entries(files)) pack.entry({ name, mode: 0o644 }, text);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
-}
+const contextTar = (files: Record<string, string>) => tarOf(Object.entries(files).map(([name, data]) => ({ name, data })));
 
 function records(files: Record<string, string>): Buffer {
   return Buffer.concat(Object.entries(files).flatMap(([p, text]) => [Buffer.from(encodeRecordHeader({ path: p, size: Buffer.byteLength(text) })), Buffer.from(text)]));
@@ -54,7 +44,7 @@ async function build(way: Way, tag: string): Promise<TaskDetail> {
     way === 'editor'
       ? await call('/api/transfers/build', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dockerfileText: text, options: { tags: [tag], labels: { 'dockside.test': t.run } } }) })
       : way === 'tar'
-        ? await call(`/api/transfers/build?options=${options(tag)}`, { method: 'POST', headers: { 'content-type': 'application/x-tar' }, body: new Uint8Array(await tarOf({ Dockerfile: text })) })
+        ? await call(`/api/transfers/build?options=${options(tag)}`, { method: 'POST', headers: { 'content-type': 'application/x-tar' }, body: new Uint8Array(await contextTar({ Dockerfile: text })) })
         : await call(`/api/transfers/build?options=${options(tag)}`, { method: 'POST', headers: { 'content-type': FILE_RECORDS_TYPE }, body: new Uint8Array(records({ Dockerfile: text })) });
   expect(r.status, r.text).toBe(202);
   return finished((r.body as TaskSummary).id);

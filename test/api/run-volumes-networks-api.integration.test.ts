@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../lib/protocol/audit';
+import type { CreateContainerResult } from '../../lib/protocol/run-spec';
 import { formatRunLine, parseRunLine } from '../../lib/protocol/run/run-line';
-import { docker, servedPage, testRun } from '../support/docker-cli';
+import { docker, servedPage, testRun, waitFor } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 
 // The run, volume and network routes through the real server: thin, validated, errors with the
@@ -29,8 +33,11 @@ describe('run routes', () => {
     expect(errors).toEqual([]);
     const res = await post('/api/run', { spec, start: true });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { id: string; started: boolean };
+    const body = (await res.json()) as CreateContainerResult;
     expect(body.started).toBe(true);
+    // With the container as its page reads it (GET /api/containers/<id>), read after the start.
+    expect(body.container?.container).toMatchObject({ id: body.id, name, state: { running: true, status: 'running' } });
+    expect((body.container?.inspect as { Id: string }).Id).toBe(JSON.parse(docker('inspect', name))[0].Id);
     const page = await servedPage(name);
     expect(page.length).toBeGreaterThan(0);
 
@@ -50,6 +57,38 @@ describe('run routes', () => {
     expect(bad.status).toBe(400);
     const noImage = await post('/api/run', { spec: { image: 'Not An Image' }, start: false });
     expect(noImage.status).toBe(400);
+  });
+
+  it('keeps the route rules: POST only, JSON only, 64 KiB, valid JSON; audited without env values; nothing made', async () => {
+    const name = t.name('rules');
+    const spec = { image: 'dockside/busybox', name, labels: { 'dockside.test': t.run }, env: ['SECRET_VALUE=hunter2-run'], command: ['sleep', '600'] };
+    const auditFile = path.join(server.configDir, 'audit.log');
+    const runEntries = () =>
+      fs.readFileSync(auditFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry).filter((e) => e.route === '/api/run');
+    const before = runEntries().length;
+    const send = (init: RequestInit) => server.api('/api/run', { ...init, headers: { 'x-dockside-csrf': '1', ...(init.headers as Record<string, string>) } });
+    const get = await send({ method: 'GET' });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await send({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ spec, start: true }) })).status).toBe(415);
+    const big = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec: { ...spec, env: ['X='.padEnd(70 * 1024, 'x')] }, start: true }) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ code: 'payload_too_large' });
+    const notJson = await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"spec":' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ code: 'bad_request', message: 'The body is not valid JSON.' });
+    expect((await send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) })).status).toBe(400); // no `start`
+    expect((await post('/api/run?engine=no-such-engine', { spec, start: true })).status).toBe(404);
+    expect(docker('ps', '-aq', '--filter', `name=^${name}$`)).toBe('');
+
+    const made = await post('/api/run', { spec, start: false });
+    expect(made.status).toBe(200);
+    expect(await made.json()).toMatchObject({ started: false, container: { container: { name, state: { status: 'created' } } } });
+    // Written as each answer finishes (a GET is a read: not audited).
+    const entries = await waitFor(() => (runEntries().length >= before + 6 ? runEntries().slice(before) : null), 'the audit entries');
+    expect(entries.map((e) => e.status)).toEqual([415, 413, 400, 400, 404, 200]);
+    expect(entries.at(-1)).toMatchObject({ method: 'POST', outcome: 'ok', detail: { body: { start: false, spec: { image: 'dockside/busybox', name } } } });
+    expect(fs.readFileSync(auditFile, 'utf8')).not.toContain('hunter2-run');
   });
 
   it('recreates over HTTP with a changed env, keeping the name', async () => {

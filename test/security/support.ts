@@ -104,6 +104,9 @@ export interface ApiRoute {
   dynamic: boolean;
 }
 
+/** API routes the custom server answers itself (server/http/*-route.ts, dispatched in server/main.ts), with no route.ts. */
+const SERVED_BEFORE_NEXT: ApiRoute[] = [{ template: '/api/run', methods: ['POST'], dynamic: false }];
+
 export function apiRoutes(): ApiRoute[] {
   const out: ApiRoute[] = [];
   const walk = (dir: string) => {
@@ -119,6 +122,7 @@ export function apiRoutes(): ApiRoute[] {
     }
   };
   walk(path.join(root, 'app/api'));
+  out.push(...SERVED_BEFORE_NEXT);
   return out.sort((a, b) => a.template.localeCompare(b.template));
 }
 

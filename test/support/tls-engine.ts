@@ -1,8 +1,8 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 
 /**
  * TLS material made with openssl the way `dockerd --tlsverify` setups are (a CA, a server
@@ -47,14 +47,6 @@ export function makeTlsMaterial(dir: string): TlsMaterial {
 }
 
 const sandboxScript = path.resolve(import.meta.dirname, '../../scripts/sandbox.sh');
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 export interface TlsDockerd {
   /** The sandbox directory (socket, data, pid, dockerd.log); the TLS material is in `pki/` under it. */

@@ -5,6 +5,7 @@ import type { CreateContainerRequest, CreateContainerResult, RecreateResult, Run
 import { checkRunSpec } from '../../../lib/protocol/run/checks';
 import type { RunApi } from '../api/run';
 import { EngineError } from '../errors';
+import { toContainerDetail } from '../reshape';
 import { withSignal, type ResourceContext } from './resource-context';
 import { buildCreateBody } from './run-body';
 import { keepAnonymousVolumes, runSpecFromInspect, type ImageConfigLike, type InspectLike } from './run-from-inspect';
@@ -137,6 +138,20 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
     };
   }
 
+  /**
+   * The made container as its page reads it (`ContainersApi.inspect`): the form opens that page next,
+   * and this one read saves it a request of its own after the navigation. A failed read only means
+   * the page reads it itself.
+   */
+  async function detailOf(id: string): Promise<CreateContainerResult['container']> {
+    try {
+      const raw = await ctx.read((abortSignal) => d.getContainer(id).inspect({ abortSignal }));
+      return { container: toContainerDetail(raw), inspect: raw };
+    } catch {
+      return undefined;
+    }
+  }
+
   async function defaultLogDriver(): Promise<string | undefined> {
     try {
       const info = await ctx.read((abortSignal) => withSignal(d.info, d, { abortSignal }));
@@ -149,14 +164,19 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
   return {
     async create(req: CreateContainerRequest): Promise<CreateContainerResult> {
       const made = await make(req.spec, req.start);
-      if (!req.start) return { id: made.id, name: made.name, started: false, notes: made.notes };
+      const withDetail = async (r: CreateContainerResult): Promise<CreateContainerResult> => {
+        const container = await detailOf(made.id);
+        return container ? { ...r, container } : r;
+      };
+      if (!req.start) return withDetail({ id: made.id, name: made.name, started: false, notes: made.notes });
       try {
         await ctx.call(() => d.getContainer(made.id).start(), `Start ${made.name}`);
-        return { id: made.id, name: made.name, started: true, notes: made.notes };
       } catch (err) {
         const e = withField(ctx.fail(err), req.spec);
+        // The form stays open to say why: no page to read for.
         return { id: made.id, name: made.name, started: false, startError: e.toJSON(), notes: made.notes };
       }
+      return withDetail({ id: made.id, name: made.name, started: true, notes: made.notes });
     },
 
     async specOf(ref: string) {
