@@ -16,15 +16,11 @@ import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
 
-/** `initialData`: the rows the server sent with the page (refetched once mounted, as any stale list). */
-export function useContainerList(opts: { size: boolean }, enabled = true, initialData?: ContainerSummary[]) {
+export function useContainerList(opts: { size: boolean }, enabled = true) {
   return useQuery({
     queryKey: keys.containers.list(opts),
     queryFn: ({ signal }) => api<ContainerSummary[]>(`/api/containers?all=1&size=${opts.size ? 1 : 0}`, { signal }),
     enabled,
-    initialData,
-    // The server's copy is from before this tab subscribed to events: read again once mounted.
-    initialDataUpdatedAt: 0,
     // Sizes walk every read-write layer: keep them until asked again rather than refetching on each event.
     staleTime: opts.size ? 60_000 : 0,
   });

@@ -24,18 +24,12 @@ const enc = encodeURIComponent;
 /** Route paths name images by bare hex id. */
 export const imagePathId = (id: string) => id.replace(/^sha256:/, '');
 
-/**
- * `initialData`: the list the server sent with the page (refetched once mounted, as any stale list).
- * `follow: false` holds the list as it is: events do not refetch it for this component (react-query's `subscribed`).
- */
-export function useImageList(opts: { sharing: boolean }, initialData?: ImageList, follow = true) {
+/** `follow: false` holds the list as it is: events do not refetch it for this component (react-query's `subscribed`). */
+export function useImageList(opts: { sharing: boolean }, follow = true) {
   return useQuery({
     subscribed: follow,
     queryKey: keys.images.list(opts),
     queryFn: ({ signal }) => api<ImageList>(`/api/images?sharing=${opts.sharing ? 1 : 0}`, { signal }),
-    initialData,
-    // The server's copy is from before this tab subscribed to events: read again once mounted.
-    initialDataUpdatedAt: 0,
   });
 }
 

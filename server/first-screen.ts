@@ -19,12 +19,17 @@ import type { KeptList } from './hub/kept-list';
 const FIRST_PAINT_MAX_AGE_MS = 60_000;
 
 export function firstScreenFrom(hubs: EngineHubs): FirstScreen {
+  // A kept list's body is one Buffer until the list changes: parse it once, not on every page render.
+  const parsed = new WeakMap<Buffer, unknown>();
   return {
     async list(kind, engine) {
       const hub = hubs.peek(engine);
       if (!hub || !hub.events.streaming) return null;
       const kept: KeptList = kind === 'containers' ? hub.list : hub.images.list(kind === 'images-sharing');
-      return kept.peekForFirstPaint(FIRST_PAINT_MAX_AGE_MS)?.toString('utf8') ?? null;
+      const body = kept.peekForFirstPaint(FIRST_PAINT_MAX_AGE_MS);
+      if (!body) return null;
+      if (!parsed.has(body)) parsed.set(body, JSON.parse(body.toString('utf8')));
+      return parsed.get(body);
     },
   };
 }

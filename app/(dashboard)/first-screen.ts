@@ -1,19 +1,30 @@
 import { headers } from 'next/headers';
 import { engineNameSchema } from '@/lib/protocol/engines';
 import { firstScreen, type FirstScreenList } from '@/lib/protocol/first-screen';
+import type { ContainerSummary } from '@/lib/protocol/containers';
+import type { ImageList } from '@/lib/protocol/images';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+/** The page's URL query as URLSearchParams (what the list's view is read from, on the server as in the browser). */
+export function searchParamsOf(searchParams: SearchParams): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(searchParams)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) p.append(k, x);
+  return p;
+}
+
+type Kept = { containers: ContainerSummary[]; images: ImageList; 'images-sharing': ImageList };
+
 /**
- * The rows a list page is rendered with: the server's kept list for the engine the URL names
+ * The list a page is rendered with: the server's kept list for the engine the URL names
  * (`?engine=`, validated as the API validates it; none = the default engine), or undefined when the
  * server does not have it at once (the page then fetches it, as before). Only on a full page load:
- * a client-side navigation has the tab's cache, or fetches, and should not carry the whole list.
+ * a client-side navigation has the tab's cache, or fetches. Shared between renders: read-only.
  */
-export async function firstRows(kind: FirstScreenList, searchParams: SearchParams): Promise<string | undefined> {
+export async function firstRows<K extends FirstScreenList>(kind: K, searchParams: SearchParams): Promise<Kept[K] | undefined> {
   if ((await headers()).get('rsc') === '1') return undefined;
   const raw = searchParams.engine;
   const engine = engineNameSchema.optional().safeParse(Array.isArray(raw) ? raw[0] : raw || undefined);
   if (!engine.success) return undefined;
-  return (await firstScreen()?.list(kind, engine.data)) ?? undefined;
+  return ((await firstScreen()?.list(kind, engine.data)) as Kept[K] | null | undefined) ?? undefined;
 }

@@ -23,6 +23,19 @@ interface ClientManifest {
 }
 
 /**
+ * A `not-found` boundary that a deeper one on the same route shadows. The manifest lists every
+ * not-found of the route's segments, but the page's HTML loads only the nearest one's chunks: the
+ * root `app/not-found` (which wraps the 404 page in its own Providers and AppShell, 13 kB gzip of
+ * copies) is never fetched by /containers, whose HTML names `(dashboard)/not-found`'s chunk only
+ * (checked against the served HTML's script tags). Counting it made figure 7 report JS the route
+ * never loads.
+ */
+function shadowedNotFound(entry: string, entries: readonly string[]): boolean {
+  const m = /^(.*)\/not-found$/.exec(entry);
+  return !!m && entries.some((e) => e !== entry && e.endsWith('/not-found') && e.startsWith(`${m[1]}/`));
+}
+
+/**
  * First-load JS of every app route in a production build: the root main files plus every chunk
  * the route's entries (layouts, page) load before it runs, gzip-compressed (level 9) as served.
  * Reads the Turbopack build's client reference manifests.
@@ -50,7 +63,8 @@ export function firstLoadJs(distDir: string): RouteJs[] {
     vm.runInNewContext(fs.readFileSync(manifestFile, 'utf8'), sandbox);
     const manifest = (sandbox as unknown as { __RSC_MANIFEST: Record<string, ClientManifest> }).__RSC_MANIFEST[entry];
     if (!manifest?.entryJSFiles) throw new Error(`${manifestFile}: no entryJSFiles (not a Turbopack build?)`);
-    const files = [...new Set([...build.rootMainFiles, ...Object.values(manifest.entryJSFiles).flat()])];
+    const entries = Object.entries(manifest.entryJSFiles).filter(([name]) => !shadowedNotFound(name, Object.keys(manifest.entryJSFiles!)));
+    const files = [...new Set([...build.rootMainFiles, ...entries.flatMap(([, f]) => f)])];
     const has: Record<string, boolean> = {};
     for (const [lib, marker] of Object.entries(LIBRARY_MARKERS)) has[lib] = files.some((f) => sizeOf(f).text.includes(marker));
     out.push({

@@ -12,9 +12,9 @@ import { useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, operationWords } from '@/lib/format/actions';
-import { applicableTargets, composeProject, groupByProject, type BulkOperation } from '@/lib/format/compose';
+import { applicableTargets, listItems, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
-import type { ContainerSummary } from '@/lib/protocol/containers';
+import { composeProjects, sameView, type ContainerFirstScreen } from '@/lib/format/first-screen';
 import { isDemoContainer } from '@/lib/protocol/demo';
 import { parseLabelFilter } from '@/lib/format/label-filter';
 import { ContainerTable } from './container-table';
@@ -32,12 +32,16 @@ const bulkIcons: Partial<Record<BulkOperation, string>> = { start: '▶', stop: 
 const BULK_BAR_SPACE = 64;
 const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs text-fg-soft outline-none focus:border-accent';
 
-/** `initialJson`: the kept list the server rendered the page with (`GET /api/containers?all=1`'s body), if it had it. */
-export function ContainerList({ initialJson }: { initialJson?: string }) {
+/**
+ * `firstScreen`: the first rows of the server's kept list for the URL's view, and the counts the
+ * page shows, if the server had the list (lib/format/first-screen.ts). They are shown until the
+ * tab's own read of the whole list (made as it mounts) arrives; a different view, or collapsing a
+ * project, waits for that read.
+ */
+export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScreen }) {
   const router = useRouter();
   const [showSize, setShowSize] = useState(false);
-  const [initial] = useState(() => (initialJson ? (JSON.parse(initialJson) as ContainerSummary[]) : undefined));
-  const list = useContainerList({ size: showSize }, true, initial);
+  const list = useContainerList({ size: showSize }, true);
   const engine = useEngineStatus();
   const { run } = useContainerActions();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -61,15 +65,20 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const all = list.data ?? [];
+  const all = useMemo(() => list.data ?? [], [list.data]);
   const labelParse = parseLabelFilter(view.label);
   const labelError = labelParse.ok ? null : labelParse.error;
   const rows = useMemo(() => applyView(all, view), [all, view]);
-  const counts = useMemo(() => countByStatus(all), [all]);
-  const projects = useMemo(() => [...new Set(all.map(composeProject).filter((p): p is string => !!p))].sort(), [all]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const items = useMemo(() => (view.group ? groupByProject(rows, collapsed) : rows.map((c) => ({ kind: 'container' as const, container: c, grouped: false }))), [rows, view.group, collapsed]);
-  const selection = all.filter((c) => selected.has(c.id));
+  // Until the whole list is here: the server's first screen, for the view it was cut for.
+  const first = !list.data && firstScreen && collapsed.size === 0 && sameView(view, firstScreen.view) ? firstScreen : undefined;
+  const counts = useMemo(() => first?.counts ?? countByStatus(all), [all, first]);
+  const projects = useMemo(() => first?.projects ?? composeProjects(all), [all, first]);
+  const items = useMemo(() => first?.items ?? listItems(rows, view.group, collapsed), [first, rows, view.group, collapsed]);
+  const total = first?.total ?? all.length;
+  const rowCount = first?.rowCount ?? rows.length;
+  const known = useMemo(() => (first ? first.items.flatMap((it) => (it.kind === 'container' ? [it.container] : [])) : all), [first, all]);
+  const selection = known.filter((c) => selected.has(c.id));
   const selectedRows: Target[] = selection.map((c) => ({ id: c.id, name: c.name }));
   const bulk = applicableTargets(selection);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
@@ -131,7 +140,7 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
               className={`rounded px-2.5 py-1 text-xs ${view.status === f ? 'bg-raised text-fg' : 'text-muted hover:text-fg'}`}
               onClick={() => setView({ status: f })}
             >
-              {statusLabel[f]} <span className="text-muted">{list.data ? counts[f] : ''}</span>
+              {statusLabel[f]} <span className="text-muted">{list.data || first ? counts[f] : ''}</span>
             </button>
           ))}
         </div>
@@ -197,7 +206,7 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
         </div>
       </header>
 
-      {list.isPending ? (
+      {list.isPending && !first ? (
         <div className="flex items-center gap-2 p-6 text-sm text-muted">
           <Spinner /> Loading containers…
         </div>
@@ -214,17 +223,17 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
             </p>
           )}
         </EmptyState>
-      ) : all.length === 0 && stale ? (
+      ) : total === 0 && stale ? (
         <EmptyState tone="error" title="Engine unreachable">
           The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which containers exist. This page fills in by itself when it answers again.
         </EmptyState>
-      ) : all.length === 0 ? (
+      ) : total === 0 ? (
         <EmptyState title="No containers yet">
           This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
         </EmptyState>
-      ) : rows.length === 0 ? (
+      ) : rowCount === 0 ? (
         <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' })}>Clear filters</Button>}>
-          {countNoun(all.length)} in total; none match this filter.
+          {countNoun(total)} in total; none match this filter.
         </EmptyState>
       ) : (
         <div className="relative flex min-h-0 flex-1 flex-col">
@@ -235,6 +244,9 @@ export function ContainerList({ initialJson }: { initialJson?: string }) {
           )}
           <ContainerTable
             items={items}
+            itemCount={first?.itemCount}
+            rowCount={first?.rowCount}
+            partial={!!first}
             view={view}
             onSort={onSort}
             selected={selected}

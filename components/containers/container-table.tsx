@@ -10,7 +10,7 @@ import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import type { Target } from '@/hooks/use-container-actions';
 import { operationWords } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
-import { applicableTargets, composeService, describeCounts, type BulkOperation, type ListItem } from '@/lib/format/compose';
+import { applicableTargets, composeService, describeCounts, projectSize, type BulkOperation, type ListItem } from '@/lib/format/compose';
 import type { ListView, SortKey } from '@/lib/format/container-filter';
 import { shortId } from '@/lib/format/ports';
 import { timeAgo } from '@/lib/format/time';
@@ -65,10 +65,15 @@ const isInteractive = (el: EventTarget | null) => el instanceof Element && !!el.
  * scroll as smoothly as ten), with Compose projects as collapsible group rows. Columns fit the
  * width (useFittedColumns): the actions are always inside the viewport. A whole row opens its
  * container; shift-click on a checkbox selects the range. `stale` (engine unreachable) dims every
- * row as "last known" and disables its actions.
+ * row as "last known" and disables its actions. `partial`: `items` are the first of `itemCount`
+ * (the server's first screen, lib/format/first-screen.ts): rows past them are blank until the whole
+ * list arrives, and what needs the whole list (select all, a project's actions) waits for it.
  */
 export function ContainerTable({
   items,
+  itemCount = items.length,
+  rowCount,
+  partial = false,
   view,
   onSort,
   selected,
@@ -85,6 +90,10 @@ export function ContainerTable({
   bottomPad,
 }: {
   items: ListItem[];
+  itemCount?: number;
+  /** With `partial`: how many containers the whole list shows (for the table's row count). */
+  rowCount?: number;
+  partial?: boolean;
   view: ListView;
   onSort: (k: SortKey) => void;
   selected: ReadonlySet<string>;
@@ -107,19 +116,19 @@ export function ContainerTable({
   const compact = probe.width < COMPACT_BELOW;
   const { shown, template } = useFittedColumns(boxRef, columnSpecs(showSize, compact));
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: itemCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (items[i]?.kind === 'project' ? PROJECT_HEIGHT : ROW_HEIGHT),
     getItemKey: (i) => {
-      const it = items[i]!;
-      return it.kind === 'project' ? `p:${it.project}` : it.container.id;
+      const it = items[i];
+      return !it ? `blank:${i}` : it.kind === 'project' ? `p:${it.project}` : it.container.id;
     },
     overscan: 12,
     paddingEnd: bottomPad,
     initialRect: UNMEASURED_RECT,
   });
   const now = Date.now();
-  const containerCount = items.reduce((n, it) => n + (it.kind === 'container' ? 1 : 0), 0);
+  const containerCount = partial ? rowCount! : items.reduce((n, it) => n + (it.kind === 'container' ? 1 : 0), 0);
 
   const openRow = (e: MouseEvent, c: ContainerSummary) => {
     if (isInteractive(e.target) || window.getSelection()?.toString()) return;
@@ -131,7 +140,7 @@ export function ContainerTable({
       <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
         <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
           <div role="columnheader">
-            <input type="checkbox" aria-label="Select all shown containers" checked={allSelected} onChange={onToggleAll} />
+            <input type="checkbox" aria-label="Select all shown containers" checked={allSelected} onChange={onToggleAll} disabled={partial} />
           </div>
           <SortHeader label="Name" k="name" view={view} onSort={onSort} />
           {shown.has('image') && <SortHeader label="Image" k="image" view={view} onSort={onSort} />}
@@ -147,7 +156,11 @@ export function ContainerTable({
       <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid="container-rows">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const item = items[v.index]!;
+            const item = items[v.index];
+            if (!item) {
+              // Past the server's first screen: the whole list is on its way.
+              return <div key={v.key} aria-hidden className="absolute inset-x-0 border-b border-line/60" style={{ height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }} />;
+            }
             if (item.kind === 'project') {
               const targets = item.containers.map((c) => ({ id: c.id, name: c.name, state: c.state }));
               const ops = applicableTargets(targets);
@@ -174,11 +187,11 @@ export function ContainerTable({
                     </span>
                     <span className="shrink-0 rounded bg-raised px-1.5 py-0.5 text-xs text-muted">compose</span>
                     <span className="truncate text-xs text-muted" data-testid="project-counts">
-                      {item.containers.length} · {describeCounts(item.counts)}
+                      {projectSize(item.counts)} · {describeCounts(item.counts)}
                     </span>
                   </div>
                   <div role="cell" className="flex shrink-0 items-center gap-1">
-                    {!stale && (
+                    {!stale && !partial && (
                       <Menu
                         label={`Actions for Compose project ${item.project}`}
                         buttonClassName="inline-flex h-7 items-center gap-1 rounded-md px-2 text-xs text-fg-soft hover:bg-raised"

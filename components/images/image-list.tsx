@@ -25,7 +25,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
-import type { ImageList as ImageListData } from '@/lib/protocol/images';
+import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
@@ -33,16 +33,16 @@ import { TransferActions } from '@/components/transfers/transfer-actions';
 
 const useLabel: Record<(typeof imageUseFilters)[number], string> = { any: 'Any', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
 
-/** The kept lists the server rendered the page with (`GET /api/images` bodies, plain and with sizes), if it had them. */
-export function ImageList({ initialJson, initialSharingJson }: { initialJson?: string; initialSharingJson?: string }) {
+/**
+ * `firstScreen`: the first rows of the server's kept image list for the URL's view (with their
+ * sizes, when the server had them), if it had the list (lib/format/first-screen.ts). They are shown
+ * until the tab's own read of the whole list (made as it mounts) arrives; another view waits for it.
+ */
+export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   // Rows come from one cheap engine call; unique/shared sizes need every image's layers (read once
   // per image id, then kept on the server), so they fill in from a second query.
-  const [initial] = useState(() => ({
-    plain: initialJson ? (JSON.parse(initialJson) as ImageListData) : undefined,
-    sharing: initialSharingJson ? (JSON.parse(initialSharingJson) as ImageListData) : undefined,
-  }));
-  const list = useImageList({ sharing: false }, initial.plain);
-  const withSharing = useImageList({ sharing: true }, initial.sharing);
+  const list = useImageList({ sharing: false });
+  const withSharing = useImageList({ sharing: true });
   const toasts = useToasts();
   const engine = useEngineStatus();
   const qc = useQueryClient();
@@ -58,10 +58,15 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
 
 
   const all = useMemo(() => list.data?.images ?? [], [list.data]);
-  const sharing = withSharing.data?.sharing;
-  const rows = useMemo(() => applyImageView(all, view, sharing), [all, view, sharing]);
-  const counts = useMemo(() => countImages(all), [all]);
-  const selectedRows = all.filter((i) => selected.has(i.id));
+  // Until the whole list is here: the server's first screen, for the view it was cut for.
+  const first = !list.data && firstScreen && sameView(view, firstScreen.view) ? firstScreen : undefined;
+  const sharing = withSharing.data?.sharing ?? first?.sharing;
+  const rows = useMemo(() => first?.rows ?? applyImageView(all, view, sharing), [first, all, view, sharing]);
+  const counts = useMemo(() => first?.counts ?? countImages(all), [first, all]);
+  const total = first?.total ?? all.length;
+  const rowCount = first?.rowCount ?? rows.length;
+  const sizesPending = withSharing.isPending && !first?.sharing;
+  const selectedRows = (first ? first.rows : all).filter((i) => selected.has(i.id));
 
   useEffect(() => {
     if (!list.data) return;
@@ -128,7 +133,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
               onClick={() => setView({ show: s })}
               title={s === 'all' ? 'docker images -a: adds intermediate build steps' : 'docker images'}
             >
-              {s === 'top' ? 'Top-level' : 'All (-a)'} <span className="text-muted">{list.data ? counts[s] : ''}</span>
+              {s === 'top' ? 'Top-level' : 'All (-a)'} <span className="text-muted">{list.data || first ? counts[s] : ''}</span>
             </button>
           ))}
         </div>
@@ -171,7 +176,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           <input type="checkbox" checked={showLabels} onChange={(e) => setShowLabels(e.target.checked)} />
           Labels
         </label>
-        {((list.isFetching && list.data) || withSharing.isPending) && <Spinner label={withSharing.isPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
+        {((list.isFetching && list.data) || sizesPending) && <Spinner label={sizesPending ? 'Reading layers for unique and shared sizes' : 'Refreshing'} />}
         {withSharing.error && <span className="text-xs text-warning" title={withSharing.error.message}>Sizes unavailable</span>}
         <div className="ml-auto flex flex-wrap gap-2">
           <TransferActions actions={['pull', 'build', 'push', 'load', 'import', 'save']} size="md" />
@@ -200,7 +205,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
         </div>
       )}
 
-      {list.isPending ? (
+      {list.isPending && !first ? (
         <div className="flex items-center gap-2 p-6 text-sm text-muted">
           <Spinner /> Loading images and their layers…
         </div>
@@ -209,17 +214,17 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
           {list.error.message}
           {engineDown && <p className="mt-2">This page fills in by itself when the engine answers.</p>}
         </EmptyState>
-      ) : all.length === 0 && stale ? (
+      ) : total === 0 && stale ? (
         <EmptyState tone="error" title="Engine unreachable">
           The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which images exist. This page fills in by itself when it answers again.
         </EmptyState>
-      ) : all.length === 0 ? (
+      ) : total === 0 ? (
         <EmptyState title="No images yet">
           This engine has no images. Pull or build one (<code className="font-mono">docker pull busybox</code>) and it appears here at once.
         </EmptyState>
-      ) : rows.length === 0 ? (
+      ) : rowCount === 0 ? (
         <EmptyState title="No images match" action={<Button onClick={() => setView({ ...defaultImageView, show: view.show })}>Clear filters</Button>}>
-          {all.length} images in total; none match this filter.
+          {total} images in total; none match this filter.
         </EmptyState>
       ) : (
         <>
@@ -228,7 +233,7 @@ export function ImageList({ initialJson, initialSharingJson }: { initialJson?: s
               Engine unreachable: these images are the last known list; actions are off until it answers again.
             </p>
           )}
-          <ImageTable rows={rows} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
+          <ImageTable rows={rows} rowCount={rowCount} partial={!!first} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
         </>
       )}
 

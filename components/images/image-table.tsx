@@ -47,9 +47,15 @@ function SortHeader({ label, k, view, onSort, title }: { label: string; k: Image
   );
 }
 
-/** The images list, virtualised like the container list: a thousand rows scroll as ten. */
+/**
+ * The images list, virtualised like the container list: a thousand rows scroll as ten. `partial`:
+ * `rows` are the first of `rowCount` (the server's first screen, lib/format/first-screen.ts): rows
+ * past them are blank until the whole list arrives, and select-all waits for it.
+ */
 export function ImageTable({
   rows,
+  rowCount = rows.length,
+  partial = false,
   sharing,
   view,
   onSort,
@@ -62,6 +68,8 @@ export function ImageTable({
   stale = false,
 }: {
   rows: ImageSummary[];
+  rowCount?: number;
+  partial?: boolean;
   sharing: Record<string, ImageSharing> | undefined;
   view: ImageListView;
   onSort: (k: ImageSortKey) => void;
@@ -78,17 +86,17 @@ export function ImageTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const { shown, template } = useFittedColumns(boxRef, COLUMNS);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const now = Date.now();
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
 
   return (
-    <div ref={boxRef} role="table" aria-label="Images" aria-rowcount={rows.length + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
+    <div ref={boxRef} role="table" aria-label="Images" aria-rowcount={rowCount + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
       <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
         <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
           <div role="columnheader">
-            <input type="checkbox" aria-label="Select all shown images" checked={allSelected} onChange={onToggleAll} />
+            <input type="checkbox" aria-label="Select all shown images" checked={allSelected} onChange={onToggleAll} disabled={partial} />
           </div>
           <SortHeader label="Tags" k="tags" view={view} onSort={onSort} />
           {shown.has('id') && <SortHeader label="Id" k="id" view={view} onSort={onSort} />}
@@ -105,7 +113,11 @@ export function ImageTable({
       <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid="image-rows">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const img = rows[item.index]!;
+            const img = rows[item.index];
+            if (!img) {
+              // Past the server's first screen: the whole list is on its way.
+              return <div key={`blank:${item.index}`} aria-hidden className="absolute inset-x-0 border-b border-line/60" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />;
+            }
             const tags = displayTags(img);
             const isSel = selected.has(img.id);
             const badge = kindBadge[img.kind];

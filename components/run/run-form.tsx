@@ -100,7 +100,7 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
   const pull = useTaskStart();
   const pullEntry = useTask(pull.task);
   const [pending, setPending] = useState<RunSpec | null>(null);
-  const images = useImageList({ sharing: false }, undefined, !busy);
+  const images = useImageList({ sharing: false }, !busy);
   const localImage = useMemo(() => matchLocalImage(images.data?.images ?? [], spec.image), [images.data, spec.image]);
   const imageDefaults = useImageDefaults(localImage?.id, !busy).data;
   const [outcome, setOutcome] = useState<{ kind: 'start-failed'; result: CreateContainerResult } | { kind: 'failed'; message: string } | null>(null);

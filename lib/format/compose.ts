@@ -69,6 +69,14 @@ export function groupByProject(rows: readonly ContainerSummary[], collapsed: Rea
   return out;
 }
 
+/** The table's items for a view's rows: grouped by Compose project, or one flat list. */
+export function listItems(rows: readonly ContainerSummary[], group: boolean, collapsed: ReadonlySet<string>): ListItem[] {
+  return group ? groupByProject(rows, collapsed) : rows.map((c) => ({ kind: 'container' as const, container: c, grouped: false }));
+}
+
+/** How many containers a project row stands for (every container falls in exactly one count). */
+export const projectSize = (n: StateCounts): number => n.running + n.paused + n.stopped + n.other;
+
 /** Operations a bulk bar (or a project row) can offer: those that apply to at least one selected container. */
 export const bulkOperations = ['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove'] as const satisfies readonly OperationName[];
 export type BulkOperation = (typeof bulkOperations)[number];

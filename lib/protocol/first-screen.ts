@@ -6,11 +6,12 @@
  */
 export interface FirstScreen {
   /**
-   * The kept list's wire JSON, exactly as `GET /api/containers?all=1` / `GET /api/images` answers it
-   * (`images-sharing` for `?sharing=1`), or null when it cannot be had at once: the engine is down or
-   * not watched, or the read takes longer than a page should wait. The page then loads as before.
+   * The kept list's wire JSON, parsed: exactly what `GET /api/containers?all=1` / `GET /api/images`
+   * answers (`images-sharing` for `?sharing=1`), or null when it cannot be had at once (the engine is
+   * down or not watched, or nothing is kept): the page then loads as before. Parsed once per kept
+   * list and shared by every page render until the list changes, so it is read-only.
    */
-  list(kind: FirstScreenList, engine: string | undefined): Promise<string | null>;
+  list(kind: FirstScreenList, engine: string | undefined): Promise<unknown>;
 }
 export type FirstScreenList = 'containers' | 'images' | 'images-sharing';
 

@@ -1,16 +1,20 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ContainerList } from '@/components/containers/container-list';
-import { firstRows } from '../first-screen';
+import { viewFromParams } from '@/lib/format/container-filter';
+import { containerFirstScreen } from '@/lib/format/first-screen';
+import { firstRows, searchParamsOf } from '../first-screen';
 
 export const metadata: Metadata = { title: 'Containers' };
 
-/** Rendered per request, with the server's kept list: the first rows arrive with the page. */
+/** Rendered per request, with the first screen of the server's kept list: the first rows arrive with the page. */
 export default async function ContainersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const initialJson = await firstRows('containers', await searchParams);
+  const params = await searchParams;
+  const all = await firstRows('containers', params);
+  const firstScreen = all && containerFirstScreen(all, viewFromParams(searchParamsOf(params)));
   return (
     <Suspense>
-      <ContainerList initialJson={initialJson} />
+      <ContainerList firstScreen={firstScreen} />
     </Suspense>
   );
 }
