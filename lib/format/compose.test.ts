@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../protocol/containers';
+import { containerSummary } from '../../test/support/container-summary';
 import { applicableTargets, describeCounts, groupByProject } from './compose';
 
-const c = (name: string, state: ContainerSummary['state'], project?: string): ContainerSummary => ({
-  id: name.padEnd(64, '0'),
-  name,
-  image: 'busybox',
-  imageId: 'sha256:x',
-  command: 'sh',
-  created: 1,
-  state,
-  status: '',
-  health: 'none',
-  ports: [],
-  labels: project ? { 'com.docker.compose.project': project, 'com.docker.compose.service': name } : {},
-});
+const c = (name: string, state: ContainerSummary['state'], project?: string): ContainerSummary =>
+  containerSummary({
+    id: name.padEnd(64, '0'),
+    name,
+    state,
+    labels: project ? { 'com.docker.compose.project': project, 'com.docker.compose.service': name } : {},
+  });
 
 describe('groupByProject', () => {
   const rows = [c('a', 'running'), c('shop-web', 'running', 'shop'), c('b', 'exited'), c('shop-db', 'exited', 'shop'), c('blog-web', 'paused', 'blog')];

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../protocol/containers';
+import { containerSummary } from '../../test/support/container-summary';
 import { applyView, countByStatus, defaultView, viewFromParams, viewToParams } from './container-filter';
 
-const row = (name: string, state: ContainerSummary['state'], created: number, image = 'busybox'): ContainerSummary => ({
-  id: `${name.padEnd(12, '0')}abcdef`,
-  name,
-  image,
-  imageId: 'sha256:x',
-  command: 'sh',
-  created,
-  state,
-  status: '',
-  health: 'none',
-  ports: [],
-  labels: {},
-});
+const row = (name: string, state: ContainerSummary['state'], created: number, image = 'busybox'): ContainerSummary =>
+  containerSummary({ id: `${name.padEnd(12, '0')}abcdef`, name, image, created, state });
 
 const rows = [row('web', 'running', 30, 'nginx:1'), row('db', 'exited', 10, 'postgres'), row('cache', 'paused', 20, 'redis'), row('new', 'created', 40)];
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../protocol/containers';
 import type { ImageSharing, ImageSummary } from '../protocol/images';
 import { applyImageView, countImages, defaultImageView, imageSortKeys, imageUseFilters, type ImageListView } from '../images/image-filter';
+import { containerSummary } from '../../test/support/container-summary';
 import { listItems, projectSize } from './compose';
 import { applyView, countByStatus, defaultView, healthFilters, sortKeys, statusFilters, type ListView } from './container-filter';
 import { composeProjects, containerFirstScreen, FIRST_SCREEN_ROWS, imageFirstScreen, sameView } from './first-screen';
@@ -15,19 +16,15 @@ const container = fc.record({
   created: fc.integer({ min: 1, max: 50 }),
   image: fc.constantFrom('busybox', 'nginx', 'redis'),
 }).map(
-  ({ n, state, project, created, image }): ContainerSummary => ({
-    id: String(n).padStart(64, '0'),
-    name: `c${n}`,
-    image,
-    imageId: 'sha256:x',
-    command: 'sh',
-    created,
-    state,
-    status: '',
-    health: 'none',
-    ports: [],
-    labels: project ? { 'com.docker.compose.project': project } : {},
-  }),
+  ({ n, state, project, created, image }): ContainerSummary =>
+    containerSummary({
+      id: String(n).padStart(64, '0'),
+      name: `c${n}`,
+      image,
+      created,
+      state,
+      labels: project ? { 'com.docker.compose.project': project } : {},
+    }),
 );
 const containers = fc.uniqueArray(container, { selector: (c) => c.id, maxLength: 150 });
 const view = fc.record({
