@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
-import { httpStatusForCode, type ApiError, type ErrorCode } from '../../lib/protocol/errors';
+import { httpStatusForCode, type ErrorCode } from '../../lib/protocol/errors';
 import { parseImageRef } from '../../lib/protocol/image-ref';
 import { engineNameSchema, ENGINE_QUERY_PARAM } from '../../lib/protocol/engines';
 import { containerRefSchema } from '../../lib/protocol/ids';
@@ -26,6 +26,7 @@ import { dockerfileOnlyTar, recordsToTar, type ContextStats } from '../transfers
 import { transfersFor } from '../transfers/engine-access';
 import { CANCEL_NOTES, countBytes, startBuild, startPull, startPush, startUploadTask } from '../transfers/runners';
 import { describeZodError } from '../validation';
+import { readJsonBody, RequestFailure } from './json-body';
 import { sendApiError, sendJsonBytes } from './respond';
 
 /**
@@ -45,40 +46,15 @@ export function transferLimits(): TransferLimits {
   };
 }
 
+/** Pull, push and build-from-text bodies (a Dockerfile's text) may be larger than other JSON bodies. */
 const MAX_JSON = 2 * 1024 * 1024;
 
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiError,
-  ) {
-    super(body.message);
-  }
-}
-
-const fail = (code: ErrorCode, message: string) => new HttpFailure(httpStatusForCode[code], { code, message });
+const fail = (code: ErrorCode, message: string) => new RequestFailure(httpStatusForCode[code], { code, message });
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) throw fail('bad_request', describeZodError(r.error));
   return r.data;
-}
-
-async function readJson(req: http.IncomingMessage, limit = MAX_JSON): Promise<unknown> {
-  if (!req.headers['content-type']?.startsWith('application/json')) throw new HttpFailure(415, { code: 'bad_request', message: 'Send the body as application/json.' });
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw fail('payload_too_large', `Request body over ${limit / 1024} KiB.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).byteLength;
-    if (size > limit) throw fail('payload_too_large', `Request body over ${limit / 1024} KiB.`);
-    chunks.push(c as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw fail('bad_request', 'The body is not valid JSON.');
-  }
 }
 
 function queryOf(url: URL): Record<string, unknown> {
@@ -159,7 +135,7 @@ function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse,
 type Ctx = { who: string; url: URL; auditId: string | null; engine?: string };
 
 async function pull(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx): Promise<void> {
-  const body = parse(pullRequestSchema, await readJson(req));
+  const body = parse(pullRequestSchema, await readJsonBody(req, MAX_JSON));
   noteAuditDetail(ctx.auditId, body);
   const ref = parseImageRef(body.reference);
   const { auth, registryId } = authForDomain(ref.ok ? ref.ref.domain : undefined, body.registryId);
@@ -168,7 +144,7 @@ async function pull(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ct
 }
 
 async function push(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx): Promise<void> {
-  const body = parse(pushRequestSchema, await readJson(req));
+  const body = parse(pushRequestSchema, await readJsonBody(req, MAX_JSON));
   noteAuditDetail(ctx.auditId, body);
   const ref = parseImageRef(body.reference);
   const { auth, registryId } = authForDomain(ref.ok ? ref.ref.domain : undefined, body.registryId);
@@ -182,7 +158,7 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
   const api = transfersFor(ctx.engine);
   const who = { who: ctx.who, engine: ctx.engine };
   if (type === 'application/json') {
-    const body = parse(buildFromTextSchema, await readJson(req));
+    const body = parse(buildFromTextSchema, await readJsonBody(req, MAX_JSON));
     noteAuditDetail(ctx.auditId, { options: body.options, source: 'editor' });
     const opts = { ...body.options, registryConfig: registryConfigFor(fromDomains(body.dockerfileText)) };
     const task = startBuild(api, { context: () => dockerfileOnlyTar(body.options.dockerfile, body.dockerfileText), opts, source: 'a Dockerfile written in the editor (no other context)' }, who);
@@ -214,7 +190,7 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
     source = `an uploaded ${type.includes('gzip') ? '.tar.gz' : '.tar'} (passed to the engine as it is)`;
   } else {
     req.resume();
-    throw new HttpFailure(415, { code: 'bad_request', message: 'Send the context as a tar, a gzipped tar, a folder upload, or a Dockerfile as JSON.' });
+    throw new RequestFailure(415, { code: 'bad_request', message: 'Send the context as a tar, a gzipped tar, a folder upload, or a Dockerfile as JSON.' });
   }
   const task = startBuild(api, { context, opts, source, contextNote: note, uploadFailure: upload.failure, uploadBytes: declared }, who);
   answerWhenUploaded(req, res, task.id, ctx.auditId);
@@ -338,7 +314,7 @@ export async function serveTransfer(req: http.IncomingMessage, res: http.ServerR
   const expect = (m: string) => {
     if (method !== m) {
       res.setHeader('Allow', m);
-      throw new HttpFailure(405, { code: 'bad_request', message: `${method} is not supported here; use ${m}.` });
+      throw new RequestFailure(405, { code: 'bad_request', message: `${method} is not supported here; use ${m}.` });
     }
   };
   try {
@@ -385,7 +361,7 @@ export async function serveTransfer(req: http.IncomingMessage, res: http.ServerR
       res.destroy();
       return;
     }
-    if (err instanceof HttpFailure) {
+    if (err instanceof RequestFailure) {
       if (err.status === 413) res.setHeader('Connection', 'close');
       noteAuditOutcome(ctx.auditId, err.status);
       return sendApiError(res, err.status, err.body);

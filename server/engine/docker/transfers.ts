@@ -53,11 +53,10 @@ function dialStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
  * import) stay on docker-modem: their bytes arrive through Node's HTTP server, which allocates every
  * read anyway, and sending them over bulk-http gained nothing measurable (BENCHMARKS.md, figure 9).
  */
-async function bulkStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
-  if (!ctx.bulk || o.file || o.authconfig || o.registryconfig) return dialStream(ctx, o);
+async function bulkStream(ctx: TransfersContext, o: Omit<DialOptions, 'file' | 'authconfig' | 'registryconfig'>): Promise<Readable> {
+  if (!ctx.bulk) return dialStream(ctx, o);
   // docker-modem's convention: a path ending in '?' takes `options` as its query.
-  const [path, given] = o.path.split('?') as [string, string | undefined];
-  if (given) return dialStream(ctx, o);
+  const path = o.path.replace(/\?$/, '');
   const query = o.path.endsWith('?') ? o.options : undefined;
   try {
     const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, signal: o.signal });
