@@ -209,8 +209,9 @@ export function LayerMap() {
           {graph.images.length - hidden.size} images · {graph.layers.length} distinct layers · {graph.containers.length} containers · width ∝ bytes of a layer and all built on it
         </span>
       </header>
-      <div className="flex min-h-0 flex-1">
-        <div className="min-w-0 flex-1 overflow-auto p-4" data-testid="layer-map">
+      {/* Side by side from md up; on a phone the selection panel goes below, so the map keeps the width. */}
+      <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+        <div className="min-h-0 min-w-0 flex-1 overflow-auto p-4" data-testid="layer-map">
           <div className="relative" style={{ width: `${zoom * 100}%`, height: layout.rows * ROW }} role="group" aria-label="Layers, base at the bottom">
             {layout.boxes.map((b, i) => {
               const lit = isLit(b);
@@ -237,7 +238,7 @@ export function LayerMap() {
             })}
           </div>
         </div>
-        <aside className="w-80 shrink-0 overflow-auto border-l border-line bg-panel p-4" aria-label="Selection">
+        <aside className="max-h-[45%] shrink-0 overflow-auto border-t border-line bg-panel p-4 md:max-h-none md:w-80 md:border-t-0 md:border-l" aria-label="Selection">
           <Details graph={graph} byId={byId} sel={sel} onPickImage={(id) => setSel({ kind: 'image', id })} />
           {graph.images.some((i) => i.repoTags.length) && (
             <div className="mt-6">
