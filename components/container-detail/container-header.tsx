@@ -13,9 +13,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { PageHeader } from '@/components/ui/page-header';
 import { useContainer } from '@/hooks/use-containers';
-import { useAuditLog } from '@/hooks/use-audit';
+import { useRemovalRecord } from '@/hooks/use-audit';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { describeWho, findRemoval } from '@/lib/format/audit';
+import { describeWho } from '@/lib/format/audit';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { shortId } from '@/lib/format/ports';
 import { pageTitle } from '@/lib/ui/page-title';
@@ -40,8 +40,10 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
   const [committing, setCommitting] = useState(false);
   const base = `/containers/${encodeURIComponent(id)}`;
   const engine = useEngineStatus();
+  // The container was there and now is not: removed elsewhere (or by another tab) while this page was open.
+  const removed = (q.error as { status?: number } | null)?.status === 404 && !!q.data;
   // Who removed it, when the audit log knows (read only once the container is gone).
-  const audit = useAuditLog(200, (q.error as { status?: number } | null)?.status === 404 && !!q.data);
+  const removal = useRemovalRecord(q.data?.container ?? { id, name: id }, removed);
   const section = detailTabs.find((t) => t.slug && path.endsWith(`/${t.slug}`));
   useDocumentTitle(q.data ? pageTitle(q.data.container.name, section?.label) : null);
 
@@ -61,9 +63,6 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
     );
   }
   const c = q.data.container;
-  // The container was there and now is not: removed elsewhere (or by another tab) while this page was open.
-  const removed = (q.error as { status?: number } | null)?.status === 404;
-  const removal = removed && audit.data ? findRemoval(audit.data, c) : undefined;
   const stale = engine?.reachable === false;
   return (
     <div className="flex h-full flex-col">
@@ -110,8 +109,10 @@ export function ContainerFrame({ id, children }: { id: string; children: ReactNo
               <>
                 This container was removed at {new Date(removal.time).toLocaleTimeString()} by <span title={removal.who}>{describeWho(removal.who)}</span> through Dockside.
               </>
-            ) : (
+            ) : removal === null ? (
               <>This container was removed outside Dockside (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}).</>
+            ) : (
+              <>This container was removed (noticed at {new Date(q.errorUpdatedAt).toLocaleTimeString()}); checking the audit log for who removed it…</>
             )}{' '}
             What follows is its last known state. See the{' '}
             <Link href="/audit" className="underline">
