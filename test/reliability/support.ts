@@ -136,6 +136,10 @@ export async function connect(server: RunningServer, opts: { keepBinary?: boolea
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+  // A frame awaited on a socket that closed never comes: say so at once, with the close code (1006
+  // after the server's heartbeat gave up on a client too busy to answer a ping), not after a timeout.
+  const closed = new Promise<never>((_, reject) => ws.once('close', (code) => reject(new Error(`the socket closed (code ${code})`))));
+  closed.catch(() => undefined);
   const client: Client = {
     ws,
     frames,
@@ -149,7 +153,8 @@ export async function connect(server: RunningServer, opts: { keepBinary?: boolea
       ws.send(frame);
     },
     output: (ch) => Buffer.concat(binary.get(ch) ?? []).toString('utf8'),
-    waitFrame: (match, what, timeoutMs = 15_000) => waitFor(() => frames.find(match), what, timeoutMs),
+    waitFrame: (match, what, timeoutMs = 15_000) =>
+      Promise.race([waitFor(() => frames.find(match), what, timeoutMs), closed.catch((err: Error) => Promise.reject(new Error(`${err.message} while waiting for ${what}`)))]),
     tcp: (ws as unknown as { _socket: import('node:net').Socket })._socket,
   };
   return client;

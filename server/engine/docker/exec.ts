@@ -38,9 +38,11 @@ async function startExecSession(ctx: DockerContext, liveSessions: Set<ExecSessio
   // A random marker in the environment lets the hangup find this session's processes, children
   // included, from inside the container (see exec-hangup.ts). It is not a secret.
   const marker = `DOCKSIDE_EXEC_SESSION=${crypto.randomBytes(16).toString('hex')}`;
-  const exec = await ctx.call(
-    () =>
-      container.exec({
+  // Create and start within the engine's deadline: a person waits on this, and an engine drowning in
+  // execs can take minutes (moby#45595). A session that starts after the deadline is hung up at once.
+  const { exec, stream } = await ctx.within(
+    async () => {
+      const exec = await container.exec({
         Cmd: cmd,
         AttachStdin: true,
         AttachStdout: true,
@@ -51,10 +53,16 @@ async function startExecSession(ctx: DockerContext, liveSessions: Set<ExecSessio
         Env: ['TERM=xterm-256color', marker],
         // Engines from API 1.42 start at this size; older ones ignore it and get the resize below.
         ConsoleSize: [opts.rows, opts.cols],
-      }),
+      });
+      const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
+      return { exec, stream };
+    },
     `Exec in ${opts.container}`,
+    (late) => {
+      late.stream.destroy();
+      void hangUpSession({ container, exec: late.exec, marker, user: opts.user }).catch(() => undefined);
+    },
   );
-  const stream = await ctx.call(() => exec.start({ hijack: true, stdin: true, Tty: true }), `Exec in ${opts.container}`);
   const target: HangUpTarget = { container, exec, marker, user: opts.user };
 
   let hangingUp: Promise<void> | null = null;
