@@ -35,6 +35,9 @@ export function useRemovalRecord(container: { id: string; name: string }, gone: 
     enabled: gone,
     refetchInterval: (query) => (query.state.data && findRemoval(query.state.data, container)) || query.state.dataUpdateCount >= REMOVAL_READS ? false : REMOVAL_READ_GAP_MS,
   });
+  // Read here so that each read re-renders (react-query re-renders only for what a render reads, and
+  // an unchanged log keeps `data` as it was): the count above is then current when the last read lands.
+  void q.dataUpdatedAt;
   if (!gone) return undefined;
   const found = q.data ? findRemoval(q.data, container) : undefined;
   if (found) return found;
