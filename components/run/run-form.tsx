@@ -76,6 +76,19 @@ function parseEnvFile(text: string): string[] {
 /** `router.prefetch` of the whole page, server-rendered part included (the default stops short of a dynamic route's). */
 const WHOLE_PAGE = { kind: 'full' } as unknown as Parameters<ReturnType<typeof useRouter>['prefetch']>[1];
 
+/**
+ * Evaluates the container page's client modules while the engine still starts the container. The
+ * prefetch above loads their chunks but leaves the modules to be evaluated by the navigation's
+ * render, which is the click's critical path: a few ms per click on a quiet machine (BENCHMARKS.md,
+ * figure 16). Same modules as the route's (one module registry), so nothing is loaded twice.
+ */
+function warmPageModules(tab: 'logs' | 'terminal' | null) {
+  void import('@/components/container-detail/container-header');
+  if (tab === 'logs') void import('@/components/logs/container-logs');
+  else if (tab === 'terminal') void import('@/components/terminal/terminal-tabs');
+  else void import('@/components/container-detail/overview');
+}
+
 export function RunForm({ image, from, edit = false }: RunFormProps) {
   const router = useRouter();
   const mux = useMux();
@@ -140,7 +153,10 @@ export function RunForm({ image, from, edit = false }: RunFormProps) {
       const pageOf = (id: string, started: boolean) => `/containers/${encodeURIComponent(id)}${started ? `/${tab}` : ''}`;
       // The engine names the new container's id (its create event) while it still starts it: the
       // page's route is loaded meanwhile, so opening it after the answer needs no round trip.
-      stopWatching = whenContainerMade(mux, clean.name, (id) => router.prefetch(pageOf(id, mode === 'run'), WHOLE_PAGE));
+      stopWatching = whenContainerMade(mux, clean.name, (id) => {
+        router.prefetch(pageOf(id, mode === 'run'), WHOLE_PAGE);
+        warmPageModules(mode === 'run' ? tab : null);
+      });
       const result = await createContainer({ spec: clean, start: mode === 'run' });
       // Not awaited: lists refresh from the engine's events anyway.
       void qc.invalidateQueries({ queryKey: keys.containers.all });
