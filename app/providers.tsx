@@ -1,6 +1,6 @@
 'use client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '@/components/ui/toasts';
 import { CurrentEngineProvider } from '@/hooks/use-current-engine';
 import { useLiveInvalidation } from '@/hooks/use-live-invalidation';
@@ -29,6 +29,11 @@ function newQueryClient(): QueryClient {
  * One socket for the tab; one query cache per engine, so two engines' answers never mix and going
  * back to an engine shows what was last seen at once. Everything below is keyed by the engine the
  * URL names (hooks/use-current-engine.tsx): a switch starts pages, caches and channels afresh.
+ *
+ * No Suspense boundary around the pages: React streams a boundary whose HTML is over ~12 kB (a list's
+ * first screen is ~100 kB) as hidden content that a script reveals on a later animation frame (or
+ * 300 ms after the first paint), so the rows were parsed but not on screen (issue 18, "the first
+ * screen"). Without one, the page is part of the document's first HTML and shows as it is parsed.
  */
 export function Providers({ children }: { children: ReactNode }) {
   const [clients] = useState(() => new Map<string, QueryClient>());
@@ -40,16 +45,14 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <MuxProvider>
       <ToastProvider>
-        <Suspense>
-          <CurrentEngineProvider>
-            {(engine) => (
-              <QueryClientProvider key={engine} client={clientFor(engine)}>
-                <LiveUpdates />
-                {children}
-              </QueryClientProvider>
-            )}
-          </CurrentEngineProvider>
-        </Suspense>
+        <CurrentEngineProvider>
+          {(engine) => (
+            <QueryClientProvider key={engine} client={clientFor(engine)}>
+              <LiveUpdates />
+              {children}
+            </QueryClientProvider>
+          )}
+        </CurrentEngineProvider>
       </ToastProvider>
     </MuxProvider>
   );

@@ -16,7 +16,8 @@ const Ctx = createContext<CurrentEngine>({ engine: DEFAULT_ENGINE_NAME });
  * link or a second tab opens the same view on the same engine. A link that drops the parameter (any
  * page's plain `<Link href="/x">`) keeps the engine: the provider puts it back in the URL. Children
  * are keyed by the engine, so every page, query cache and channel starts afresh on a switch — no
- * page does anything for it. Needs a Suspense boundary above it (useSearchParams).
+ * page does anything for it. No Suspense boundary above it is needed: every page is rendered per request
+ * (app/layout.tsx), so useSearchParams has the URL on the server too.
  */
 export function CurrentEngineProvider({ children }: { children: (engine: string) => ReactNode }) {
   const params = useSearchParams();
