@@ -444,18 +444,35 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
 }
 
 /**
- * An upload's bytes to the engine socket as they come: each chunk written as it is (a view, never
- * copied; with chunked framing, its size line and CRLF go in the same writev), the source paused
- * only while the socket holds more than its high-water mark. No stream in between: every hop costs
- * per-chunk work (a 64 KiB chunk per read of the browser's socket), and a Transform's 16 KiB
- * high-water mark paused and resumed the source at every chunk. A source that errors or closes
- * before its end fails the request (the connection closes); an engine that answers or goes away
- * first stops the sending, leaving the source paused for its owner.
+ * An upload's bytes to the engine socket as they come, with no stream in between (every hop costs
+ * per-chunk work on each 64 KiB read of the browser's socket, and a Transform's 16 KiB high-water
+ * mark paused and resumed the source at every chunk). The chunks that arrive in one turn of the
+ * event loop (the reads of one poll: one when the engine keeps up, many when this process had to
+ * wait for a core) go out as one writev at its end (cork, uncork in setImmediate), never copied;
+ * with chunked framing each chunk's size line and CRLF go in the same writev. Why (BENCHMARKS.md,
+ * figure 9, load on a machine with load average ~13): a write per 64 KiB chunk woke the engine 16,384
+ * times per GiB, and on 2 busy cores each wake-up handed the core to the engine mid-write, so chunks
+ * waited queued long enough to outlive young-generation collections: 22–37 full collections of a
+ * heap holding Next per GiB and 3.7 s of server CPU; batched, no full collection and 1.4 s per GiB,
+ * and twice the throughput. The source is paused only while the socket holds more than its
+ * high-water mark. A source that errors or closes before its end fails the request (the connection
+ * closes); an engine that answers or goes away first stops the sending, leaving the source paused
+ * for its owner.
  */
 function sendBody(socket: net.Socket, body: Readable, chunked: boolean, fail: (err: Error) => void): void {
   let done = false;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    if (!socket.destroyed) socket.uncork();
+  };
   const onData = (chunk: Buffer) => {
     if (socket.destroyed) return stop();
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(uncork);
+    }
     let more: boolean;
     if (chunked) {
       socket.cork();
