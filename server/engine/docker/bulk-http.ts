@@ -450,8 +450,9 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
  * event loop (the reads of one poll: one when the engine keeps up, many when this process had to
  * wait for a core) go out as one writev at its end (cork, uncork in setImmediate), never copied;
  * with chunked framing each chunk's size line and CRLF go in the same writev. Why (an A/B of 1 GiB
- * `docker load` uploads through two servers, interleaved, machine load average ~13): a write per 64 KiB chunk woke the engine 16,384
- * times per GiB, and on 2 busy cores each wake-up handed the core to the engine mid-write, so chunks
+ * `docker load` uploads through two servers, interleaved, machine load average ~13): a write per
+ * 64 KiB chunk woke the engine 16,384 times per GiB, and on 2 busy cores each wake-up handed the
+ * core to the engine mid-write, so chunks
  * waited queued long enough to outlive young-generation collections: 22–37 full collections of a
  * heap holding Next per GiB and 3.7 s of server CPU; batched, no full collection and 1.4 s per GiB,
  * and twice the throughput. The source is paused only while the socket holds more than its
