@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { finished, pipeline, Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
 import { httpStatusForCode, type ErrorCode } from '../../lib/protocol/errors';
 import { parseImageRef } from '../../lib/protocol/image-ref';
@@ -84,12 +84,31 @@ function checkDeclaredSize(req: http.IncomingMessage, limit: number, what: strin
 }
 
 /**
- * The request body, stopped at `limit` bytes (a chunked body has no Content-Length to check first),
- * with what went wrong kept for the task: over the limit, or cut off by the browser.
+ * The request body, stopped at `limit` bytes, with what went wrong kept for the task: over the
+ * limit, or cut off by the browser.
+ *
+ * With a Content-Length (checked against the limit before this; what a browser sends for a file),
+ * Node's parser never hands on more than that, so the body is the request itself, watched but not
+ * piped through anything: a Transform in the way cost per-chunk work on every 64 KiB read, paused
+ * and resumed the socket at every chunk (a 16 KiB high-water mark), and kept chunks queued long
+ * enough to outlive young-generation collections, so a 1 GiB upload cost 20–40 full collections of
+ * a heap that holds Next (BENCHMARKS.md, figure 9). A chunked body has no length to check first:
+ * it is counted by a Transform that stops it at the limit (pipeline() then destroys the request
+ * without closing its socket, so the 413 still reaches the browser).
  */
-function limitedBody(req: http.IncomingMessage, limit: number, what: string): { body: Readable; failure: () => TaskFailure | null } {
+function limitedBody(req: http.IncomingMessage, limit: number, what: string, declared: number | null): { body: Readable; failure: () => TaskFailure | null } {
   let bytes = 0;
   let failure: TaskFailure | null = null;
+  const cutOff = (err: Error | null | undefined) => {
+    if (err && !failure) failure = new TaskFailure(`The ${what} was cut off after ${humanBytes(bytes)} (the browser went away or the connection broke): the engine stopped reading and made nothing from it.`, 'bad_request');
+  };
+  if (declared !== null) {
+    // Paused explicitly first: the counting listener must not start the flow before the engine request reads.
+    req.pause();
+    req.on('data', (chunk: Buffer) => void (bytes += chunk.byteLength));
+    finished(req, cutOff);
+    return { body: req, failure: () => failure };
+  }
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       bytes += chunk.byteLength;
@@ -99,9 +118,7 @@ function limitedBody(req: http.IncomingMessage, limit: number, what: string): { 
       } else cb(null, chunk);
     },
   });
-  pipeline(req, limiter, (err) => {
-    if (err && !failure) failure = new TaskFailure(`The ${what} was cut off after ${humanBytes(bytes)} (the browser went away or the connection broke): the engine stopped reading and made nothing from it.`, 'bad_request');
-  });
+  pipeline(req, limiter, cutOff);
   return { body: limiter, failure: () => failure };
 }
 
@@ -175,7 +192,7 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
   const limits = transferLimits();
   const declared = checkDeclaredSize(req, limits.buildContext, 'build context');
   noteAuditDetail(ctx.auditId, { options: opts, source: type });
-  const upload = limitedBody(req, limits.buildContext, 'build context');
+  const upload = limitedBody(req, limits.buildContext, 'build context', declared);
   let context: () => Readable;
   let source: string;
   let note: (() => string) | undefined;
@@ -202,7 +219,7 @@ async function upload(kind: 'load' | 'import', req: http.IncomingMessage, res: h
   const q = kind === 'import' ? parse(importQuerySchema, queryOf(ctx.url)) : null;
   const declared = checkDeclaredSize(req, limits.upload, what);
   noteAuditDetail(ctx.auditId, { kind, bytes: declared, ...(q ?? {}) });
-  const body = limitedBody(req, limits.upload, what);
+  const body = limitedBody(req, limits.upload, what, declared);
   let importOpts: { repo?: string; tag?: string; message?: string; changes: string[] } | undefined;
   if (q) {
     const ref = q.reference ? parseImageRef(q.reference) : null;

@@ -1,4 +1,4 @@
-import { pipeline, Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { TaskSummary } from '../../lib/protocol/tasks';
 import { BuildLogTracker } from './build-log';
 import type { EngineMessage } from './json-lines';
@@ -128,19 +128,16 @@ export function countBytes(h: TaskHandle, total: number | null): (n: number) => 
 }
 
 /**
- * The upload as the engine reads it, counted on the way. A cut-off upload errors this stream, which
- * closes the engine request: the engine stops reading and makes nothing of a partial archive.
+ * The upload as the engine reads it, counted on the way by a listener (no stream in between: see
+ * `limitedBody` in transfer-routes.ts). A cut-off upload errors this stream, which closes the engine
+ * request: the engine stops reading and makes nothing of a partial archive.
  */
 export function countedUpload(h: TaskHandle, source: Readable, total: number | null): Readable {
   const count = countBytes(h, total);
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      count(chunk.byteLength);
-      cb(null, chunk);
-    },
-  });
-  pipeline(source, counter, () => undefined);
-  return counter;
+  // Paused explicitly first: the listener must not start the flow before the engine request reads.
+  source.pause();
+  source.on('data', (chunk: Buffer) => count(chunk.byteLength));
+  return source;
 }
 
 export function startBuild(
@@ -239,7 +236,7 @@ export function startUploadTask(
       h.message(kind === 'load' ? 'Uploading the archive to the engine…' : 'Uploading the filesystem archive to the engine…');
       const images: string[] = [];
       try {
-        const stream = kind === 'load' ? await api.load(body, h.signal) : await api.importImage(body, { ...req.importOpts!, signal: h.signal });
+        const stream = kind === 'load' ? await api.load(body, h.signal, req.total) : await api.importImage(body, { ...req.importOpts!, signal: h.signal, length: req.total });
         await readEngineStream(stream, h.signal, kind, (m) => {
           const text = (m.stream ?? m.status ?? '').trim();
           if (!text) return;

@@ -38,12 +38,12 @@ export interface TransfersApi {
   build(context: Readable, opts: BuildOptions & { signal: AbortSignal }): Promise<Readable>;
   /** `docker save`: a tar of the images, streamed. */
   save(names: string[], signal: AbortSignal): Promise<Readable>;
-  /** `docker load`: JSON-lines messages (`Loaded image: …`). */
-  load(tar: Readable, signal: AbortSignal): Promise<Readable>;
+  /** `docker load`: JSON-lines messages (`Loaded image: …`). `length`: the archive's size when known. */
+  load(tar: Readable, signal: AbortSignal, length?: number | null): Promise<Readable>;
   /** `docker export`: the container's filesystem as a tar, streamed. */
   exportContainer(id: string, signal: AbortSignal): Promise<Readable>;
   /** `docker import`: JSON-lines messages ending with the new image id. */
-  importImage(tar: Readable, opts: ImportOptions & { signal: AbortSignal }): Promise<Readable>;
+  importImage(tar: Readable, opts: ImportOptions & { signal: AbortSignal; length?: number | null }): Promise<Readable>;
   /** `docker login` without storing anything: the engine asks the registry. */
   checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }>;
   /** Where the engine itself allows plain HTTP (`insecure-registries`; 127.0.0.0/8 by default). */

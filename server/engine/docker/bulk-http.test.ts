@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
@@ -76,6 +77,8 @@ describe('bulkRequest against a plain HTTP server', () => {
   let server: http.Server;
   let port = 0;
   const big = crypto.randomBytes(3 * 1024 * 1024 + 17);
+  /** Bytes the stand-in had read of each upload that was cut off. */
+  const uploadsCut: number[] = [];
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/big') {
@@ -87,6 +90,18 @@ describe('bulkRequest against a plain HTTP server', () => {
         res.writeHead(200, { 'Content-Type': 'application/x-tar' });
         res.write(big.subarray(0, 100_000));
         return void setTimeout(() => res.socket?.destroy(), 20);
+      }
+      if (req.url === '/upload') {
+        // As the engine reads an upload: whole, then an answer naming what arrived.
+        const hash = crypto.createHash('sha256');
+        let bytes = 0;
+        req.on('data', (c: Buffer) => {
+          hash.update(c);
+          bytes += c.length;
+        });
+        req.on('aborted', () => uploadsCut.push(bytes));
+        req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ bytes, sha256: hash.digest('hex'), framing: req.headers['transfer-encoding'] ?? `length ${req.headers['content-length']}` })));
+        return;
       }
       res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'No such container: x' }));
     });
@@ -153,5 +168,40 @@ describe('bulkRequest against a plain HTTP server', () => {
     } finally {
       await new Promise<void>((r) => relay.close(() => r()));
     }
+  });
+
+  describe('uploads', () => {
+    /** `big` in 64 KiB pieces (as Node's HTTP server hands on a browser's upload), from a stream paused until read. */
+    const pieces = () => {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < big.length; i += 64 * 1024) parts.push(big.subarray(i, i + 64 * 1024));
+      return Readable.from(parts);
+    };
+    const sha = crypto.createHash('sha256').update(big).digest('hex');
+
+    it('sends the body whole with its Content-Length, or chunked when the length is unknown', async () => {
+      for (const [bodyLength, framing] of [
+        [big.length, `length ${big.length}`],
+        [null, 'chunked'],
+      ] as const) {
+        const a = await bulkRequest({ host: '127.0.0.1', port }, { method: 'POST', path: '/upload', body: pieces(), bodyLength });
+        expect(JSON.parse((await read(a.body)).toString())).toEqual({ bytes: big.length, sha256: sha, framing });
+      }
+    });
+
+    it('closes the connection when the body fails part-way, so the engine never sees a whole archive', async () => {
+      const cutAt = 1024 * 1024;
+      const body = new Readable({ read() {} });
+      body.push(big.subarray(0, cutAt));
+      setTimeout(() => body.destroy(new Error('the upload was cut off')), 50);
+      const settled = await bulkRequest({ host: '127.0.0.1', port }, { method: 'POST', path: '/upload', body, bodyLength: big.length }).then(
+        (a) => read(a.body),
+        (e: unknown) => e,
+      );
+      expect(settled).toBeInstanceOf(Error);
+      expect((settled as Error).message).toMatch(/cut off/);
+      await expect.poll(() => uploadsCut.length).toBeGreaterThan(0);
+      expect(uploadsCut.at(-1)).toBeLessThanOrEqual(cutAt);
+    });
   });
 });

@@ -40,7 +40,7 @@ export interface DockerContext extends EngineIdentity {
   /** Ends the connections this engine keeps (for SSH: its ssh processes). */
   close(): void;
   /**
-   * A bulk download (a tar) over a connection of its own with big reads into reused buffers (bulk-http.ts),
+   * A bulk download or upload (a tar) over a connection of its own (bulk-http.ts),
    * for engines on a unix socket or plain TCP; null for TLS and SSH engines, which keep dockerode's
    * path. `path` is the API path without its version prefix, `query` docker-modem's options.
    */

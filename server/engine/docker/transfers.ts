@@ -47,19 +47,19 @@ function dialStream(ctx: TransfersContext, o: DialOptions): Promise<Readable> {
 }
 
 /**
- * A tar coming down in bulk (save, export): over a connection of its own with big reads into reused
- * buffers when the engine is on a unix socket or plain TCP (bulk-http.ts: Node's HTTP client cost
- * ~1 s of CPU per GiB in per-chunk work and buffer churn), else through docker-modem. Uploads (load,
- * import) stay on docker-modem: their bytes arrive through Node's HTTP server, which allocates every
- * read anyway, and sending them over bulk-http gained nothing measurable (BENCHMARKS.md, figure 9).
+ * A tar in bulk, down (save, export) or up (load, import), over a connection of its own when the
+ * engine is on a unix socket or plain TCP (bulk-http.ts), else through docker-modem. Down: big reads
+ * into reused buffers (Node's HTTP client cost ~1 s of CPU per GiB in per-chunk work and buffer
+ * churn). Up: the browser's chunks written to the engine socket as they come, with the archive's
+ * Content-Length when known (no chunk framing), instead of through Node's HTTP client.
  */
-async function bulkStream(ctx: TransfersContext, o: Omit<DialOptions, 'file' | 'authconfig' | 'registryconfig'>): Promise<Readable> {
+async function bulkStream(ctx: TransfersContext, o: Omit<DialOptions, 'authconfig' | 'registryconfig'> & { fileLength?: number | null }): Promise<Readable> {
   if (!ctx.bulk) return dialStream(ctx, o);
   // docker-modem's convention: a path ending in '?' takes `options` as its query.
   const path = o.path.replace(/\?$/, '');
   const query = o.path.endsWith('?') ? o.options : undefined;
   try {
-    const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, signal: o.signal });
+    const answer = await ctx.bulk({ method: o.method, path, query, headers: o.headers, signal: o.signal, body: o.file, bodyLength: o.fileLength });
     return answer.body;
   } catch (err) {
     // docker-modem words a refusal by the status's meaning for this call ("no such container").
@@ -129,12 +129,13 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       return bulkStream(ctx, { path: '/images/get?', method: 'GET', options: { names }, signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } });
     },
 
-    load(tar, signal) {
-      return dialStream(ctx, {
+    load(tar, signal, length) {
+      return bulkStream(ctx, {
         path: '/images/load?',
         method: 'POST',
         options: { quiet: false },
         file: tar,
+        fileLength: length,
         headers: { 'Content-Type': 'application/x-tar' },
         signal,
         statusCodes: STREAM_OK,
@@ -145,8 +146,8 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
       return bulkStream(ctx, { path: `/containers/${encodeURIComponent(id)}/export`, method: 'GET', signal, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } });
     },
 
-    importImage(tar, opts: ImportOptions & { signal: AbortSignal }) {
-      return dialStream(ctx, {
+    importImage(tar, opts: ImportOptions & { signal: AbortSignal; length?: number | null }) {
+      return bulkStream(ctx, {
         path: '/images/create?',
         method: 'POST',
         options: {
@@ -157,6 +158,7 @@ export function dockerTransfers(ctx: TransfersContext): TransfersApi {
           ...(opts.changes.length ? { changes: opts.changes } : {}),
         },
         file: tar,
+        fileLength: opts.length,
         headers: { 'Content-Type': 'application/x-tar' },
         signal: opts.signal,
         statusCodes: STREAM_OK,
