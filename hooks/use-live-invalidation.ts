@@ -6,6 +6,7 @@ import { applyContainerEvent } from './container-list-patch';
 import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';
 import { RefetchScheduler } from './refetch-scheduler';
+import { rereadAll } from './reread-all';
 import { useMux } from './use-mux';
 
 // Short enough that a row flips within a frame or two of the engine event, long enough to fold a
@@ -56,13 +57,13 @@ export function useLiveInvalidation(): void {
           refetch.mark(keys.containers.top(ref));
         }
       },
-      onReconnect: () => void qc.invalidateQueries(),
+      onReconnect: () => void rereadAll(qc),
       // The status of this events channel's own engine (the one the tab looks at).
       onStatus(s) {
         // The first status comes once the server has subscribed this tab to the engine's events. What
         // the page read before then (its server-rendered first rows, a fetch that raced the socket) may
         // predate an event the tab never heard: read it again, once. After an outage, everything.
-        if (s.reachable && wasReachable !== true) void qc.invalidateQueries();
+        if (s.reachable && wasReachable !== true) void rereadAll(qc);
         wasReachable = s.reachable;
       },
     });
