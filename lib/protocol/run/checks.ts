@@ -22,6 +22,12 @@ export function checkRunSpec(spec: RunSpec): Array<{ field: 'ports' | 'networks'
     problems.push({ field: 'networks', message: `Aliases and fixed addresses need a user-defined network, not "${first.name}".` });
   }
   if (first?.name === 'host' && spec.ports?.length) problems.push({ field: 'ports', message: 'On the host network the container uses the host’s ports directly: publishing has no effect.' });
+  // The engine refuses a second endpoint on the same network only after the container is made.
+  const names = new Set<string>();
+  for (const n of spec.networks ?? []) {
+    if (names.has(n.name)) problems.push({ field: 'networks', message: `The network ${n.name} is listed twice.` });
+    names.add(n.name);
+  }
   const targets = new Set<string>();
   for (const m of spec.mounts ?? []) {
     if (targets.has(m.target)) problems.push({ field: 'mounts', message: `Two mounts at ${m.target}.` });

@@ -68,6 +68,7 @@ describe('buildCreateBody', () => {
   it('finds problems before the engine does, and warns in plain words', () => {
     expect(checkRunSpec({ image: 'x', networks: [{ name: 'host' }], ports: [{ containerPort: '80', protocol: 'tcp' }] })[0]?.field).toBe('ports');
     expect(checkRunSpec({ image: 'x', networks: [{ name: 'bridge', aliases: ['a'] }] })[0]?.field).toBe('networks');
+    expect(checkRunSpec({ image: 'x', networks: [{ name: 'c' }, { name: 'c' }] })[0]).toEqual({ field: 'networks', message: 'The network c is listed twice.' });
     const w = riskWarnings({ image: 'x', privileged: true, mounts: [{ type: 'bind', source: '/', target: '/host', readOnly: false }, { type: 'bind', source: '/var/run/docker.sock', target: '/s', readOnly: false }] });
     expect(w).toHaveLength(3);
   });

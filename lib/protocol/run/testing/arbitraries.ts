@@ -48,9 +48,10 @@ export const specArb: fc.Arbitrary<RunSpec> = fc.record(
       fc.record({ name: fc.constantFrom('no' as const, 'always' as const, 'unless-stopped' as const) }),
       fc.record({ name: fc.constant('on-failure' as const), maxRetries: fc.nat(20) }, { requiredKeys: ['name'] }),
     ),
-    networks: fc.array(
+    // A network once per container (a second endpoint on it is refused: lib/protocol/run/checks.ts).
+    networks: fc.uniqueArray(
       fc.record({ name: word, aliases: fc.array(word, { minLength: 1, maxLength: 2 }), ipv4: fc.ipV4() }, { requiredKeys: ['name'] }),
-      { minLength: 1, maxLength: 2 },
+      { minLength: 1, maxLength: 2, selector: (n) => n.name },
     ),
     interactive: fc.constant(true),
     tty: fc.constant(true),
