@@ -84,7 +84,8 @@ export const specArb: fc.Arbitrary<RunSpec> = fc.record(
     dnsOptions: fc.array(fc.constantFrom('ndots:2', 'timeout:1', 'rotate', 'use-vc'), { minLength: 1, maxLength: 2 }),
     extraHosts: fc.array(fc.tuple(word, fc.oneof(fc.ipV4(), fc.constant('host-gateway'), fc.constant('::1'))).map(([n, ip]) => `${n}:${ip}`), { minLength: 1, maxLength: 2 }),
     macAddress: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 }).map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':')),
-    shmSize: fc.integer({ min: 1, max: 1024 }).map((mb) => mb * 1024 * 1024),
+    // Not the engine's default (64 MiB): a spec carries only what differs from the defaults, as runlike does.
+    shmSize: fc.integer({ min: 1, max: 1024 }).filter((mb) => mb !== 64).map((mb) => mb * 1024 * 1024),
     stopSignal: fc.constantFrom('SIGINT', 'SIGQUIT', 'SIGUSR1', '9'),
     logDriver: fc.constantFrom('json-file', 'local', 'none'),
     logOpts: fc.dictionary(fc.stringMatching(/^[a-z][a-z-]{0,8}$/), anyText, { minKeys: 1, maxKeys: 2 }),
