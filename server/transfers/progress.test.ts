@@ -92,6 +92,14 @@ function message(status: fc.Arbitrary<string>) {
   return fc.record({ status, id: layerId, progressDetail: detail }, { requiredKeys: ['status', 'id'] });
 }
 
+it('bytes done do not go back when an extraction reports a total below what the download counted', () => {
+  const t = new TransferProgressTracker('pull');
+  t.apply({ status: 'Downloading', id: A, progressDetail: { current: 2 } } as EngineMessage);
+  const before = t.snapshot().bytesDone;
+  t.apply({ status: 'Extracting', id: A, progressDetail: { total: 1 } } as EngineMessage);
+  expect(t.snapshot().bytesDone).toBeGreaterThanOrEqual(before);
+});
+
 describe('overall progress never decreases (property)', () => {
   for (const [kind, status] of [['pull', pullStatus], ['push', pushStatus]] as const) {
     it(`${kind}: fraction, layers done and bytes done only grow, whatever order messages come in`, () => {

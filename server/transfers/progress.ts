@@ -139,7 +139,9 @@ export class TransferProgressTracker {
       if (total !== null && total > 0 && bytesUnits && l.size === null) l.size = total;
       if (current !== null && bytesUnits) l.extracted = Math.max(l.extracted, current);
     }
-    if (l.size !== null && DOWNLOADED.has(phase)) l.bytes = l.size;
+    // Downloaded means all of it: as many bytes as its size, never fewer than were already counted
+    // (an extraction's total may be smaller than what a download without a total had reported).
+    if (l.size !== null && DOWNLOADED.has(phase)) l.bytes = Math.max(l.bytes, l.size);
     if (l.size !== null && l.bytes > l.size) l.size = l.bytes;
     if (phase === 'exists' || phase === 'mounted') l.bytes = Math.max(l.bytes, l.size ?? 0);
   }
