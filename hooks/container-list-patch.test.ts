@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '@/lib/protocol/events';
 import type { ContainerSummary } from '@/lib/protocol/containers';
-import { applyContainerEvent } from './container-list-patch';
+import { QueryClient } from '@tanstack/react-query';
+import { applyContainerEvent, EventStateLedger, holdListsToEvents } from './container-list-patch';
 
 const row = (id: string, state: ContainerSummary['state']): ContainerSummary => ({
   id,
@@ -44,5 +45,89 @@ describe('applyContainerEvent', () => {
     expect(applyContainerEvent(list, event('create', 'a'))).toBe(list);
     expect(applyContainerEvent(list, event('rename', 'a'))).toBe(list);
     expect(applyContainerEvent(list, event('start', 'b'))).toBe(list);
+  });
+});
+
+describe('EventStateLedger', () => {
+  it('keeps an event\'s state in a row the engine\'s list has not caught up with, until a read agrees', () => {
+    const ledger = new EventStateLedger(() => 0);
+    ledger.record(event('pause', 'b'));
+    const stale = [row('a', 'created'), row('b', 'running')];
+    const first = ledger.reconcile(stale);
+    expect(first.disagreed).toBe(true);
+    expect(first.list[1]).toMatchObject({ id: 'b', state: 'paused' });
+    expect(first.list[0]).toBe(stale[0]);
+    const caughtUp = [row('a', 'created'), row('b', 'paused')];
+    expect(ledger.reconcile(caughtUp)).toEqual({ list: caughtUp, disagreed: false });
+    expect(ledger.size).toBe(0);
+    // Once agreed, the list is the authority again: a later running row is taken as it is.
+    expect(ledger.reconcile(stale)).toEqual({ list: stale, disagreed: false });
+  });
+
+  it('holds a destroyed container out of the list until the list drops it', () => {
+    const ledger = new EventStateLedger(() => 0);
+    ledger.record(event('destroy', 'a'));
+    expect(ledger.reconcile([row('a', 'exited'), row('b', 'running')]).list.map((c) => c.id)).toEqual(['b']);
+    expect(ledger.reconcile([row('b', 'running')]).disagreed).toBe(false);
+  });
+
+  it('asks again for a row the list does not have yet, without inventing one', () => {
+    const ledger = new EventStateLedger(() => 0);
+    ledger.record(event('start', 'new'));
+    const list = [row('b', 'running')];
+    expect(ledger.reconcile(list)).toEqual({ list, disagreed: true });
+  });
+
+  it('gives the list back its word after a few disagreeing reads or a few seconds', () => {
+    let now = 0;
+    const ledger = new EventStateLedger(() => now, 3, 5_000);
+    ledger.record(event('pause', 'b'));
+    const stale = [row('b', 'running')];
+    for (let i = 0; i < 3; i++) expect(ledger.reconcile(stale).disagreed).toBe(true);
+    expect(ledger.reconcile(stale)).toEqual({ list: stale, disagreed: false });
+
+    ledger.record(event('die', 'b'));
+    now = 5_001;
+    expect(ledger.reconcile(stale)).toEqual({ list: stale, disagreed: false });
+  });
+
+  it('follows the latest event for a container, and ignores other objects and exec_ actions', () => {
+    const ledger = new EventStateLedger(() => 0);
+    ledger.record(event('pause', 'b'));
+    ledger.record(event('unpause', 'b'));
+    ledger.record(event('exec_start', 'b'));
+    ledger.record({ ...event('pause', 'n'), type: 'network' });
+    expect(ledger.size).toBe(1);
+    expect(ledger.reconcile([row('b', 'running')]).disagreed).toBe(false);
+  });
+});
+
+describe('holdListsToEvents', () => {
+  it('a list read right after a pause event that still says running shows paused and is read again', async () => {
+    const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const ledger = new EventStateLedger(() => 0);
+    const rereads: unknown[] = [];
+    const stop = holdListsToEvents(qc, ledger, (key) => key[1] === 'list', (key) => rereads.push(key));
+    const key = ['containers', 'list', { size: false }];
+    let engine = [row('b', 'running')];
+    const read = () => qc.fetchQuery({ queryKey: key, queryFn: async () => engine, staleTime: 0 });
+
+    await read();
+    expect(rereads).toEqual([]); // nothing recorded: the list is taken as it is
+    ledger.record(event('pause', 'b'));
+    await read(); // dockerd logged the pause before its list knew of it
+    expect(qc.getQueryData<ContainerSummary[]>(key)![0]!.state).toBe('paused');
+    expect(rereads).toEqual([key]);
+
+    engine = [row('b', 'paused')];
+    await read();
+    expect(qc.getQueryData<ContainerSummary[]>(key)![0]!.state).toBe('paused');
+    expect(rereads).toHaveLength(1);
+    expect(ledger.size).toBe(0);
+
+    ledger.record(event('unpause', 'b'));
+    qc.setQueryData(key, [row('b', 'paused')]); // a manual write (an event's own patch) is not checked
+    expect(rereads).toHaveLength(1);
+    stop();
   });
 });

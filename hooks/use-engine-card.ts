@@ -6,10 +6,13 @@ import type { ContainerSummary } from '@/lib/protocol/containers';
 import type { EngineStatus } from '@/lib/protocol/engine';
 import type { ImageList } from '@/lib/protocol/images';
 import { ENGINE_QUERY_PARAM } from '@/lib/protocol/engine-name';
+import { EventStateLedger, holdListsToEvents } from './container-list-patch';
 import { useMux } from './use-mux';
 
 const cardKey = (engine: string) => ['engine-card', engine, 'containers'] as const;
 const imagesKey = (engine: string) => ['engine-card', engine, 'images'] as const;
+/** A card's list that disagreed with an event is read again after this (the engine catches up in ms). */
+const REREAD_AFTER_MS = 100;
 const onEngine = (path: string, engine: string) => `${path}${path.includes('?') ? '&' : '?'}${ENGINE_QUERY_PARAM}=${encodeURIComponent(engine)}`;
 
 /**
@@ -34,6 +37,18 @@ export function useEngineCard(engine: string) {
   useEffect(() => {
     if (!mux) return;
     const queryKey = cardKey(engine);
+    // The running count follows the events even when the engine's list lags behind them (see the ledger).
+    const ledger = new EventStateLedger();
+    let rereadTimer: ReturnType<typeof setTimeout> | undefined;
+    const unholdList = holdListsToEvents(
+      qc,
+      ledger,
+      (key) => key[0] === queryKey[0] && key[1] === engine && key[2] === queryKey[2],
+      () => {
+        clearTimeout(rereadTimer);
+        rereadTimer = setTimeout(() => void qc.invalidateQueries({ queryKey }), REREAD_AFTER_MS);
+      },
+    );
     let wasReachable: boolean | null = null;
     const channel = mux.open(() => ({ kind: 'events', engine }), {
       onFrame(frame) {
@@ -42,6 +57,7 @@ export function useEngineCard(engine: string) {
           if (frame.engine.reachable && wasReachable === false) void qc.invalidateQueries({ queryKey: ['engine-card', engine] });
           wasReachable = frame.engine.reachable;
         } else if (frame.op === 'event' && frame.event.type === 'container' && !frame.event.action.startsWith('exec_')) {
+          ledger.record(frame.event);
           void qc.invalidateQueries({ queryKey });
         } else if (frame.op === 'event' && frame.event.type === 'image') {
           void qc.invalidateQueries({ queryKey: imagesKey(engine) });
@@ -49,7 +65,11 @@ export function useEngineCard(engine: string) {
       },
       onReconnect: () => void qc.invalidateQueries({ queryKey: ['engine-card', engine] }),
     });
-    return channel.close;
+    return () => {
+      channel.close();
+      unholdList();
+      clearTimeout(rereadTimer);
+    };
   }, [mux, qc, engine]);
   return { containers, images, status };
 }

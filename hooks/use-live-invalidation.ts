@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContainerSummary } from '@/lib/protocol/containers';
-import { applyContainerEvent } from './container-list-patch';
+import { applyContainerEvent, EventStateLedger, holdListsToEvents } from './container-list-patch';
 import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';
 import { RefetchScheduler } from './refetch-scheduler';
@@ -27,6 +27,9 @@ export function useLiveInvalidation(): void {
       { isFetching: (queryKey) => qc.isFetching({ queryKey }), invalidate: (queryKey) => void qc.invalidateQueries({ queryKey }) },
       DEBOUNCE_MS,
     );
+    const ledger = new EventStateLedger();
+    const isList = (key: readonly unknown[]) => key[0] === keys.containers.all[0] && key[1] === 'list';
+    const unholdLists = holdListsToEvents(qc, ledger, isList, (queryKey) => refetch.mark(queryKey));
     let wasReachable: boolean | null = null;
     const unsubscribe = subscribeEngineEvents(mux, {
       onEvent(event) {
@@ -48,7 +51,9 @@ export function useLiveInvalidation(): void {
         if (event.action === 'create' || event.action === 'destroy' || event.action === 'commit') refetch.mark(keys.images.all);
         // exec_* and top-like actions do not change what the list shows.
         if (event.action.startsWith('exec_')) return;
-        // The row flips now; the refetch below brings the engine's full answer a moment later.
+        // The row flips now; the refetch below brings the engine's full answer a moment later (held
+        // to this event's state until the engine's list catches up with it).
+        ledger.record(event);
         qc.setQueriesData<ContainerSummary[]>({ queryKey: [...keys.containers.all, 'list'] }, (old) => old && applyContainerEvent(old, event));
         refetch.mark([...keys.containers.all, 'list']);
         refetch.mark(keys.containers.prunePreview);
@@ -69,6 +74,7 @@ export function useLiveInvalidation(): void {
     });
     return () => {
       unsubscribe();
+      unholdLists();
       refetch.dispose();
     };
   }, [mux, qc]);
