@@ -151,7 +151,8 @@ test.describe('images', () => {
       await dialog.getByTestId('confirm').click();
       await expect(page.getByTestId('commit-banner')).toContainText(`from container ${name}`);
       const id = docker('image', 'inspect', '--format', '{{.Id}}', target);
-      expect(page.url()).toContain(id.slice(7));
+      // Awaited: the router writes the address bar after the commit that shows the new image's page.
+      await expect(page).toHaveURL(new RegExp(id.slice(7)));
       expect(JSON.parse(docker('image', 'inspect', '--format', '{{json .Config.Env}}', target))).toContain('MOOD=good');
       await expect(page.getByTestId('layer-row')).toHaveCount(Number(docker('image', 'inspect', '--format', '{{len .RootFS.Layers}}', target)));
     } finally {
