@@ -67,6 +67,9 @@ async function dockside(ctx: BenchContext, tasks: TaskWatch, route: 'pull' | 'pu
   return { ms, id: task.id };
 }
 
+/** Pulls watched on the Tasks page in Chromium (figure 18's browser rows). */
+const BROWSER_PULLS = 3;
+
 const removeImage = (ref: string) => execFileSync('docker', ['rmi', '-f', ref], { stdio: 'ignore' });
 const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
@@ -91,7 +94,7 @@ export async function pullPushFigure(ctx: BenchContext): Promise<FigureResult> {
   const dsPush: number[] = [];
   const firstFrame: number[] = [];
   let browserLong = { count: 0, longestMs: 0, over: (_: number) => 0 };
-  let browserFirst = NaN;
+  const browserFirst: number[] = [];
   let tasks: TaskWatch | null = null;
   const source = `${ctx.name('layers')}:v1`;
   const made = [source];
@@ -117,16 +120,17 @@ export async function pullPushFigure(ctx: BenchContext): Promise<FigureResult> {
     // Pull: from one registry holding the image, each run after removing every layer locally.
     const reg = await fresh();
     const ref = `${reg.address}/bench/layers:v1`;
-    // The browser's pull gets a name of its own, to be told apart on the page from the timed ones.
-    const browserRef = `${reg.address}/bench/layers-browser:v1`;
+    // The browser's pulls get names of their own, to be told apart on the page from the timed ones
+    // and from each other (an ended task stays listed with its layer count).
+    const browserRefs = Array.from({ length: BROWSER_PULLS }, (_, k) => `${reg.address}/bench/layers-browser-${k}:v1`);
     execFileSync('docker', ['tag', source, ref]);
-    execFileSync('docker', ['tag', source, browserRef]);
     await cli(['push', ref]);
-    await cli(['push', browserRef]);
-    removeImage(ref);
-    removeImage(browserRef);
-    removeImage(source);
-    made.push(ref, browserRef);
+    for (const b of browserRefs) {
+      execFileSync('docker', ['tag', source, b]);
+      await cli(['push', b]);
+    }
+    for (const r of [ref, ...browserRefs, source]) removeImage(r);
+    made.push(ref, ...browserRefs);
     for (let r = 0; r < rounds; r++) {
       for (const side of r % 2 === 0 ? (['cli', 'ds'] as const) : (['ds', 'cli'] as const)) {
         if (side === 'cli') cliPull.push(await cli(['pull', ref]));
@@ -138,31 +142,38 @@ export async function pullPushFigure(ctx: BenchContext): Promise<FigureResult> {
         removeImage(ref);
       }
     }
-    // One more pull, untimed, with the Tasks page open in Chromium: long tasks while 20 layers progress.
+    // More pulls, untimed, with the Tasks page open in Chromium: how soon progress shows there, and
+    // long tasks while 20 layers progress. Three, one after the other on the same page: one sample
+    // swung 24 → 173 ms between two runs of the same tree (what ran before it), so the row gives the
+    // median with the worst beside it, and long tasks for the worst pull.
     const context = await signedInContext(await ctx.browser(), ctx.server);
     try {
       const page = await context.newPage();
       await page.goto(`${ctx.server.url}/tasks`);
       await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
       await page.waitForTimeout(500);
-      const since = await page.evaluate(() => performance.now());
-      // A string, not a function: the bench's TypeScript loader would name inner functions with a helper the page lacks.
-      await page.evaluate(`(() => {
-        window.__firstBar = null;
-        const mo = new MutationObserver(() => {
-          if (window.__firstBar !== null) return;
-          if ([...document.querySelectorAll('li')].some((li) => (li.textContent || '').includes('layers-browser') && /\\d+\\/\\d+ layers/.test(li.textContent || ''))) {
-            window.__firstBar = performance.timeOrigin + performance.now();
-            mo.disconnect();
-          }
-        });
-        mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-      })()`);
-      const run = await dockside(ctx, tasks, 'pull', { reference: browserRef });
-      browserLong = await longTasks(page, since);
-      const shown = await page.evaluate(() => (window as unknown as { __firstBar: number | null }).__firstBar);
-      const stamp = (await (await fetch(`${ctx.server.url}/api/tasks/${run.id}`, { headers: { Authorization: `Bearer ${ctx.server.token}` } })).json()) as TaskSummary;
-      if (shown !== null && stamp.firstProgressAt) browserFirst = shown - stamp.firstProgressAt;
+      for (let k = 0; k < BROWSER_PULLS; k++) {
+        const since = await page.evaluate(() => performance.now());
+        // A string, not a function: the bench's TypeScript loader would name inner functions with a helper the page lacks.
+        await page.evaluate(`(() => {
+          window.__firstBar = null;
+          const mo = new MutationObserver(() => {
+            if (window.__firstBar !== null) return;
+            if ([...document.querySelectorAll('li')].some((li) => (li.textContent || '').includes('layers-browser-${k}:') && /\\d+\\/\\d+ layers/.test(li.textContent || ''))) {
+              window.__firstBar = performance.timeOrigin + performance.now();
+              mo.disconnect();
+            }
+          });
+          mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+        })()`);
+        const run = await dockside(ctx, tasks, 'pull', { reference: browserRefs[k]! });
+        const long = await longTasks(page, since);
+        if (long.over(LONG_TASK_MS) >= browserLong.over(LONG_TASK_MS)) browserLong = long;
+        const shown = await page.evaluate(() => (window as unknown as { __firstBar: number | null }).__firstBar);
+        const stamp = (await (await fetch(`${ctx.server.url}/api/tasks/${run.id}`, { headers: { Authorization: `Bearer ${ctx.server.token}` } })).json()) as TaskSummary;
+        browserFirst.push(shown !== null && stamp.firstProgressAt ? shown - stamp.firstProgressAt : NaN);
+        removeImage(browserRefs[k]!);
+      }
     } finally {
       await context.close();
     }
@@ -175,6 +186,8 @@ export async function pullPushFigure(ctx: BenchContext): Promise<FigureResult> {
   const pullQ = ratio(total(cliPull), total(dsPull));
   const pushQ = ratio(total(cliPush), total(dsPush));
   const ff = summarize(firstFrame.filter(Number.isFinite));
+  // A pull whose progress never showed on the page counts as a miss, not as a missing sample.
+  const bf = summarize(browserFirst.filter(Number.isFinite));
   return {
     id: 18,
     title: 'Pull and push against a local registry',
@@ -182,8 +195,8 @@ export async function pullPushFigure(ctx: BenchContext): Promise<FigureResult> {
       { metric: `pull, ${LAYERS} layers (${fmtNum(mib)} MiB), mean of ${rounds}; speed ÷ CLI`, dockside: fmtMs(total(dsPull) / dsPull.length), baseline: `${fmtMs(total(cliPull) / cliPull.length)} (docker pull)`, ratio: pullQ, check: check(pullQ, '>=', PULL_PUSH_RATIO_TARGET) },
       { metric: `push, ${LAYERS} layers, to an empty registry, mean of ${rounds}; speed ÷ CLI`, dockside: fmtMs(total(dsPush) / dsPush.length), baseline: `${fmtMs(total(cliPush) / cliPush.length)} (docker push)`, ratio: pushQ, check: check(pushQ, '>=', PULL_PUSH_RATIO_TARGET) },
       { metric: `engine's first message → first progress frame at a WebSocket client, max of ${ff.n}`, dockside: `${fmtMs(ff.max)} (p50 ${fmtMs(ff.p50)})`, baseline: '—', check: check(ff.max, '<=', FIRST_PROGRESS_TARGET_MS, 'max', ' ms') },
-      { metric: "engine's first message → progress on the Tasks page (Chromium)", dockside: fmtMs(browserFirst), baseline: '—', check: check(browserFirst, '<=', FIRST_PROGRESS_TARGET_MS, 'time', ' ms') },
-      { metric: `long tasks over ${LONG_TASK_MS} ms on the Tasks page during a ${LAYERS}-layer pull`, dockside: `${browserLong.over(LONG_TASK_MS)} (longest ${fmtMs(browserLong.longestMs)})`, baseline: '—', check: check(browserLong.over(LONG_TASK_MS), '<=', 0, 'count') },
+      { metric: `engine's first message → progress on the Tasks page (Chromium), median of ${BROWSER_PULLS} pulls`, dockside: `${fmtMs(bf.p50)} (max ${fmtMs(bf.max)})`, baseline: '—', check: check(bf.n === BROWSER_PULLS ? bf.p50 : NaN, '<=', FIRST_PROGRESS_TARGET_MS, 'p50', ' ms') },
+      { metric: `long tasks over ${LONG_TASK_MS} ms on the Tasks page during a ${LAYERS}-layer pull (the worst of ${BROWSER_PULLS})`, dockside: `${browserLong.over(LONG_TASK_MS)} (longest ${fmtMs(browserLong.longestMs)})`, baseline: '—', check: check(browserLong.over(LONG_TASK_MS), '<=', 0, 'count') },
     ],
     notes: [
       `Image: busybox-static plus ${LAYERS - 1} layers of ${fmtNum(layerBytes / 1024)} KiB random bytes, loaded from an archive the bench writes. Registry: Debian's docker-registry on 127.0.0.1 (test/support/registry.ts), plain HTTP (loopback).`,
