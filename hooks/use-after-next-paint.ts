@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
  * page's first. (`useDeferredValue` or a transition do not promise that: React may render them in
  * the very next task, before the browser's next rendering opportunity, so the first frame waits for
  * them anyway.) A requestAnimationFrame callback runs just before that frame's style, layout and
- * paint; a message posted from it is delivered as the first task after them.
+ * paint; a message posted from it is delivered as the first task after them. In a background tab
+ * nothing is painted and animation frames wait, so the part waits too, until the tab is shown.
  */
 export function useAfterNextPaint(): boolean {
   const [painted, setPainted] = useState(false);
