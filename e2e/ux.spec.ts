@@ -223,6 +223,8 @@ test.describe('ux', () => {
 
     await page.goto(`/containers/${name}/logs`);
     await expect(page).toHaveTitle(`${name} · Logs — Dockside`);
+    // The viewer (and its Ctrl+F) mounts a frame after the page's header.
+    await expect(page.getByRole('log')).toBeVisible();
     await page.getByRole('link', { name: 'Overview' }).focus();
     await page.keyboard.press('Control+f');
     await expect(page.getByRole('searchbox', { name: 'Search the log' })).toBeFocused();

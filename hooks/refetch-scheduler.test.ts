@@ -74,4 +74,39 @@ describe('RefetchScheduler', () => {
     vi.advanceTimersByTime(100);
     expect(c.invalidated).toEqual([]);
   });
+
+  it('skips a conditional mark whose cache already reflects the event when the debounce ends', () => {
+    const c = fakeClient();
+    const s = new RefetchScheduler(c.target, 40);
+    let reflected = false;
+    s.mark(DETAIL, () => reflected);
+    reflected = true; // e.g. the run's answer set meanwhile
+    vi.advanceTimersByTime(40);
+    expect(c.invalidated).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(c.invalidated).toEqual([]);
+  });
+
+  it('refetches a conditional mark the cache does not reflect', () => {
+    const c = fakeClient();
+    const s = new RefetchScheduler(c.target, 40);
+    s.mark(DETAIL, () => false);
+    vi.advanceTimersByTime(40);
+    expect(c.invalidated).toEqual([JSON.stringify(DETAIL)]);
+  });
+
+  it('refetches when any mark of the key is unconditional or not reflected, whatever the order', () => {
+    const c = fakeClient();
+    const s = new RefetchScheduler(c.target, 40);
+    s.mark(DETAIL, () => true);
+    s.mark(DETAIL); // e.g. a die after the start
+    s.mark(LIST);
+    s.mark(LIST, () => true);
+    vi.advanceTimersByTime(40);
+    expect(c.invalidated).toEqual([JSON.stringify(DETAIL), JSON.stringify(LIST)]);
+    s.mark(DETAIL, () => true);
+    s.mark(DETAIL, () => false);
+    vi.advanceTimersByTime(40);
+    expect(c.invalidated).toHaveLength(3);
+  });
 });

@@ -14,7 +14,8 @@ export interface RefetchTarget {
  * pass, once its answer is in, so the last event is always followed by a fetch that began after it.
  */
 export class RefetchScheduler {
-  private readonly dirty = new Map<string, QueryKey>();
+  /** Marked keys; `unless` holds the conditions under which the key is already up to date, or null when it must be refetched whatever the cache holds. */
+  private readonly dirty = new Map<string, { queryKey: QueryKey; unless: Array<() => boolean> | null }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -22,8 +23,17 @@ export class RefetchScheduler {
     private readonly delayMs: number,
   ) {}
 
-  mark(queryKey: QueryKey): void {
-    this.dirty.set(JSON.stringify(queryKey), queryKey);
+  /**
+   * Refetches `queryKey` after the debounce; with `unlessReflected`, not if that says (when the
+   * debounce ends) that the cache already holds what the event changed — e.g. the run form's answer,
+   * read after the engine's start, set there meanwhile. A mark without one always refetches.
+   */
+  mark(queryKey: QueryKey, unlessReflected?: () => boolean): void {
+    const id = JSON.stringify(queryKey);
+    const entry = this.dirty.get(id);
+    if (!unlessReflected) this.dirty.set(id, { queryKey, unless: null });
+    else if (!entry) this.dirty.set(id, { queryKey, unless: [unlessReflected] });
+    else entry.unless?.push(unlessReflected);
     this.timer ??= setTimeout(() => this.flush(), this.delayMs);
   }
 
@@ -35,7 +45,11 @@ export class RefetchScheduler {
 
   private flush(): void {
     this.timer = null;
-    for (const [id, queryKey] of this.dirty) {
+    for (const [id, { queryKey, unless }] of this.dirty) {
+      if (unless?.every((reflected) => reflected())) {
+        this.dirty.delete(id);
+        continue;
+      }
       if (this.target.isFetching(queryKey) > 0) continue;
       this.target.invalidate(queryKey);
       this.dirty.delete(id);

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { applyContainerEvent, EventStateLedger, holdListsToEvents } from './container-list-patch';
+import { detailReflectsEvent } from './detail-reflects-event';
 import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';
 import { RefetchScheduler } from './refetch-scheduler';
@@ -58,7 +59,10 @@ export function useLiveInvalidation(): void {
         refetch.mark([...keys.containers.all, 'list']);
         refetch.mark(keys.containers.prunePreview);
         for (const ref of event.name ? [event.id, event.name] : [event.id]) {
-          refetch.mark(keys.containers.detail(ref));
+          const detail = keys.containers.detail(ref);
+          // Not when the page already holds the container as the event left it (the run form's
+          // answer after create + start): reading it again lands on the new page's first frames.
+          refetch.mark(detail, () => detailReflectsEvent(qc.getQueryData(detail), event));
           refetch.mark(keys.containers.top(ref));
         }
       },

@@ -10,9 +10,10 @@ export interface ContainerRunSpec {
 /**
  * The engine's own steps of a run, each as it took (ms): the route reports them in a `Server-Timing`
  * header, so a person's devtools (and the bench, figure 16) can tell the engine's create + start from
- * what Dockside adds around them in the very same run.
+ * what Dockside adds around them in the very same run. `inspect` is Dockside's own read of the made
+ * container for its page (not the engine's part of a `docker run`).
  */
-export type RunStepTimer = (step: 'create' | 'start', ms: number) => void;
+export type RunStepTimer = (step: 'create' | 'start' | 'inspect', ms: number) => void;
 
 /**
  * Making containers (`docker run` / `docker create`) and remaking them. Failures are EngineErrors;

@@ -167,7 +167,9 @@ export function dockerRun(ctx: RunContext, options: RunOptions = {}): RunApi {
     async create(req: CreateContainerRequest, onStep?: RunStepTimer): Promise<CreateContainerResult> {
       const made = await make(req.spec, req.start, undefined, onStep);
       const withDetail = async (r: CreateContainerResult): Promise<CreateContainerResult> => {
+        const t0 = performance.now();
         const container = await detailOf(made.id);
+        onStep?.('inspect', performance.now() - t0);
         return container ? { ...r, container } : r;
       };
       if (!req.start) return withDetail({ id: made.id, name: made.name, started: false, notes: made.notes });
