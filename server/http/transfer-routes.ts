@@ -153,6 +153,10 @@ function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse,
     sendJson(res, 202, summary);
   };
   req.once('end', () => setImmediate(answer));
+  // A body read past the parser is answered once read to its end, even when the task ended first
+  // (upload-body.ts drops the rest): the connection closes after the answer, and closing it while
+  // the browser still sends would reach the browser as a reset instead of the answer.
+  if (closeAfter) return;
   const off = taskManager().subscribe((t) => {
     if (t.id === taskId && t.state !== 'running') {
       off();

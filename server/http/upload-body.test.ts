@@ -15,7 +15,7 @@ let server: http.Server | null = null;
 let outcome: Promise<string> = Promise.resolve('');
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-function serve(): Promise<number> {
+function serve(giveUpAfter?: number): Promise<number> {
   server = http.createServer((req, res) => {
     let settle!: (v: string) => void;
     outcome = new Promise((r) => (settle = r));
@@ -27,6 +27,8 @@ function serve(): Promise<number> {
     taken.body.on('data', (c: Buffer) => {
       hash.update(c);
       bytes += c.length;
+      // As the engine refusing the upload part-way: the body is given up.
+      if (giveUpAfter !== undefined && bytes >= giveUpAfter) return void taken.body.destroy(new Error('refused'));
       // As the engine socket's write would, once written: the view's slab may be read into again.
       taken.body.pool.giveBack(c);
     });
@@ -74,5 +76,11 @@ describe('slabUploadBody', () => {
     const port = await serve();
     await send(port, body, [], 1024 * 1024);
     expect(await outcome).toBe(`error The upload stopped after ${1024 * 1024} of ${body.length} bytes.`);
+  });
+
+  it('reads a body given up part-way to its end, so the answer reaches a client still sending', async () => {
+    const port = await serve(1024 * 1024);
+    expect(await send(port, body, [])).toBe('error refused');
+    expect(await outcome).toBe('error refused');
   });
 });

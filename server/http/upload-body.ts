@@ -21,7 +21,8 @@ import { SlabPool, SlabStream } from '../streams/slab-stream';
  * the request ends as it would have, reading stops, and the connection must close after the answer
  * (`Connection: close`): the parser never saw the body, so it cannot read a next request. A socket
  * that ends or breaks before `length` bytes errors the stream, so a cut-off upload is never passed
- * on as complete.
+ * on as complete. A body given up before its end is still read to its end (and dropped), so the
+ * answer reaches a browser that is still sending.
  *
  * Returns null where this runtime does not offer those pieces (a TLS socket, another Node's
  * internals): the caller then reads the request itself.
@@ -43,17 +44,21 @@ export function slabUploadBody(req: http.IncomingMessage, length: number): { bod
   const pool = new SlabPool();
   let received = 0;
   let done = false;
+  /** The body was given up before its end: the rest is read and dropped (see below). */
+  let draining = false;
   const stopReading = () => {
     done = true;
     socket.pause(); // with a user buffer installed, this stops the handle's reads
     socket.off('end', cutOff);
     socket.off('close', cutOff);
   };
-  const body = new SlabStream(pool, (err) => {
-    if (done) return;
-    stopReading();
-    // Given up before its end (the task failed or was cancelled): the rest is never read, so the connection goes.
-    if (err) socket.destroy();
+  const body = new SlabStream(pool, () => {
+    if (done || draining) return;
+    // Given up before its end (the engine refused it, the task was cancelled): the rest is read and
+    // dropped, as Node does with a body nobody reads, so the browser, still sending, gets the answer
+    // once it has sent it all rather than a reset connection mid-send.
+    draining = true;
+    socket.resume();
   });
   body.resumeSource = () => {
     if (!done && !socket.destroyed) socket.resume();
@@ -61,7 +66,7 @@ export function slabUploadBody(req: http.IncomingMessage, length: number): { bod
   const finish = () => {
     stopReading();
     req.off('data', fromParser);
-    body.push(null);
+    if (!draining) body.push(null);
     // The request ends as if the parser had read it all ('end' is what the route answers on).
     req.complete = true;
     req.push(null);
@@ -70,6 +75,7 @@ export function slabUploadBody(req: http.IncomingMessage, length: number): { bod
   function cutOff(): void {
     if (done) return;
     stopReading();
+    if (draining) return;
     body.destroy(Object.assign(new Error(`The upload stopped after ${received} of ${length} bytes.`), { code: 'ECONNRESET' }));
   }
 
@@ -79,7 +85,7 @@ export function slabUploadBody(req: http.IncomingMessage, length: number): { bod
     if (done) return;
     const take = Math.min(chunk.length, length - received);
     received += take;
-    if (take) body.push(take === chunk.length ? chunk : chunk.subarray(0, take));
+    if (take && !draining) body.push(take === chunk.length ? chunk : chunk.subarray(0, take));
     if (received >= length) finish();
   }
   const answer = { body, received: () => received };
@@ -97,6 +103,11 @@ export function slabUploadBody(req: http.IncomingMessage, length: number): { bod
     // Bytes past the declared length (a pipelined next request) are left unread: the connection closes after the answer.
     const take = Math.min(n, length - received);
     received += take;
+    if (draining) {
+      // Dropped: the region is not handed out, so the next read goes into it again.
+      if (received >= length) finish();
+      return received < length;
+    }
     const view = pool.took(region, take);
     const more = view ? body.push(view) : true;
     if (received >= length) {
