@@ -27,6 +27,7 @@ import { transfersFor } from '../transfers/engine-access';
 import { CANCEL_NOTES, countBytes, startBuild, startPull, startPush, startUploadTask } from '../transfers/runners';
 import { describeZodError } from '../validation';
 import { readJsonBody, RequestFailure } from './json-body';
+import { slabUploadBody } from './upload-body';
 import { sendApiError, sendJsonBytes } from './respond';
 
 /**
@@ -85,29 +86,37 @@ function checkDeclaredSize(req: http.IncomingMessage, limit: number, what: strin
 
 /**
  * The request body, stopped at `limit` bytes, with what went wrong kept for the task: over the
- * limit, or cut off by the browser.
+ * limit, or cut off by the browser. `closeAfter`: the answer must close the connection.
  *
  * With a Content-Length (checked against the limit before this; what a browser sends for a file),
- * Node's parser never hands on more than that, so the body is the request itself, watched but not
- * piped through anything: a Transform in the way cost per-chunk work on every 64 KiB read, paused
- * and resumed the socket at every chunk (a 16 KiB high-water mark), and kept chunks queued long
- * enough to outlive young-generation collections, so a 1 GiB upload cost 20–40 full collections of
- * a heap that holds Next (BENCHMARKS.md, figure 9). A chunked body has no length to check first:
- * it is counted by a Transform that stops it at the limit (pipeline() then destroys the request
- * without closing its socket, so the 413 still reaches the browser).
+ * the body is read from the socket into reused slabs (upload-body.ts: the HTTP parser's copy of
+ * every 64 KiB read made a 1 GiB upload cost tens of full collections of a heap that holds Next,
+ * BENCHMARKS.md, figure 9), and counted there: the task's progress listener is then the only one
+ * per chunk. Where that is not offered (TLS) the request itself is the body, watched but not piped
+ * through anything (a Transform in the way cost per-chunk work and paused the socket at every
+ * chunk). A chunked body has no length to check first: it is counted by a Transform that stops it
+ * at the limit (pipeline() then destroys the request without closing its socket, so the 413 still
+ * reaches the browser).
  */
-function limitedBody(req: http.IncomingMessage, limit: number, what: string, declared: number | null): { body: Readable; failure: () => TaskFailure | null } {
+function limitedBody(req: http.IncomingMessage, limit: number, what: string, declared: number | null): { body: Readable; failure: () => TaskFailure | null; closeAfter: boolean } {
   let bytes = 0;
   let failure: TaskFailure | null = null;
+  let received = () => bytes;
   const cutOff = (err: Error | null | undefined) => {
-    if (err && !failure) failure = new TaskFailure(`The ${what} was cut off after ${humanBytes(bytes)} (the browser went away or the connection broke): the engine stopped reading and made nothing from it.`, 'bad_request');
+    if (err && !failure) failure = new TaskFailure(`The ${what} was cut off after ${humanBytes(received())} (the browser went away or the connection broke): the engine stopped reading and made nothing from it.`, 'bad_request');
   };
   if (declared !== null) {
+    const slabs = slabUploadBody(req, declared);
+    if (slabs) {
+      received = slabs.received;
+      finished(slabs.body, cutOff);
+      return { body: slabs.body, failure: () => failure, closeAfter: true };
+    }
     // Paused explicitly first: the counting listener must not start the flow before the engine request reads.
     req.pause();
     req.on('data', (chunk: Buffer) => void (bytes += chunk.byteLength));
     finished(req, cutOff);
-    return { body: req, failure: () => failure };
+    return { body: req, failure: () => failure, closeAfter: false };
   }
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -119,15 +128,19 @@ function limitedBody(req: http.IncomingMessage, limit: number, what: string, dec
     },
   });
   pipeline(req, limiter, cutOff);
-  return { body: limiter, failure: () => failure };
+  return { body: limiter, failure: () => failure, closeAfter: false };
 }
 
-/** Answers an upload once the server has the whole body (or the task ended first). */
-function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse, taskId: string, auditId: string | null): void {
+/**
+ * Answers an upload once the server has the whole body (or the task ended first); with
+ * `closeAfter`, on a connection that then closes (its body was read past the HTTP parser).
+ */
+function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse, taskId: string, auditId: string | null, closeAfter: boolean): void {
   let answered = false;
   const answer = () => {
     if (answered || res.headersSent) return;
     answered = true;
+    if (closeAfter) res.setHeader('Connection', 'close');
     const t = taskManager().get(taskId);
     if (!t) return sendJson(res, 202, { id: taskId });
     const { log: _log, ...summary } = t;
@@ -140,6 +153,10 @@ function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse,
     sendJson(res, 202, summary);
   };
   req.once('end', () => setImmediate(answer));
+  // A body read past the parser is answered once read to its end, even when the task ended first
+  // (upload-body.ts drops the rest): the connection closes after the answer, and closing it while
+  // the browser still sends would reach the browser as a reset instead of the answer.
+  if (closeAfter) return;
   const off = taskManager().subscribe((t) => {
     if (t.id === taskId && t.state !== 'running') {
       off();
@@ -210,7 +227,7 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
     throw new RequestFailure(415, { code: 'bad_request', message: 'Send the context as a tar, a gzipped tar, a folder upload, or a Dockerfile as JSON.' });
   }
   const task = startBuild(api, { context, opts, source, contextNote: note, uploadFailure: upload.failure, uploadBytes: declared }, who);
-  answerWhenUploaded(req, res, task.id, ctx.auditId);
+  answerWhenUploaded(req, res, task.id, ctx.auditId, upload.closeAfter);
 }
 
 async function upload(kind: 'load' | 'import', req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx): Promise<void> {
@@ -232,7 +249,7 @@ async function upload(kind: 'load' | 'import', req: http.IncomingMessage, res: h
     { target: q?.reference ?? ctx.url.searchParams.get('filename')?.slice(0, 200) ?? `${kind} upload`, body: body.body, total: declared, detail: { bytes: declared, ...(q ?? {}) }, importOpts, uploadFailure: body.failure },
     { who: ctx.who, engine: ctx.engine },
   );
-  answerWhenUploaded(req, res, task.id, ctx.auditId);
+  answerWhenUploaded(req, res, task.id, ctx.auditId, body.closeAfter);
 }
 
 /** Save and export: the engine's tar straight to the browser, as a task the Tasks page shows. */

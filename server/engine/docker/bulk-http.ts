@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { finished as streamFinished, pipeline, Readable, type Writable } from 'node:stream';
+import { finished as streamFinished, pipeline, type Readable, type Writable } from 'node:stream';
+import { SlabPool, SlabStream } from '../../streams/slab-stream';
 
 /**
  * Bulk engine transfers (a container path's tar, `docker save`, `docker export`; the uploads of
@@ -15,9 +16,10 @@ import { finished as streamFinished, pipeline, Readable, type Writable } from 'n
  * slabs (`onread`, as many bytes as the kernel has queued), the chunked framing is stripped in place
  * (the data moved together within the slab) and what one read carried goes on as one view of the
  * slab. A consumer that writes with `pipeBulk` hands each view back once the socket it went to has
- * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB. Uploads (load,
- * import) come this way too (`body`): their chunks are the ones Node's HTTP server read from the
- * browser, written on as they are (see sendBody).
+ * taken it, and its slab is read into again: a 1 GiB stream then reuses a few MiB
+ * (server/streams/slab-stream.ts). Uploads (load, import) come this way too (`body`): their chunks,
+ * read from the browser's socket into slabs the same way (server/http/upload-body.ts), are written
+ * on as they are and given back once the engine's socket has them (see sendBody).
  *
  * The contract is docker-modem's for `isStream` calls: the promise settles when the answer's head
  * has come; a status outside 2xx rejects with `{ statusCode, json, message }` (what `toEngineError`
@@ -57,8 +59,6 @@ export interface BulkHttpError extends Error {
   code?: string;
 }
 
-/** Big reads: a 1 GiB stream is ~1,000–10,000 reads instead of 32,768 engine chunks. */
-const READ_BUFFER_BYTES = 1024 * 1024;
 /** What an upload may have queued on the engine socket before its source is paused. */
 const WRITE_HIGH_WATER_BYTES = 1024 * 1024;
 /** The answer's head (status line and headers) is small; more than this is not an engine. */
@@ -158,101 +158,11 @@ export class BodyDecoder {
   }
 }
 
-/** A read needs at least this much room; a slab with less left is retired. */
-const MIN_READ_BYTES = 64 * 1024;
-/** Free slabs kept per stream for reuse; more in flight are simply left to the garbage collector. */
-const MAX_FREE_SLABS = 4;
-
-interface Slab {
-  buf: Buffer;
-  /** Bytes of it handed out (views) or being read into. */
-  used: number;
-  /** Views handed out and not yet given back. */
-  refs: number;
-  /** No longer read into: free again once its views are all given back. */
-  retired: boolean;
-}
-
-/**
- * The read buffers of one stream. Reads go into the current slab after what it already handed out;
- * views are counted, and a retired slab whose views all came back is reused. Views nobody gives
- * back (a consumer that is not `pipeBulk`) keep their slab alive and the garbage collector takes it
- * later, as with any buffer: reuse is only ever of memory that was explicitly given back.
- */
-class SlabPool {
-  private readonly bySlab = new WeakMap<ArrayBufferLike, Slab>();
-  private readonly free: Slab[] = [];
-  private current: Slab = this.fresh();
-
-  private fresh(): Slab {
-    const slab = this.free.pop() ?? { buf: Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), used: 0, refs: 0, retired: false };
-    slab.used = 0;
-    slab.retired = false;
-    this.bySlab.set(slab.buf.buffer, slab);
-    return slab;
-  }
-
-  /** Where the next read goes. */
-  next(): Buffer {
-    if (this.current.buf.length - this.current.used < MIN_READ_BYTES) {
-      const old = this.current;
-      old.retired = true;
-      this.current = this.fresh();
-      if (old.refs === 0) this.recycle(old);
-    }
-    return this.current.buf.subarray(this.current.used);
-  }
-
-  /** After a read into `region` (from next()): its first `kept` bytes are handed out as one view. */
-  took(region: Uint8Array, kept: number): Buffer | null {
-    const slab = this.bySlab.get(region.buffer);
-    if (!slab || kept === 0) return null;
-    slab.refs++;
-    slab.used = region.byteOffset + kept;
-    return slab.buf.subarray(region.byteOffset, region.byteOffset + kept);
-  }
-
-  /** A view from took() is no longer in use. */
-  giveBack(view: Buffer): void {
-    const slab = this.bySlab.get(view.buffer);
-    if (!slab || slab.refs === 0) return;
-    slab.refs--;
-    if (slab.refs === 0 && slab.retired) this.recycle(slab);
-  }
-
-  private recycle(slab: Slab): void {
-    if (this.free.length < MAX_FREE_SLABS && slab !== this.current) this.free.push(slab);
-  }
-}
-
-/**
- * The engine's answer body: decoded bytes, one buffer per socket read. Reading pauses the socket
- * when the consumer is behind (push() said so), so memory stays at one read buffer plus the
- * consumer's own high-water mark.
- */
-class BulkBody extends Readable {
-  constructor(
-    private readonly release: (err: Error | null) => void,
-    readonly pool: SlabPool,
-  ) {
-    // Each chunk is up to 1 MiB; one queued is enough to keep the socket busy.
-    super({ highWaterMark: READ_BUFFER_BYTES });
-  }
-  resumeSource: () => void = () => undefined;
-  override _read(): void {
-    this.resumeSource();
-  }
-  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    this.release(err);
-    cb(err);
-  }
-}
-
 export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkAnswer> {
   return new Promise((resolve, reject) => {
     if (req.signal?.aborted) return reject(req.signal.reason ?? new Error('aborted'));
     let settled = false;
-    let body: BulkBody | null = null;
+    let body: SlabStream | null = null;
     let finished = false;
 
     // --- the answer, parsed from each read ---------------------------------------------------
@@ -328,13 +238,13 @@ export function bulkRequest(target: BulkTarget, req: BulkRequest): Promise<BulkA
         errorBody = [];
         return onBody(rest);
       }
-      body = new BulkBody((err) => {
+      body = new SlabStream(pool, (err) => {
         if (!finished) {
           finished = true;
           req.signal?.removeEventListener('abort', onAbort);
           socket.destroy(err ?? undefined);
         }
-      }, pool);
+      });
       body.resumeSource = () => {
         if (!finished && socket.isPaused()) socket.resume();
       };
@@ -467,8 +377,11 @@ function sendBody(socket: net.Socket, body: Readable, chunked: boolean, fail: (e
     corked = false;
     if (!socket.destroyed) socket.uncork();
   };
+  // Views of reused slabs (an upload read by server/http/upload-body.ts) are given back once the socket has them.
+  const pool = body instanceof SlabStream ? body.pool : null;
   const onData = (chunk: Buffer) => {
     if (socket.destroyed) return stop();
+    const written = pool ? () => pool.giveBack(chunk) : undefined;
     if (!corked) {
       corked = true;
       socket.cork();
@@ -478,10 +391,10 @@ function sendBody(socket: net.Socket, body: Readable, chunked: boolean, fail: (e
     if (chunked) {
       socket.cork();
       socket.write(`${chunk.length.toString(16)}\r\n`);
-      socket.write(chunk);
+      socket.write(chunk, written);
       more = socket.write('\r\n');
       socket.uncork();
-    } else more = socket.write(chunk);
+    } else more = socket.write(chunk, written);
     if (!more) {
       body.pause();
       socket.once('drain', onDrain);
@@ -527,7 +440,7 @@ function sendBody(socket: net.Socket, body: Readable, chunked: boolean, fail: (e
  * is called once.
  */
 export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null) => void): void {
-  if (!(body instanceof BulkBody)) return void pipeline(body, dst, (err) => done(err ?? null));
+  if (!(body instanceof SlabStream)) return void pipeline(body, dst, (err) => done(err ?? null));
   const pool = body.pool;
   let over = false;
   const end = (err: Error | null) => {
