@@ -86,7 +86,8 @@ function checkDeclaredSize(req: http.IncomingMessage, limit: number, what: strin
 
 /**
  * The request body, stopped at `limit` bytes, with what went wrong kept for the task: over the
- * limit, or cut off by the browser. `closeAfter`: the answer must close the connection.
+ * limit, or cut off by the browser. `readPastParser`: the body is read past the HTTP parser (below);
+ * its answer closes the connection, and `giveUp` drops what is left of it.
  *
  * With a Content-Length (checked against the limit before this; what a browser sends for a file),
  * the body is read from the socket into reused slabs (upload-body.ts: the HTTP parser's copy of
@@ -98,7 +99,9 @@ function checkDeclaredSize(req: http.IncomingMessage, limit: number, what: strin
  * at the limit (pipeline() then destroys the request without closing its socket, so the 413 still
  * reaches the browser).
  */
-function limitedBody(req: http.IncomingMessage, limit: number, what: string, declared: number | null): { body: Readable; failure: () => TaskFailure | null; closeAfter: boolean } {
+type LimitedBody = { body: Readable; failure: () => TaskFailure | null; readPastParser: { giveUp: () => void } | null };
+
+function limitedBody(req: http.IncomingMessage, limit: number, what: string, declared: number | null): LimitedBody {
   let bytes = 0;
   let failure: TaskFailure | null = null;
   let received = () => bytes;
@@ -110,13 +113,14 @@ function limitedBody(req: http.IncomingMessage, limit: number, what: string, dec
     if (slabs) {
       received = slabs.received;
       finished(slabs.body, cutOff);
-      return { body: slabs.body, failure: () => failure, closeAfter: true };
+      const body = slabs.body;
+      return { body, failure: () => failure, readPastParser: { giveUp: () => void (body.destroyed || body.readableEnded || body.destroy()) } };
     }
     // Paused explicitly first: the counting listener must not start the flow before the engine request reads.
     req.pause();
     req.on('data', (chunk: Buffer) => void (bytes += chunk.byteLength));
     finished(req, cutOff);
-    return { body: req, failure: () => failure, closeAfter: false };
+    return { body: req, failure: () => failure, readPastParser: null };
   }
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -128,19 +132,19 @@ function limitedBody(req: http.IncomingMessage, limit: number, what: string, dec
     },
   });
   pipeline(req, limiter, cutOff);
-  return { body: limiter, failure: () => failure, closeAfter: false };
+  return { body: limiter, failure: () => failure, readPastParser: null };
 }
 
 /**
  * Answers an upload once the server has the whole body (or the task ended first); with
- * `closeAfter`, on a connection that then closes (its body was read past the HTTP parser).
+ * a body read past the HTTP parser, on a connection that then closes.
  */
-function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse, taskId: string, auditId: string | null, closeAfter: boolean): void {
+function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse, taskId: string, auditId: string | null, readPastParser: LimitedBody['readPastParser']): void {
   let answered = false;
   const answer = () => {
     if (answered || res.headersSent) return;
     answered = true;
-    if (closeAfter) res.setHeader('Connection', 'close');
+    if (readPastParser) res.setHeader('Connection', 'close');
     const t = taskManager().get(taskId);
     if (!t) return sendJson(res, 202, { id: taskId });
     const { log: _log, ...summary } = t;
@@ -153,14 +157,15 @@ function answerWhenUploaded(req: http.IncomingMessage, res: http.ServerResponse,
     sendJson(res, 202, summary);
   };
   req.once('end', () => setImmediate(answer));
-  // A body read past the parser is answered once read to its end, even when the task ended first
-  // (upload-body.ts drops the rest): the connection closes after the answer, and closing it while
-  // the browser still sends would reach the browser as a reset instead of the answer.
-  if (closeAfter) return;
   const off = taskManager().subscribe((t) => {
     if (t.id === taskId && t.state !== 'running') {
       off();
-      answer();
+      // A body read past the parser is answered once read to its end, even when the task ended first:
+      // the connection closes after the answer, and closing it while the browser still sends reaches
+      // the browser as a reset instead of the answer. What is left of it is read and dropped
+      // (upload-body.ts), which ends the request, and 'end' answers.
+      if (readPastParser) readPastParser.giveUp();
+      else answer();
     }
   });
   res.once('close', off);
@@ -227,7 +232,7 @@ async function build(req: http.IncomingMessage, res: http.ServerResponse, ctx: C
     throw new RequestFailure(415, { code: 'bad_request', message: 'Send the context as a tar, a gzipped tar, a folder upload, or a Dockerfile as JSON.' });
   }
   const task = startBuild(api, { context, opts, source, contextNote: note, uploadFailure: upload.failure, uploadBytes: declared }, who);
-  answerWhenUploaded(req, res, task.id, ctx.auditId, upload.closeAfter);
+  answerWhenUploaded(req, res, task.id, ctx.auditId, upload.readPastParser);
 }
 
 async function upload(kind: 'load' | 'import', req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx): Promise<void> {
@@ -249,7 +254,7 @@ async function upload(kind: 'load' | 'import', req: http.IncomingMessage, res: h
     { target: q?.reference ?? ctx.url.searchParams.get('filename')?.slice(0, 200) ?? `${kind} upload`, body: body.body, total: declared, detail: { bytes: declared, ...(q ?? {}) }, importOpts, uploadFailure: body.failure },
     { who: ctx.who, engine: ctx.engine },
   );
-  answerWhenUploaded(req, res, task.id, ctx.auditId, body.closeAfter);
+  answerWhenUploaded(req, res, task.id, ctx.auditId, body.readPastParser);
 }
 
 /** Save and export: the engine's tar straight to the browser, as a task the Tasks page shows. */

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -140,6 +141,49 @@ describe('a browser that goes away mid-upload', () => {
     expect(task).toMatchObject({ state: 'failed' });
     expect(task!.message).toMatch(/cut off/);
     expect(imageExists(ref)).toBe(false);
+  });
+});
+
+describe('an upload cancelled while the browser still sends', () => {
+  // Bigger than every buffer on the way (the server's reads, the sockets'), so a server that stopped
+  // reading would leave the browser's writes waiting for ever. Its own server: the file's limit is 256 KiB.
+  const SIZE = 24 * 1024 * 1024;
+  let big: RunningServer;
+  beforeAll(async () => {
+    big = await startDockside([], { DOCKSIDE_UPLOAD_LIMIT_BYTES: String(2 * SIZE) });
+  });
+  afterAll(async () => {
+    await big?.stop();
+  });
+
+  it('answers once the browser has sent it all, with the task cancelled', { timeout: 60_000 }, async () => {
+    // `docker load` stores the whole upload before it reads it: random bytes keep it reading until cancelled.
+    const whole = crypto.randomBytes(SIZE);
+    const target = `cancel-${t.run}.tar`;
+    const auth = { authorization: `Bearer ${big.token}` };
+    const req = http.request({ host: '127.0.0.1', port: big.port, method: 'POST', path: `/api/transfers/load?filename=${target}`, headers: { ...auth, 'content-type': 'application/x-tar', 'content-length': String(SIZE) } });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+    });
+    await new Promise<void>((r) => req.write(whole.subarray(0, SIZE / 8), () => r()));
+    const tasks = async () => (await (await fetch(`${big.url}/api/tasks`, { headers: auth })).json()) as TaskSummary[];
+    let task: TaskSummary | undefined;
+    for (const deadline = Date.now() + 20_000; !task && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      task = (await tasks()).find((x) => x.kind === 'load' && x.target === target && x.state === 'running');
+    }
+    expect(task).toBeDefined();
+    const cancelled = await fetch(`${big.url}/api/tasks/${task!.id}/cancel`, { method: 'POST', headers: auth });
+    expect(cancelled.status).toBe(200);
+    // The browser is still sending: the rest goes, and the answer comes (no reset, no hang).
+    req.end(whole.subarray(SIZE / 8));
+    const { status, body } = await answer;
+    expect(status).toBe(202);
+    expect(JSON.parse(body)).toMatchObject({ id: task!.id, state: 'cancelled' });
   });
 });
 
