@@ -6,7 +6,8 @@ import type { ContainerSummary } from '@/lib/protocol/containers';
 import type { EngineStatus } from '@/lib/protocol/engine';
 import type { ImageList } from '@/lib/protocol/images';
 import { ENGINE_QUERY_PARAM } from '@/lib/protocol/engine-name';
-import { EventStateLedger, holdListsToEvents } from './container-list-patch';
+import { EventStateLedger } from '@/lib/protocol/container-event-state';
+import { holdListsToEvents } from './container-list-patch';
 import { useMux } from './use-mux';
 
 const cardKey = (engine: string) => ['engine-card', engine, 'containers'] as const;

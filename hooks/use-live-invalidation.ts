@@ -2,7 +2,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContainerSummary } from '@/lib/protocol/containers';
-import { applyContainerEvent, EventStateLedger, holdListsToEvents } from './container-list-patch';
+import { applyContainerEvent, EventStateLedger } from '@/lib/protocol/container-event-state';
+import { holdListsToEvents } from './container-list-patch';
 import { detailReflectsEvent } from './detail-reflects-event';
 import { subscribeEngineEvents } from './engine-events';
 import { keys } from './query-keys';

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../lib/protocol/events';
 import { ContainerListCache } from './container-list-cache';
 
 /** A fake engine read: each call gets a numbered body and resolves only when the test says so. */
-function harness(opts: { live?: boolean; maxAgeMs?: number } = {}) {
+function harness(opts: { live?: boolean; maxAgeMs?: number; keep?: (body: Buffer) => boolean } = {}) {
   const calls: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   let clock = 1_000;
   let live = opts.live ?? true;
@@ -15,6 +15,7 @@ function harness(opts: { live?: boolean; maxAgeMs?: number } = {}) {
       }),
     live: () => live,
     maxAgeMs: opts.maxAgeMs ?? 1000,
+    keep: opts.keep,
     now: () => clock,
   });
   const read = async () => (await cache.get()).toString();
@@ -183,5 +184,18 @@ describe('ContainerListCache', () => {
     const b = h.read();
     await h.answer(2);
     expect(await b).toBe('list 2');
+  });
+
+  it('serves a read that keep refuses but does not keep it: the next request reads the engine again', async () => {
+    const h = harness({ keep: (body) => body.toString() !== 'list 1' });
+    const first = h.read();
+    await h.answer(1);
+    expect(await first).toBe('list 1');
+    const second = h.read();
+    expect(h.calls).toHaveLength(2);
+    await h.answer(2);
+    expect(await second).toBe('list 2');
+    expect(await h.read()).toBe('list 2');
+    expect(h.calls).toHaveLength(2);
   });
 });

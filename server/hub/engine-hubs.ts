@@ -1,3 +1,5 @@
+import { EventStateLedger } from '../../lib/protocol/container-event-state';
+import type { ContainerSummary } from '../../lib/protocol/containers';
 import type { EngineStatus } from '../../lib/protocol/engine';
 import { DEFAULT_ENGINE_NAME } from '../../lib/protocol/engines';
 import type { Engine, EngineStatusContext } from '../engine';
@@ -139,10 +141,16 @@ export class EngineHubs {
   private create(engine: Engine): EngineHub {
     const events = new EventsHub(engine, this.opts.statusContext(engine));
     // Subscribed before any socket can be: a list is dropped before a browser hears of the event.
+    // dockerd logs `pause` and `die` before its list shows them: a list read right after such an event
+    // may still show the old state, and no later event would drop it. Such a read is served (the page
+    // holds the event's state over it, hooks/container-list-patch.ts) but not kept for every tab.
+    const listAgainstEvents = new EventStateLedger();
+    events.onEvent((e) => listAgainstEvents.record(e));
     const list = new ContainerListCache({
       fetch: async () => Buffer.from(JSON.stringify(await engine.containers.list({ all: true, size: false }))),
       live: () => events.streaming,
       maxAgeMs: this.opts.listMaxAgeMs,
+      keep: (body) => !listAgainstEvents.size || !listAgainstEvents.reconcile(JSON.parse(body.toString()) as ContainerSummary[]).disagreed,
     });
     const images = new ImageListCache({
       list: (sharing) => engine.images.list({ sharing }),

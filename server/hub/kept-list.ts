@@ -15,6 +15,11 @@ export interface KeptListOptions {
    * fields, and as a safety net against a change no event reports).
    */
   maxAgeMs?: number;
+  /**
+   * Whether an engine answer may be kept (default: always). One that says no is still served to the
+   * requests that asked for it, and the next request reads the engine again.
+   */
+  keep?: (body: Buffer) => boolean;
   now?: () => number;
 }
 
@@ -34,7 +39,9 @@ interface Fetch {
  * - every mutation through Dockside drops it when its response goes out (the engine's event may
  *   reach us a moment after the action's response does);
  * - nothing is kept while the event stream is down (changes could go unseen), nor past `maxAgeMs`;
- * - a read that started before a change is never kept, nor shared with requests that came after it.
+ * - a read that started before a change is never kept, nor shared with requests that came after it;
+ * - nor one `keep` refuses (the container list: an answer the engine gave before it caught up with
+ *   its own event).
  */
 export class KeptList {
   private generation = 0;
@@ -91,7 +98,7 @@ export class KeptList {
       (body) => {
         settle();
         // Kept only if nothing changed while it was read; aged from when the read began.
-        if (generation === this.generation && wasLive && this.opts.live()) this.kept = { body, at: fetch.startedAt };
+        if (generation === this.generation && wasLive && this.opts.live() && (this.opts.keep?.(body) ?? true)) this.kept = { body, at: fetch.startedAt };
       },
       settle,
     );
