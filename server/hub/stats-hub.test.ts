@@ -38,7 +38,10 @@ class FakeSource implements StatsSource {
   running = new Map<string, boolean>();
   streams: FakeStream[] = [];
   failFollow = 0;
+  /** The engine is down: every call fails as the real one would. */
+  down = false;
   async resolve(ref: string) {
+    if (this.down) throw new EngineError('engine_unreachable', 'down');
     const running = this.running.get(ref);
     if (running === undefined) throw new EngineError('not_found', `No such container: ${ref}`);
     return { id: ref, running };
@@ -276,6 +279,29 @@ describe('StatsHub: the overview (stats-all)', () => {
     expect(batches).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(batches).toEqual([[]]);
+  });
+
+  it('drops a sample whose stream was lost with the engine, and takes the container back when it answers', async () => {
+    source.running.set('a', true);
+    const batches: StatsSample[][] = [];
+    hub.watchAll({ onBatch: (s) => batches.push(s) });
+    await flush();
+    source.open('a')[0]!.emit(sample('a', 5));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(batches.at(-1)!.map((s) => s.id)).toEqual(['a']);
+
+    // The engine stops before its die event reaches us: the stream just breaks.
+    source.down = true;
+    source.failFollow = 2;
+    source.open('a')[0]!.fail(new EngineError('engine_unreachable', 'socket hang up'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(batches.at(-1)).toEqual([]);
+
+    source.down = false;
+    await vi.advanceTimersByTimeAsync(8000); // retries: two fail, the next one opens
+    source.open('a')[0]!.emit(sample('a', 7));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(batches.at(-1)!.map((s) => [s.id, s.cpuPercent])).toEqual([['a', 7]]);
   });
 
   it('sends an empty batch when nothing runs', async () => {

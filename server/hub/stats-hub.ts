@@ -241,6 +241,10 @@ export class StatsHub {
       (resolveErr: unknown) => {
         if (feed.closed) return;
         if (toEngineError(resolveErr).code === 'not_found') return this.end(feed, 'exited');
+        // The engine does not answer: its last sample is no longer current, so the overview must not
+        // keep sending it as if the container ran on (a die event lost with the engine's socket would
+        // otherwise leave it there for the whole outage, and the page could not say "unreachable").
+        feed.latest = null;
         this.opts.log?.(`stats stream for ${feed.id.slice(0, 12)} lost: ${toEngineError(err ?? resolveErr).message} Retrying.`);
         this.retry(feed);
       },
