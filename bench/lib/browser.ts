@@ -13,10 +13,11 @@ export async function launchBrowser(port: number): Promise<Browser> {
 /**
  * Chromium's own UI that every new tab loads in a renderer of its own (the omnibox popup and its
  * AI-mode popup, `chrome://omnibox-popup.top-chrome`, seen as two `browser_ui` targets per
- * `newPage()`): ~150 ms of renderer main-thread CPU and ~160 ms of script parsing, on the 2 cores,
- * while the tab's first page loads (a trace of a figure 2 load). Headless Chromium has no omnibox a
- * person could open; a person's browser loaded it once, when the window opened, not during the
- * page's load. Off, so the figures that open a tab per sample time the page and not Chromium's UI.
+ * `newPage()`): ~150 ms of main-thread and ~160 ms of worker-thread CPU in that renderer, on the 2
+ * cores, while the tab's first page loads (traces of figure 2 loads). They belong to a window's
+ * location bar, and headless Chromium opens each new page in a window of its own, so every sample
+ * paid for a new window's omnibox; a page a person opens in a tab does not. Off, so the figures that
+ * open a page per sample time the page and not Chromium's UI.
  */
 const TAB_CHROME_WEBUI = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
