@@ -7,8 +7,19 @@ import type { RunningServer } from '../../test/support/dockside-server';
  * the bench starts and removes many containers, whose interface changes would abort its requests.
  */
 export async function launchBrowser(port: number): Promise<Browser> {
-  return launchChromium([port], { executablePath: process.env.DOCKSIDE_BENCH_CHROMIUM, args: ['--enable-precise-memory-info'] });
+  return launchChromium([port], { executablePath: process.env.DOCKSIDE_BENCH_CHROMIUM, args: ['--enable-precise-memory-info', `--disable-features=${TAB_CHROME_WEBUI.join(',')}`] });
 }
+
+/**
+ * Chromium's own UI that every new tab loads in a renderer of its own (the omnibox popup and its
+ * AI-mode popup, `chrome://omnibox-popup.top-chrome`, seen as two `browser_ui` targets per
+ * `newPage()`): ~150 ms of main-thread and ~160 ms of worker-thread CPU in that renderer, on the 2
+ * cores, while the tab's first page loads (traces of figure 2 loads). They belong to a window's
+ * location bar, and headless Chromium opens each new page in a window of its own, so every sample
+ * paid for a new window's omnibox; a page a person opens in a tab does not. Off, so the figures that
+ * open a page per sample time the page and not Chromium's UI.
+ */
+const TAB_CHROME_WEBUI = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 /**
  * Collects long tasks (over 50 ms, as Chromium reports them) from the very start of every page in
