@@ -100,15 +100,23 @@ const TaskRow = memo(function TaskRow({ task: t, selected, onSelect }: { task: T
   );
 });
 
-/** The task's whole kept log from the server, with the live tail this tab received appended. */
+/**
+ * The task's log: the lines this tab received live, or, for an ended task whose lines this tab did
+ * not all receive (it opened after the first 200, or a burst was cut), the server's whole kept log.
+ * A tab that watched the task from its start already has every line: fetching and rendering them
+ * again when it ended cost a request and a second render of the log inside the frame that showed
+ * the end (figure 18's long tasks).
+ */
 function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
+  const haveAll = liveLog.length >= task.logLines;
   const full = useQuery({
     queryKey: ['tasks', task.id, task.state === 'running' ? 'live' : 'done'],
     queryFn: ({ signal }) => api<TaskDetail>(`/api/tasks/${encodeURIComponent(task.id)}`, { signal }),
-    enabled: task.state !== 'running',
+    enabled: task.state !== 'running' && !haveAll,
   });
-  const lines = task.state !== 'running' && full.data ? full.data.log : liveLog;
-  const dropped = full.data?.logDropped ?? 0;
+  const fetched = task.state !== 'running' && !haveAll ? full.data : undefined;
+  const lines = fetched ? fetched.log : liveLog;
+  const dropped = fetched?.logDropped ?? 0;
   const box = useRef<HTMLPreElement>(null);
   const pinned = useRef(true);
   // Follow the end while the reader is there; scrolling up stops following.
