@@ -1,6 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { TaskFrame } from '@/lib/protocol/tasks';
 import type { MuxClient } from '@/lib/ws-client/mux-client';
 import { TaskStore, type TaskEntry } from './task-store';
@@ -56,9 +56,19 @@ function release(mux: MuxClient): void {
 }
 
 const EMPTY: TaskEntry[] = [];
-const noop = () => () => undefined;
 
-/** Every task the server knows (running and recent), newest first, live. */
+/**
+ * Every task the server knows (running and recent), newest first, live.
+ *
+ * The store tells its listeners at most once per animation frame; each change is rendered as a
+ * transition, not through useSyncExternalStore. Why (BENCHMARKS.md, figure 18): a store read with
+ * useSyncExternalStore always renders synchronously, so the render, the commit, the layout it forces
+ * and the effects it runs (a query's fetch) all ran inside the animation frame's callback as one
+ * task — 50–110 ms on this loaded 2-core machine when a task started or ended on the Tasks page. A
+ * transition's render yields to the browser every few milliseconds and its effects run in a task
+ * of their own; a frame that arrives meanwhile restarts it with the newer list (progress, not
+ * history: only the newest list matters).
+ */
 export function useTasks(): TaskEntry[] {
   const mux = useMux();
   const qc = useQueryClient();
@@ -69,7 +79,19 @@ export function useTasks(): TaskEntry[] {
     return () => release(mux);
   }, [mux, qc]);
   const store = mux ? sharedFor(mux).store : undefined;
-  return useSyncExternalStore(store ? (fn) => store.subscribe(fn) : noop, () => store?.snapshot() ?? EMPTY, () => EMPTY);
+  // The first render has no socket yet (as on the server): EMPTY, so hydration matches.
+  const [seen, setSeen] = useState<{ store: TaskStore | undefined; list: TaskEntry[] }>(() => ({ store, list: store?.snapshot() ?? EMPTY }));
+  useEffect(() => {
+    if (!store) return;
+    const show = () => startTransition(() => setSeen({ store, list: store.snapshot() }));
+    const off = store.subscribe(show);
+    // What changed between the render and this subscription.
+    if (store.snapshot() !== seen.list) show();
+    return off;
+    // `seen` is compared once, when subscribing; later changes come through `show`.
+  }, [store]);
+  // A list from another socket's store (the socket was replaced) is not shown.
+  return store && seen.store === store ? seen.list : (store?.snapshot() ?? EMPTY);
 }
 
 export function useTask(id: string | null): TaskEntry | undefined {

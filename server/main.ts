@@ -22,7 +22,7 @@ import { resourceListPath, serveResourceList } from './http/volume-network-list-
 import { isRunRequest, serveRun } from './http/run-route';
 import { isTransferPath, serveTransfer } from './http/transfer-routes';
 import { initRegistryStore } from './registry/credentials';
-import { initTaskHistory } from './tasks/task-manager';
+import { initTaskHistory, taskManager } from './tasks/task-manager';
 import { setRuntime } from './runtime';
 import { chooseEngine } from './sandbox';
 import { initAudit } from './security/audit';
@@ -243,13 +243,16 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down…`);
+    // The task history as it is now, before closing connections fails the running uploads.
+    const historyWritten = taskManager().closeHistory();
     upgrades.close();
     engineHubs.stop();
     server.close();
     server.closeAllConnections();
     engine.release();
-    // Exec sessions are hung up before exiting, or their processes would outlive Dockside in the containers.
-    void Promise.allSettled([app.close(), ...listEngines().map((e) => e.exec.hangUpAll())]).finally(() => process.exit(0));
+    // Exec sessions are hung up before exiting, or their processes would outlive Dockside in the containers;
+    // the task history's last write (off the event loop) lands first.
+    void Promise.allSettled([app.close(), historyWritten, ...listEngines().map((e) => e.exec.hangUpAll())]).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

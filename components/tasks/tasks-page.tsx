@@ -100,21 +100,38 @@ const TaskRow = memo(function TaskRow({ task: t, selected, onSelect }: { task: T
   );
 });
 
-/** The task's whole kept log from the server, with the live tail this tab received appended. */
+/**
+ * The task's log: the lines this tab received live, or, for an ended task whose lines this tab did
+ * not all receive (it opened after the first 200, or a burst was cut), the server's whole kept log.
+ * A tab that watched the task from its start already has every line: fetching and rendering them
+ * again when it ended cost a request and a second render of the log inside the frame that showed
+ * the end (figure 18's long tasks).
+ */
 function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
+  const haveAll = liveLog.length >= task.logLines;
   const full = useQuery({
     queryKey: ['tasks', task.id, task.state === 'running' ? 'live' : 'done'],
     queryFn: ({ signal }) => api<TaskDetail>(`/api/tasks/${encodeURIComponent(task.id)}`, { signal }),
-    enabled: task.state !== 'running',
+    enabled: task.state !== 'running' && !haveAll,
   });
-  const lines = task.state !== 'running' && full.data ? full.data.log : liveLog;
-  const dropped = full.data?.logDropped ?? 0;
+  const fetched = task.state !== 'running' && !haveAll ? full.data : undefined;
+  const lines = fetched ? fetched.log : liveLog;
+  const dropped = fetched?.logDropped ?? 0;
   const box = useRef<HTMLPreElement>(null);
   const pinned = useRef(true);
-  // Follow the end while the reader is there; scrolling up stops following.
+  // Follow the end while the reader is there; scrolling up stops following. In the next animation
+  // frame's callback, not in the commit: reading scrollHeight there forced a style and layout
+  // inside React's commit task (half of the Tasks page's longest tasks in a Chromium trace during a
+  // 20-layer pull, figure 18); just before the frame's own layout it is the layout the frame does
+  // anyway, and the frame paints the scrolled box. Asked for in a layout effect, so that frame is
+  // the first one painted with the new lines.
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+    if (!el || !pinned.current) return;
+    const frame = requestAnimationFrame(() => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [lines]);
   return (
     <div>

@@ -93,28 +93,46 @@ export class TaskManager {
     }
     this.store = store;
     this.trim();
-    this.persist();
+    void this.persist();
   }
 
-  /** Writes the history now (starts, ends, and the throttled updates of running tasks). */
-  private persist(): void {
+  /**
+   * Writes the history now (starts, ends, and the throttled updates of running tasks), off the
+   * event loop: the store coalesces writes asked for while one is in flight (task-store.ts).
+   */
+  private persist(history: () => StoredTask[] = () => this.history()): Promise<void> {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = null;
-    if (!this.store) return;
-    const all: StoredTask[] = [...this.tasks.values()].map((t) => ({ summary: t.summary, log: t.log.tail(MAX_STORED_LOG) }));
-    try {
-      this.store.write(all);
-      this.persistFailed = false;
-    } catch (err) {
+    if (!this.store) return Promise.resolve();
+    const store = this.store;
+    return store.write(history, (err) => {
+      if (!err) return void (this.persistFailed = false);
       // Tasks go on without a history on disk; say so once, not on every write.
-      if (!this.persistFailed) process.stderr.write(`dockside: could not write the task history to ${this.store.file}: ${(err as Error).message}\n`);
+      if (!this.persistFailed) process.stderr.write(`dockside: could not write the task history to ${store.file}: ${err.message}\n`);
       this.persistFailed = true;
-    }
+    });
+  }
+
+  /** What goes to disk: a running task's summary copied (it changes in place), a finished one as it is (it no longer changes). */
+  private history(): StoredTask[] {
+    return [...this.tasks.values()].map((t) => ({ summary: t.summary.state === 'running' ? { ...t.summary } : t.summary, log: t.log.tail(MAX_STORED_LOG) }));
+  }
+
+  /**
+   * For a server about to exit: the history as it is at this moment goes to disk (resolves once it
+   * is there), and nothing after it. What the shutdown itself does to running tasks (their
+   * connections closed) is not their story: the next start shows them as interrupted by a restart.
+   */
+  closeHistory(): Promise<void> {
+    const now = this.history();
+    const written = this.persist(() => now);
+    this.store = null;
+    return written;
   }
 
   private persistSoon(): void {
     if (!this.store || this.persistTimer) return;
-    this.persistTimer = setTimeout(() => this.persist(), PERSIST_INTERVAL_MS);
+    this.persistTimer = setTimeout(() => void this.persist(), PERSIST_INTERVAL_MS);
     this.persistTimer.unref();
   }
 
@@ -180,7 +198,7 @@ export class TaskManager {
     };
     this.tasks.set(id, record);
     this.trim();
-    this.persist();
+    void this.persist();
     this.audit(record, spec, 'start');
     const handle: TaskHandle = {
       id,
@@ -203,6 +221,7 @@ export class TaskManager {
         this.changed(record);
       },
       setCancellable: (cancellable, note) => {
+        if (record.summary.state !== 'running') return;
         record.summary.cancellable = cancellable;
         if (note) record.summary.cancelNote = note;
         this.changed(record);
@@ -253,7 +272,7 @@ export class TaskManager {
     this.audit(record, spec, 'end');
     this.changed(record);
     this.trim();
-    this.persist();
+    void this.persist();
   }
 
   private changed(record: TaskRecord): void {

@@ -61,13 +61,65 @@ describe('task store file', () => {
     expect(parseTasks(JSON.stringify({ version: 1, tasks: [{ summary: { id: 5 } }, { summary: summary('task-ok01'), log: ['x', 3] }] }))).toEqual([{ summary: summary('task-ok01'), log: ['x'] }]);
   });
 
-  it('writes mode 0600 by renaming a finished file into place', () => {
+  it('writes mode 0600 by renaming a finished file into place', async () => {
     const dir = tmpDir();
     const store = new TaskStore(dir);
-    store.write([{ summary: summary('task-0001'), log: [] }]);
+    await store.write(() => [{ summary: summary('task-0001'), log: [] }]);
     expect(fs.statSync(path.join(dir, TASKS_FILE)).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir)).toEqual([TASKS_FILE]);
     expect(store.read()).toHaveLength(1);
+  });
+
+  it('coalesces the writes asked for before it runs into one write of the newest history', async () => {
+    const dir = tmpDir();
+    const store = new TaskStore(dir);
+    const asked: number[] = [];
+    const outcomes: Array<Error | null> = [];
+    const history = (n: number) => () => {
+      asked.push(n);
+      return Array.from({ length: n }, (_, i) => ({ summary: summary(`task-${String(i).padStart(4, '0')}`), log: [`line ${i}`] }));
+    };
+    const first = store.write(history(1), (err) => outcomes.push(err));
+    const writes = [2, 3, 4].map((n) => store.write(history(n), (err) => outcomes.push(err)));
+    // Nothing is serialized or written on the caller's turn of the event loop.
+    expect(asked).toEqual([]);
+    await Promise.all([first, ...writes]);
+    // One write, of the newest history asked for.
+    expect(asked).toEqual([4]);
+    expect(outcomes).toEqual([null]);
+    expect(store.read().map((t) => t.summary.id)).toEqual(['task-0000', 'task-0001', 'task-0002', 'task-0003']);
+    expect(fs.readdirSync(dir)).toEqual([TASKS_FILE]);
+    // A write asked for while one is in flight waits for it, and then goes.
+    const inFlight = store.write(history(2));
+    await new Promise((r) => setImmediate(r));
+    const after = store.write(history(3));
+    await Promise.all([inFlight, after]);
+    expect(asked.slice(1)).toEqual([2, 3]);
+    expect(store.read()).toHaveLength(3);
+  });
+
+  it('reports a failed write and goes on with the next', async () => {
+    const dir = tmpDir();
+    const blocked = path.join(dir, 'not-a-dir');
+    fs.writeFileSync(blocked, '');
+    const outcomes: Array<string | null> = [];
+    await new TaskStore(blocked).write(() => [{ summary: summary('task-0001'), log: [] }], (err) => outcomes.push(err ? 'failed' : null));
+    expect(outcomes).toEqual(['failed']);
+    const ok = new TaskStore(dir);
+    await ok.write(() => [{ summary: summary('task-0001'), log: [] }], (err) => outcomes.push(err ? 'failed' : null));
+    expect(outcomes).toEqual(['failed', null]);
+  });
+
+  it('writes a finished task the same whether its text was made before or not', async () => {
+    const dir = tmpDir();
+    const store = new TaskStore(dir);
+    const done = { summary: summary('task-0001', { logLines: 2 }), log: ['a', 'b'] };
+    const running = { summary: summary('task-0002', { state: 'running' }), log: ['x'] };
+    await store.write(() => [done, running]);
+    running.summary.message = 'half way';
+    running.log = ['x', 'y'];
+    await store.write(() => [done, running]);
+    expect(fs.readFileSync(path.join(dir, TASKS_FILE), 'utf8')).toBe(serializeTasks([done, running]));
   });
 });
 
@@ -79,7 +131,8 @@ describe('TaskManager with a store', () => {
     const done = first.start(spec({ target: 'done:1', run: async (h) => (h.log('pulled it'), { message: 'Pulled done:1', images: ['done:1'] }) }));
     await settle();
     first.start(spec({ target: 'hang:1', run: () => new Promise(() => undefined) }));
-    // The server dies here: nothing more is written.
+    // The write of that start (off the event loop) lands; then the server dies: nothing more is written.
+    await first.closeHistory();
     const second = new TaskManager();
     second.useStore(new TaskStore(dir));
     const list = second.list();
@@ -93,6 +146,22 @@ describe('TaskManager with a store', () => {
     expect(hung!.endedAt).toBeTruthy();
     expect(second.running()).toEqual([]);
     // …and that is what the file says now, for the start after this one.
+    await second.closeHistory();
     expect(new TaskStore(dir).read().find((t) => t.summary.target === 'hang:1')!.summary.state).toBe('failed');
+  });
+
+  it('writes the history as it was when the server began to stop, and nothing the shutdown did after', async () => {
+    const dir = tmpDir();
+    const manager = new TaskManager();
+    manager.useStore(new TaskStore(dir));
+    const hung = manager.start(spec({ target: 'hang:2', run: (h) => new Promise((_, reject) => h.signal.addEventListener('abort', () => reject(new Error('connection closed')))) }));
+    await settle();
+    const written = manager.closeHistory();
+    // Closing the connections fails the task; that is the shutdown's doing, not the task's story.
+    manager.cancel(hung.id);
+    await settle();
+    await written;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(new TaskStore(dir).read().find((t) => t.summary.id === hung.id)!.summary.state).toBe('running');
   });
 });

@@ -58,6 +58,9 @@ describe('task history across server restarts', () => {
     await waitFor(async () => ((await tasks(first)).find((t) => t.id === saveId)?.state === 'succeeded' ? true : null), 'the save task to succeed', 30_000);
     stalledLoad(first, 'killed.tar');
     const running = await runningTask(first, 'killed.tar');
+    // The history is written off the event loop: the kill comes once the running task is on disk.
+    const file = path.join(configDir, 'tasks.json');
+    await waitFor(async () => (fs.readFileSync(file, 'utf8').includes(running.id) ? true : null), 'the running task in the history file', 30_000);
 
     first.proc.kill('SIGKILL');
     await new Promise((r) => (first.proc.exitCode !== null || first.proc.signalCode !== null ? r(null) : first.proc.once('exit', r)));
@@ -77,7 +80,6 @@ describe('task history across server restarts', () => {
     const detail = (await (await second.api(`/api/tasks/${running.id}`)).json()) as { log: string[] };
     expect(detail.log.at(-1)).toMatch(/Interrupted by a server restart/);
 
-    const file = path.join(configDir, 'tasks.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(file, 'utf8');
     expect(text).not.toContain(second.token);

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
@@ -139,6 +139,28 @@ describe('bulkRequest against a plain HTTP server', () => {
     const failed = read(a.body);
     ac.abort();
     await expect(failed).rejects.toThrow(/aborted/);
+  });
+
+  it('keeps what pipeBulk queues on a slow destination bounded (1 MiB past one read), and relays it whole', async () => {
+    const a = await bulkRequest({ host: '127.0.0.1', port }, { method: 'GET', path: '/big' });
+    const parts: Buffer[] = [];
+    let most = 0;
+    const slow = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _enc, cb) {
+        parts.push(Buffer.from(chunk));
+        setTimeout(cb, 2);
+      },
+    });
+    const origWrite = slow.write.bind(slow);
+    slow.write = ((chunk: Buffer, cb?: () => void) => {
+      const ok = origWrite(chunk, cb);
+      most = Math.max(most, slow.writableLength);
+      return ok;
+    }) as typeof slow.write;
+    await new Promise<void>((resolve, reject) => pipeBulk(a.body, slow, (err) => (err ? reject(err) : resolve())));
+    expect(Buffer.concat(parts).equals(big)).toBe(true);
+    expect(most).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 
   it('relays with pipeBulk byte for byte to a slow reader while its read buffers are reused', async () => {

@@ -434,10 +434,19 @@ function sendBody(socket: net.Socket, body: Readable, chunked: boolean, fail: (e
 }
 
 /**
+ * What a relayed download may have queued on the browser's socket before the engine's answer stops
+ * being read. Not the socket's own 16 KiB high-water mark: every engine read (32–256 KiB) is over
+ * it, so each chunk paused the body and resumed it on the next tick's 'drain' — listeners added and
+ * removed, ticks queued and the stream's buffer walked per chunk, for a write the kernel had
+ * already taken. The same 1 MiB an upload may queue on the engine's socket (WRITE_HIGH_WATER_BYTES).
+ */
+const RELAY_HIGH_WATER_BYTES = WRITE_HIGH_WATER_BYTES;
+
+/**
  * `pipeline(body, dst, done)` for a bulk body, giving each chunk's memory back for the next read
  * once `dst` has written it (its write callback: the kernel has the bytes). Any other Readable goes
  * through pipeline() itself. As with pipeline, an error on either side destroys both, and `done`
- * is called once.
+ * is called once. The body is paused only while `dst` holds more than RELAY_HIGH_WATER_BYTES.
  */
 export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null) => void): void {
   if (!(body instanceof SlabStream)) return void pipeline(body, dst, (err) => done(err ?? null));
@@ -454,10 +463,17 @@ export function pipeBulk(body: Readable, dst: Writable, done: (err: Error | null
     // As pipeline does: both sides destroyed first, the callback on the next tick.
     process.nextTick(done, err);
   };
+  let waiting = false;
+  const onDrain = () => {
+    waiting = false;
+    body.resume();
+  };
   const onData = (chunk: Buffer) => {
-    if (!dst.write(chunk, () => pool.giveBack(chunk))) {
+    // A write over the socket's own mark returns false and sets its 'drain' to come: waited for only past ours.
+    if (!dst.write(chunk, () => pool.giveBack(chunk)) && dst.writableLength > RELAY_HIGH_WATER_BYTES && !waiting) {
+      waiting = true;
       body.pause();
-      dst.once('drain', () => body.resume());
+      dst.once('drain', onDrain);
     }
   };
   body.on('data', onData);
