@@ -205,6 +205,41 @@ test.describe('ux', () => {
     await expect(page).toHaveURL(new RegExp(`/containers/${names[0]}$`));
   });
 
+  test('a dialog opened again right after it closed stays open', async ({ page }) => {
+    // The browser fires a dialog's close event in a task of its own after close(); a click can run
+    // before it (CI once saw the network Connect dialog close itself this way). Here Cancel closes the
+    // dialog and, in the same task, before that event, "Connect…" opens it again.
+    await page.goto('/networks');
+    const connect = page.getByTestId('network-bridge').getByRole('button', { name: 'Connect…' });
+    await connect.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    const lateCloseEvent = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const dialog = document.querySelector('dialog[open]') as HTMLDialogElement;
+          const buttons = (sel: string) => [...document.querySelectorAll<HTMLButtonElement>(sel)];
+          const reopen = buttons('[data-testid="network-bridge"] button').find((b) => b.textContent?.includes('Connect'))!;
+          new MutationObserver((_, observer) => {
+            observer.disconnect();
+            reopen.click();
+          }).observe(dialog, { attributeFilter: ['open'] });
+          dialog.addEventListener(
+            'close',
+            () => {
+              const openAtEvent = dialog.open;
+              requestAnimationFrame(() => resolve(openAtEvent));
+            },
+            { once: true },
+          );
+          buttons('dialog[open] button').find((b) => b.textContent === 'Cancel')!.click();
+        }),
+    );
+    expect(lateCloseEvent, 'the dialog was open again when its close event came').toBe(true);
+    await expect(page.getByRole('dialog').getByLabel('Container')).toBeVisible();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  });
+
   test('terminal: Ctrl+] then Tab leaves it; Logs: Ctrl+F focuses the log search; titles name the page', async ({ page, run }) => {
     const name = run.name('term');
     runContainer(run.label, name, []);

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isTypingTarget, shortcuts } from '@/lib/ui/shortcuts';
 import type { PaletteCommand } from './command-palette-list';
+import { useModal } from './use-modal';
 
 // cmdk is not needed to show any page, so it is not in the first-load JS: it is fetched right after
 // the shell mounts (preloadPaletteList), and by the time someone presses Ctrl+K it is there.
@@ -44,17 +45,6 @@ export function usePaletteCommands(key: string, commands: PaletteCommand[]): voi
 export function useOpenPalette(): () => void {
   const reg = useContext(RegistryContext);
   return useCallback(() => reg?.openPalette(), [reg]);
-}
-
-function useModal(open: boolean) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return ref;
 }
 
 export function CommandPaletteProvider({ sources, children }: { sources: readonly Source[]; children: ReactNode }) {
@@ -110,8 +100,8 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
     if (!open) setEnterPending(false);
   }, [open]);
 
-  const paletteRef = useModal(open);
-  const helpRef = useModal(help);
+  const paletteModal = useModal(open, () => setOpen(false));
+  const helpModal = useModal(help, () => setHelp(false));
   const [query, setQuery] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -136,11 +126,11 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
     <RegistryContext.Provider value={registry}>
       {children}
       <dialog
-        ref={paletteRef}
+        ref={paletteModal.ref}
         aria-label="Command palette"
         data-testid="command-palette"
-        onClose={() => setOpen(false)}
-        onClick={(e) => e.target === paletteRef.current && setOpen(false)}
+        onClose={paletteModal.onCloseEvent}
+        onClick={(e) => e.target === paletteModal.ref.current && setOpen(false)}
         className="mx-auto mt-[12vh] w-[min(40rem,94vw)] rounded-lg border border-line bg-panel p-0 text-fg shadow-2xl"
       >
         {open && (
@@ -163,11 +153,11 @@ export function CommandPaletteProvider({ sources, children }: { sources: readonl
         )}
       </dialog>
       <dialog
-        ref={helpRef}
+        ref={helpModal.ref}
         aria-labelledby="shortcuts-title"
         data-testid="shortcuts"
-        onClose={() => setHelp(false)}
-        onClick={(e) => e.target === helpRef.current && setHelp(false)}
+        onClose={helpModal.onCloseEvent}
+        onClick={(e) => e.target === helpModal.ref.current && setHelp(false)}
         className="m-auto w-[min(40rem,94vw)] rounded-lg border border-line bg-panel p-0 text-fg shadow-2xl"
       >
         {help && (
