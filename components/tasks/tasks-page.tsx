@@ -108,13 +108,13 @@ const TaskRow = memo(function TaskRow({ task: t, selected, onSelect }: { task: T
  * the end (figure 18's long tasks).
  */
 function TaskLog({ task, liveLog }: { task: TaskSummary; liveLog: string[] }) {
-  const haveAll = liveLog.length >= task.logLines;
+  const needsServerLog = task.state !== 'running' && liveLog.length < task.logLines;
   const full = useQuery({
     queryKey: ['tasks', task.id, task.state === 'running' ? 'live' : 'done'],
     queryFn: ({ signal }) => api<TaskDetail>(`/api/tasks/${encodeURIComponent(task.id)}`, { signal }),
-    enabled: task.state !== 'running' && !haveAll,
+    enabled: needsServerLog,
   });
-  const fetched = task.state !== 'running' && !haveAll ? full.data : undefined;
+  const fetched = needsServerLog ? full.data : undefined;
   const lines = fetched ? fetched.log : liveLog;
   const dropped = fetched?.logDropped ?? 0;
   const box = useRef<HTMLPreElement>(null);
