@@ -151,7 +151,7 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
     tasks = await TaskWatch.open(ctx);
     const base = ctx.server.url;
     const upload = (file: string, route: string) => ['-X', 'POST', '-T', file, '-H', 'Expect:', '-H', 'Content-Type: application/x-tar', '-H', 'X-Dockside-CSRF: 1', `${base}${route}`];
-    const sides: Record<Op, { cli: (r: number) => Promise<Sample>; ds: (r: number) => Promise<Sample>; after?: (r: number) => void }> = {
+    const sides: Record<Op, { cli: (r: number) => Promise<Sample>; ds: (r: number) => Promise<Sample>; afterRun?: (side: 'cli' | 'ds', r: number) => void }> = {
       save: {
         cli: () => timeCli(['save', '-o', out, img]),
         ds: () => timeDockside(ctx, tasks!, 'save', ['-o', out, `${base}/api/images/get?names=${encodeURIComponent(img)}`]),
@@ -168,9 +168,16 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
       import: {
         cli: (r) => timeCli(['import', flat, `${importRepo}:cli${r}`]),
         ds: (r) => timeDockside(ctx, tasks!, 'import', ['-o', '-', ...upload(flat, `/api/transfers/import?reference=${encodeURIComponent(`${importRepo}:ds${r}`)}`)]),
-        after: (r) => {
-          for (const t of [`${importRepo}:cli${r}`, `${importRepo}:ds${r}`]) execFileSync('docker', ['rmi', '-f', t], { stdio: 'ignore' });
-        },
+        // Each import's image (and with it its layer) is removed right after its run, before the
+        // other side's run, so that every import writes a new layer. Removed only after the pair
+        // (as before), the second import of a pair found the layer the first had just made (the
+        // same tar, so the same layer id) and the engine, having unpacked all 512 MiB again, then
+        // deleted its copy before answering: an unlink of the 512 MiB file inside the timed call
+        // (161, 187, 219 and 681 ms in four straces of the sandbox engine at load average ~14:
+        // 5–20% of a 3.4 s import; this disk is mounted with `discard`). The order alternates pair
+        // by pair, so with 5 pairs Dockside went second, and paid that, in 3 of them: the median
+        // ratio was biased against it. Now each run of either side does the same work as the other.
+        afterRun: (side, r) => execFileSync('docker', ['rmi', '-f', `${importRepo}:${side}${r}`], { stdio: 'ignore' }),
       },
     };
     for (const op of ['save', 'export', 'load', 'import'] as const) {
@@ -179,8 +186,8 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
         for (const side of order) {
           samples[op][side].push(await sides[op][side](r));
           fs.rmSync(out, { force: true });
+          sides[op].afterRun?.(side, r);
         }
-        sides[op].after?.(r);
       }
     }
   } finally {
@@ -222,7 +229,7 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
     title: 'Save, export, load and import: throughput and memory',
     rows,
     notes: [
-      `One image layer holding one ${fmtNum(mib)} MiB file (a random 1 MiB block repeated; nothing here compresses), imported from a tar the bench streams, and a created (never started) container of it; ${fmtNum(mib)} MiB per run (not 1 GiB) so that ${pairs} pairs of each operation fit the figure's time. CLI: \`docker save -o\`, \`docker export -o\`, \`docker load -i\` (the image present, so the engine reads and checks every byte and writes no layer), \`docker import <file> repo:tag\`, each timed to exit.`,
+      `One image layer holding one ${fmtNum(mib)} MiB file (a random 1 MiB block repeated; nothing here compresses), imported from a tar the bench streams, and a created (never started) container of it; ${fmtNum(mib)} MiB per run (not 1 GiB) so that ${pairs} pairs of each operation fit the figure's time. CLI: \`docker save -o\`, \`docker export -o\`, \`docker load -i\` (the image present, so the engine reads and checks every byte and writes no layer), \`docker import <file> repo:tag\` (each side's imported image removed right after its run, so every import writes a new layer rather than finding the one the other side just wrote), each timed to exit.`,
       'Dockside: the routes the dialogs use, by `curl` in a process of its own, as the browser is (downloads to a file, uploads streamed from the same file the CLI reads, with its Content-Length, over loopback TCP as a browser would send it); an upload is timed until its task ends in the engine (the `tasks` channel pushes the end at once), as the CLI is timed to exit. Both sides read their archive from the page cache and write theirs to the same disk.',
       `Each operation: ${pairs} pairs of one Dockside and one CLI run back to back, the order alternating pair by pair; the ratio is the median of the per-pair ratios (CLI time ÷ Dockside time), the MB/s the median run of each side. Per-pair ratios: ${pairNotes.join('; ')}.`,
       'RSS: the server process, sampled every 25 ms during each transfer, peak minus the value just before; CPU: the server’s user+system seconds per transfer (the engine and the client are not in it).',
