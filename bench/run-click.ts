@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatRunLine } from '../lib/protocol/run/run-line';
 import type { RunSpec } from '../lib/protocol/run-spec';
@@ -10,6 +12,16 @@ import type { Request } from 'playwright-core';
 
 /** Dockside's own part of "click Run → running, its page open", beyond the engine's create + start. */
 export const RUN_OWN_PART_TARGET_MS = 50;
+
+/**
+ * `DOCKSIDE_BENCH_TRACE_DIR=<dir>`: a Chromium trace of every click (`<sample>.json`, open it in
+ * DevTools' Performance panel or Perfetto) and the page's marks for it (`<sample>.marks.json`:
+ * down, inserted, afterFrame, painted, and `zero`, the page time of the trace's
+ * `dockside-bench-zero` mark), to tell where a click's own part goes (main thread, raster,
+ * compositor). Tracing slows the page: the figure's numbers of such a run are not comparable.
+ */
+const TRACE_DIR = process.env.DOCKSIDE_BENCH_TRACE_DIR;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-devtools.timeline.stack', 'blink.user_timing', 'blink', 'cc', 'v8.execute', 'loading', 'toplevel', 'netlog'];
 
 /** Identifies the running badge's paint among the page's Element Timing entries. */
 const BADGE_TIMING_ID = 'dockside-bench-run-badge';
@@ -77,6 +89,8 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
   const ownToInsertion: number[] = [];
   const ownToAfterFrame: number[] = [];
   const inspects: number[] = [];
+  /** Where each click's own part went (see `phases` in uiRun), one list per phase. */
+  const phases = { toRequest: [] as number[], requestBeyondEngine: [] as number[], answerToInsertion: [] as number[], insertionToPaint: [] as number[] };
 
   const rawCreateStart = async (name: string) => {
     const t0 = performance.now();
@@ -128,6 +142,11 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     // frames of "stable", hit test) and its polling for the URL and the badge after, together about
     // 100 ms of the figure on a loaded machine. That wall-clock time is still reported beside it.
     await page.evaluate(WATCH_CLICK_TO_RUNNING);
+    if (TRACE_DIR) {
+      await page.context().browser()!.startTracing(page, { path: path.join(TRACE_DIR, `${name}.json`), categories: TRACE_CATEGORIES });
+      // Ties the trace's clock to the page's: the marks file below has this mark's performance.now().
+      await page.evaluate(() => performance.mark('dockside-bench-zero'));
+    }
     const t0 = performance.now();
     await button.click();
     await page.waitForURL(/\/containers\/[0-9a-f]{64}\/logs$/, { timeout: 30_000 });
@@ -136,15 +155,20 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     // The paint entry comes with the frame's presentation, a moment after the badge is in the DOM.
     await page.waitForFunction(() => (window as unknown as { __runClick: { painted?: number } }).__runClick.painted !== undefined, undefined, { timeout: 5_000 }).catch(() => undefined);
     const m = await page.evaluate(() => (window as unknown as { __runClick: { down?: number; painted?: number; inserted?: number; afterFrame?: number; path?: string } }).__runClick);
+    if (TRACE_DIR) {
+      await page.context().browser()!.stopTracing();
+      const zero = await page.evaluate(() => performance.getEntriesByName('dockside-bench-zero')[0]!.startTime);
+      fs.writeFileSync(path.join(TRACE_DIR, `${name}.marks.json`), JSON.stringify({ zero, ...m }));
+    }
     // The engine's create + start inside this very click, as the run route timed them (its Server-Timing header).
     // Beside it, the run route's own read of the made container for its page (engine-inspect): Dockside's part, not subtracted.
-    const { engineMs, inspectMs } = await page.evaluate(`(() => {
+    const { engineMs, inspectMs, requestStart, answerEnd } = await page.evaluate(`(() => {
       const run = performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname === '/api/run').pop();
       const timing = (run && run.serverTiming) || [];
       const steps = timing.filter((t) => t.name === 'engine-create' || t.name === 'engine-start');
       const inspect = timing.find((t) => t.name === 'engine-inspect');
-      return { engineMs: steps.length === 2 ? steps[0].duration + steps[1].duration : null, inspectMs: inspect ? inspect.duration : null };
-    })()`) as { engineMs: number | null; inspectMs: number | null };
+      return { engineMs: steps.length === 2 ? steps[0].duration + steps[1].duration : null, inspectMs: inspect ? inspect.duration : null, requestStart: run ? run.startTime : null, answerEnd: run ? run.responseEnd : null };
+    })()`) as { engineMs: number | null; inspectMs: number | null; requestStart: number | null; answerEnd: number | null };
     if (engineMs === null) throw new Error('figure 16: the run request carried no Server-Timing for the engine create + start');
     if (m.down === undefined || m.painted === undefined || m.inserted === undefined || !/^\/containers\/[0-9a-f]{64}\/logs$/.test(m.path ?? '')) {
       throw new Error(`figure 16: the page did not see the click and the running badge painted on the container's page (${JSON.stringify(m)})`);
@@ -153,7 +177,16 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
     // side is timed, so it does not land on the engine's create + start of an API or raw sample.
     await settled();
     await page.goto('about:blank');
-    return { inPage: m.painted - m.down, inserted: m.inserted - m.down, afterFrame: m.afterFrame === undefined ? null : m.afterFrame - m.down, wall, engineMs, inspectMs };
+    // The own part split at the run request's start and its answer's end (resource timing, the page's clock): the
+    // click's handling before the request, the request beyond the engine's create + start (server, network, the
+    // made container's read), the answer to the badge in the DOM (navigation, render), and the DOM to its paint.
+    const phases = requestStart === null || answerEnd === null ? null : {
+      toRequest: requestStart - m.down,
+      requestBeyondEngine: answerEnd - requestStart - engineMs,
+      answerToInsertion: m.inserted - answerEnd,
+      insertionToPaint: m.painted - m.inserted,
+    };
+    return { inPage: m.painted - m.down, inserted: m.inserted - m.down, afterFrame: m.afterFrame === undefined ? null : m.afterFrame - m.down, wall, engineMs, inspectMs, phases };
   };
 
   try {
@@ -173,6 +206,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
           ownToInsertion.push(t.inserted - t.engineMs);
           if (t.afterFrame !== null) ownToAfterFrame.push(t.afterFrame - t.engineMs);
           if (t.inspectMs !== null) inspects.push(t.inspectMs);
+          if (t.phases) for (const k of Object.keys(phases) as Array<keyof typeof phases>) phases[k].push(t.phases[k]);
         }
         else if (side === 'api') api.push(await apiRun(ctx.name(`rc-api-${i}`)));
         else engine.push(await rawCreateStart(ctx.name(`rc-raw-${i}`)));
@@ -210,6 +244,7 @@ export async function runClickFigure(ctx: BenchContext): Promise<FigureResult> {
       `${samples} runs of each side, alternated, after one untimed round; baseline: the engine's POST /containers/create + POST /containers/{id}/start on its unix socket with the body Dockside sends.`,
       `The click is timed in headless Chromium, in the page's clock, from the click's pointerdown to the container's page showing it running: URL /containers/<id>/logs and the state badge's first paint (Element Timing renderTime; the badge's insertion and the next frame are rows beside it); filling the form (a pasted line) is not timed. The page part includes the browser's navigation and first render of the container page. Playwright's own checks before the press and its polling after are not Dockside's (row "as Playwright sees it").`,
       `"Each click minus its own engine create + start": the run route times the engine's two calls and sends them in a Server-Timing header (engine-create, engine-start); the page's resource timing reads them for the very request the click made, so the engine's time in that sample is subtracted, not a median of other samples (on a loaded machine the engine runs slower while Chromium renders beside it, which the separate-samples rows charge to Dockside).`,
+      ...(phases.toRequest.length ? [`Where the own part goes (p50 of each phase, so they need not add up): click → run request sent ${fmtMs(summarize(phases.toRequest).p50)}; the request beyond the engine's create + start (server, network, the read of the made container) ${fmtMs(summarize(phases.requestBeyondEngine).p50)}; its answer → the badge in the DOM ${fmtMs(summarize(phases.answerToInsertion).p50)}; the DOM → its first paint ${fmtMs(summarize(phases.insertionToPaint).p50)}.`] : []),
       ...(inspects.length ? [`Within the own part, the run route's read of the made container for its page (Server-Timing engine-inspect): p50 ${fmtMs(summarize(inspects).p50)}, p95 ${fmtMs(summarize(inspects).p95)}.`] : []),
       `POST /api/run own part: p50 ${fmtMs(a.p50 - e.p50)}, p95 ${fmtMs(a.p95 - e.p95)}; max click ${fmtMs(c.max)}, max engine ${fmtMs(e.max)}.`,
     ],
