@@ -33,13 +33,11 @@ export const nav = [
  * a drawer. A skip link jumps to <main id="main">; the engine banner is a labelled region.
  */
 export function AppShell({ children }: { children: ReactNode }) {
-  const path = usePathname();
   const [drawer, setDrawer] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const aside = useRef<HTMLElement>(null);
 
-  // Navigating closes the drawer; Escape closes it and gives focus back to the menu button.
-  useEffect(() => setDrawer(false), [path]);
+  // Navigating closes the drawer (CloseOnNavigate); Escape closes it and gives focus back to the menu button.
   useEffect(() => {
     if (drawer) aside.current?.querySelector<HTMLElement>('a[href]')?.focus();
   }, [drawer]);
@@ -49,6 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <AlertsProvider>
       <CommandPaletteProvider sources={commandSources}>
         <PageCommands />
+        <CloseOnNavigate close={() => setDrawer(false)} />
         <div className="flex h-dvh flex-col overflow-hidden sm:flex-row">
           <a href="#main" className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
             Skip to main content
@@ -82,25 +81,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Logo />
               <span className="sm:sr-only xl:not-sr-only">Dockside</span>
             </Link>
-            <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
-              {nav.map((n) => {
-                const active = path === n.href || path.startsWith(`${n.href}/`);
-                return (
-                  <Link
-                    key={n.href}
-                    href={hrefForEngine(n.href)}
-                    title={n.label}
-                    aria-current={active ? 'page' : undefined}
-                    className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm sm:justify-center sm:px-0 xl:justify-start xl:px-3 ${active ? 'bg-raised text-fg' : 'text-fg-soft hover:bg-raised/60'}`}
-                  >
-                    <span aria-hidden className="w-4 text-center text-muted">
-                      {n.icon}
-                    </span>
-                    <span className="sm:sr-only xl:not-sr-only">{n.label}</span>
-                  </Link>
-                );
-              })}
-            </nav>
+            <MainNav />
             {/* Running tasks: in the full sidebar and the mobile drawer (the icon rail has no room). */}
             <div className="mt-auto sm:hidden xl:block">
               <TaskTray />
@@ -125,6 +106,47 @@ export function AppShell({ children }: { children: ReactNode }) {
       </CommandPaletteProvider>
     </AlertsProvider>
   );
+}
+
+/*
+ * The pathname is read only by the two parts that depend on it, not by AppShell: every navigation
+ * changes it, and the whole shell (sidebar, palette and its sources, engine status) re-rendered
+ * with each one, inside the navigation's own render (BENCHMARKS.md, figure 16: the run form's
+ * answer → the container page).
+ */
+
+/** The sidebar's page links, the current one marked. */
+function MainNav() {
+  const path = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
+      {nav.map((n) => {
+        const active = path === n.href || path.startsWith(`${n.href}/`);
+        return (
+          <Link
+            key={n.href}
+            href={hrefForEngine(n.href)}
+            title={n.label}
+            aria-current={active ? 'page' : undefined}
+            className={`flex items-center gap-2 rounded-md px-3 py-2 text-sm sm:justify-center sm:px-0 xl:justify-start xl:px-3 ${active ? 'bg-raised text-fg' : 'text-fg-soft hover:bg-raised/60'}`}
+          >
+            <span aria-hidden className="w-4 text-center text-muted">
+              {n.icon}
+            </span>
+            <span className="sm:sr-only xl:not-sr-only">{n.label}</span>
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** Calls `close` whenever the page changes (and once on mount). */
+function CloseOnNavigate({ close }: { close: () => void }) {
+  const path = usePathname();
+  // Only a new path closes: `close` is a new function on every render of the shell.
+  useEffect(close, [path]);
+  return null;
 }
 
 /** Every page of the sidebar is in the command palette too. */
