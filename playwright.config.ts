@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, ISOLATED_CHROMIUM, isolatedChromiumEnv } from './test/support/browser';
+import { serverNodeFlags } from './test/support/dockside-server';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const e2eConfigDir = path.resolve(import.meta.dirname, 'test-results/e2e-config');
@@ -32,7 +33,7 @@ export default defineConfig({
     { name: 'chromium', dependencies: ['setup'], use: { browserName: 'chromium', storageState: 'test-results/e2e-state.json' } },
   ],
   webServer: {
-    command: `node --import tsx server/main.ts --port ${PORT} --config-dir ${e2eConfigDir} --sandbox never`,
+    command: `node ${serverNodeFlags().join(' ')} --import tsx server/main.ts --port ${PORT} --config-dir ${e2eConfigDir} --sandbox never`,
     url: `http://localhost:${PORT}/login`,
     env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...(process.env.DOCKSIDE_DIST_DIR ? { DOCKSIDE_DIST_DIR: process.env.DOCKSIDE_DIST_DIR } : {}) },
     reuseExistingServer: false,

@@ -9,4 +9,6 @@ export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 # `npm start` runs this as `exec bash scripts/start.sh` and this execs node: the server is npm's own
 # child, so the SIGTERM npm forwards (a service manager's, or `kill <npm pid>`) reaches the server, which
 # stops the sandbox engine it started; npm waits for it to exit.
-exec node dist/server.mjs "$@"
+# Node's own options for the server are in server/node-flags (one a line, '#' comments).
+mapfile -t node_flags < <(grep -v '^[[:space:]]*\(#\|$\)' server/node-flags)
+exec node "${node_flags[@]}" dist/server.mjs "$@"

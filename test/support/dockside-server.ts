@@ -18,6 +18,15 @@ export interface RunningServer {
   api(pathname: string, init?: RequestInit): Promise<Response>;
 }
 
+/** Node's options for the server, as `npm start` runs it (server/node-flags, one a line, '#' comments). */
+export function serverNodeFlags(): string[] {
+  return fs
+    .readFileSync(path.join(root, 'server/node-flags'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
 /**
  * Starts the real Dockside server (production build) on a free port against DOCKER_HOST. With
  * `opts.configDir` it uses that config directory (a restart of an earlier server) and leaves it in
@@ -31,7 +40,7 @@ export async function startDockside(args: string[] = [], env: Record<string, str
   // Tests run the TypeScript source; the bench runs the bundle `npm start` runs (DOCKSIDE_SERVER_BUNDLE).
   const bundle = env.DOCKSIDE_SERVER_BUNDLE ?? process.env.DOCKSIDE_SERVER_BUNDLE;
   const entry = bundle ? [path.resolve(root, bundle)] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
-  const proc = spawn(process.execPath, [...entry, '--port', '0', '--config-dir', configDir, '--sandbox', 'never', ...args], {
+  const proc = spawn(process.execPath, [...serverNodeFlags(), ...entry, '--port', '0', '--config-dir', configDir, '--sandbox', 'never', ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DOCKSIDE_READY_FILE: readyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
