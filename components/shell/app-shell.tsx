@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { CommandPaletteProvider, useOpenPalette, usePaletteCommands } from '@/components/ui/command-palette';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { useDismiss } from '@/hooks/use-dismiss';
@@ -47,7 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <AlertsProvider>
       <CommandPaletteProvider sources={commandSources}>
         <PageCommands />
-        <CloseOnNavigate close={() => setDrawer(false)} />
+        <CloseOnNavigate setOpen={setDrawer} />
         <div className="flex h-dvh flex-col overflow-hidden sm:flex-row">
           <a href="#main" className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
             Skip to main content
@@ -141,11 +141,10 @@ function MainNav() {
   );
 }
 
-/** Calls `close` whenever the page changes (and once on mount). */
-function CloseOnNavigate({ close }: { close: () => void }) {
+/** Closes the drawer whenever the page changes (and once on mount). `setOpen` is a state setter, so stable. */
+function CloseOnNavigate({ setOpen }: { setOpen: Dispatch<SetStateAction<boolean>> }) {
   const path = usePathname();
-  // Only a new path closes: `close` is a new function on every render of the shell.
-  useEffect(close, [path]);
+  useEffect(() => setOpen(false), [setOpen, path]);
   return null;
 }
 
