@@ -52,7 +52,9 @@ const READY_INIT = `
   })();
 `;
 
-type Marks = { readyAt: number; interactiveAt: number };
+/** Where a load's time went, ms since navigation start (the navigation entry and paint timing). */
+type Phases = { firstByte: number; htmlEnd: number; rowsInDom: number; fcp: number; domInteractive: number };
+type Marks = { readyAt: number; interactiveAt: number; phases: Phases };
 
 /** Rows on screen: in the shown document and painted (not before the page's first contentful paint). */
 async function loadList(page: Page, url: string): Promise<Marks> {
@@ -70,7 +72,9 @@ async function loadList(page: Page, url: string): Promise<Marks> {
   return page.evaluate(() => {
     const w = window as unknown as { __listReadyAt: number; __listInteractiveAt: number };
     const painted = performance.getEntriesByName('first-contentful-paint')[0]!.startTime;
-    return { readyAt: Math.max(w.__listReadyAt, painted), interactiveAt: w.__listInteractiveAt };
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const phases = { firstByte: nav.responseStart, htmlEnd: nav.responseEnd, rowsInDom: w.__listReadyAt, fcp: painted, domInteractive: nav.domInteractive };
+    return { readyAt: Math.max(w.__listReadyAt, painted), interactiveAt: w.__listInteractiveAt, phases };
   });
 }
 
@@ -89,6 +93,7 @@ async function pageLoadRows(
     const ready: number[] = [];
     const interactive: number[] = [];
     const loadTasks: number[] = [];
+    const phases: Phases[] = [];
     for (let i = 0; i <= runs; i++) {
       const page = await context.newPage();
       const marks = await loadList(page, `${ctx.server.url}${opts.path}`);
@@ -96,6 +101,7 @@ async function pageLoadRows(
         ready.push(marks.readyAt);
         interactive.push(marks.interactiveAt);
         loadTasks.push((await longTasks(page)).longestMs);
+        phases.push(marks.phases);
       }
       await page.close();
     }
@@ -117,7 +123,9 @@ async function pageLoadRows(
       note:
         `${opts.what}: navigation start → rows and search box on screen (shown, not in a hidden element, and painted: the later of a MutationObserver and first-contentful-paint), and → search box hydrated by React, ${runs} loads after one warm-up: ` +
         `rows p50 ${fmtMs(r.p50)}, p95 ${fmtMs(r.p95)}, max ${fmtMs(r.max)}; interactive p50 ${fmtMs(it.p50)}, p95 ${fmtMs(it.p95)}; ` +
-        `longest task during a load ${fmtMs(Math.max(...loadTasks))}. The page is server-rendered with the server's kept list (app/(dashboard)/first-screen.ts).`,
+        `longest task during a load ${fmtMs(Math.max(...loadTasks))}. Where the time went (p50s, ms from navigation start): ` +
+        (['firstByte', 'htmlEnd', 'rowsInDom', 'fcp', 'domInteractive'] as const).map((k) => `${k} ${fmtMs(summarize(phases.map((x) => x[k])).p50)}`).join(', ') +
+        `. The page is server-rendered with the server's kept list (app/(dashboard)/first-screen.ts).`,
     };
   } finally {
     await context.close();
