@@ -14,6 +14,7 @@ import { setFirstScreen } from '../lib/protocol/first-screen';
 import { EngineHubs } from './hub/engine-hubs';
 import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { skipCompressionOnLoopback } from './http/loopback-identity';
 import { homeRedirect } from './http/home-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
 import { isFileDownloadRequest, serveFileDownload } from './http/file-download-route';
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
       try {
         if (await handleAuthRoute(g, req, res)) return;
         stripForNext(req);
+        skipCompressionOnLoopback(req);
         await handle(req, res);
       } catch (err) {
         log(`request failed: ${(err as Error).message}`);
