@@ -134,17 +134,19 @@ async function importBlobImage(image: string, label: string, size: number): Prom
  *
  * Sampling (why it is built this way): with 2 samples per side the ratios swung ±0.2 between two
  * runs minutes apart on this shared 2-core machine, more than the gap the figure is there to show.
- * So each operation is now 5 pairs, each pair one Dockside run and one CLI run back to back (the
+ * So each operation is now 7 pairs, each pair one Dockside run and one CLI run back to back (the
  * order alternating pair by pair, so neither side always goes first), and the ratio is the median
- * of the 5 per-pair ratios: load that comes and goes hits both runs of a pair alike, and one
- * disturbed pair moves the median little. To keep figure 9 near 4 minutes with 10 runs per
- * operation, each run moves 512 MiB instead of 1 GiB (the row labels say so); that is still ~100×
+ * of the 7 per-pair ratios: load that comes and goes hits both runs of a pair alike, and one
+ * disturbed pair moves the median little. (5 pairs until 2026-12-03: export's per-pair ratios
+ * still spread 0.70–1.25 within one run, the engine's own export speed varying that much, and the
+ * median of 5 landed anywhere from 0.79 to 0.99 from run to run.) To keep figure 9 near 5 minutes
+ * with 14 runs per operation, each run moves 512 MiB instead of 1 GiB (the row labels say so); that is still ~100×
  * what any buffer on the path holds, so every run is in its steady state: the engine untarring or
  * writing, the server relaying, the client reading or writing.
  */
 export async function transferThroughputFigure(ctx: BenchContext): Promise<FigureResult> {
   const mib = ctx.pick(512, 64);
-  const pairs = ctx.pick(5, 1);
+  const pairs = ctx.pick(7, 1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockside-bench-transfer-'));
   const src = ctx.name('xfer-src');
   const img = `${ctx.name('xfer')}:v1`;
@@ -208,7 +210,7 @@ export async function transferThroughputFigure(ctx: BenchContext): Promise<Figur
         // deleted its copy before answering: an unlink of the 512 MiB file inside the timed call
         // (161, 187, 219 and 681 ms in four straces of the sandbox engine at load average ~14:
         // 5–20% of a 3.4 s import; this disk is mounted with `discard`). The order alternates pair
-        // by pair, so with 5 pairs Dockside went second, and paid that, in 3 of them: the median
+        // by pair, so with 5 pairs (as then) Dockside went second, and paid that, in 3 of them: the median
         // ratio was biased against it. Now each run of either side does the same work as the other.
         afterRun: (side, r) => execFileSync('docker', ['rmi', '-f', `${importRepo}:${side}${r}`], { stdio: 'ignore' }),
       },
