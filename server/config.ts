@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isLoopbackHost } from '../lib/protocol/engine-address';
 
 export interface ServerConfig {
   host: string;
@@ -16,9 +17,8 @@ export interface ServerConfig {
   tlsKey?: string;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-/** Loopback as Dockside binds it; the Host allow-list (security/host-origin.ts) is stricter still. */
-export const isLoopbackHost = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** Loopback as Dockside binds it (the same rule as for engines); the Host allow-list (security/host-origin.ts) is stricter still. */
+export { isLoopbackHost };
 
 export class ConfigError extends Error {}
 

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost } from '../../lib/protocol/engine-address';
 
-/** The peer addresses of this machine itself (IPv4 loopback also in its IPv6-mapped form). */
+/** A socket peer on this machine itself: a loopback address, IPv4 also in its IPv6-mapped form. */
 export function isLoopbackPeer(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+  return !!address && isLoopbackHost(address.startsWith('::ffff:') ? address.slice(7) : address);
 }
 
 /**
