@@ -151,7 +151,11 @@ export const runSpecSchema = z.object({
   publishAll: z.boolean().optional(),
   /** `--expose`: ports (or ranges, with /proto) to expose without publishing. */
   expose: z.array(z.string().regex(/^\d{1,5}(-\d{1,5})?(\/(tcp|udp|sctp))?$/, 'Expose a port like 80 or 8000-8010/udp.')).max(MAX_LIST).optional(),
-  mounts: z.array(runMountSchema).max(MAX_LIST).optional(),
+  mounts: z
+    .array(runMountSchema)
+    .max(MAX_LIST)
+    .refine((ms) => new Set(ms.map((m) => m.target)).size === ms.length, 'Two mounts have the same container path: each path in the container takes one mount (the engine refuses a duplicate mount point).')
+    .optional(),
   restart: restartPolicySchema.optional(),
   /** The first network is `--network` (with `--network-alias`/`--ip`); later ones are connected after create. */
   networks: z.array(runNetworkSchema).max(16).optional(),

@@ -43,7 +43,8 @@ export const specArb: fc.Arbitrary<RunSpec> = fc.record(
       { minLength: 1, maxLength: 3 },
     ),
     publishAll: fc.constant(true),
-    mounts: fc.array(mountArb, { minLength: 1, maxLength: 3 }),
+    // One mount per container path, as the engine requires (it refuses a duplicate mount point).
+    mounts: fc.uniqueArray(mountArb, { minLength: 1, maxLength: 3, selector: (m) => m.target }),
     restart: fc.oneof(
       fc.record({ name: fc.constantFrom('no' as const, 'always' as const, 'unless-stopped' as const) }),
       fc.record({ name: fc.constant('on-failure' as const), maxRetries: fc.nat(20) }, { requiredKeys: ['name'] }),
