@@ -14,6 +14,7 @@ import { setFirstScreen } from '../lib/protocol/first-screen';
 import { EngineHubs } from './hub/engine-hubs';
 import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
+import { loadChunksAfterPaint } from './http/chunks-after-paint';
 import { skipCompressionOnLoopback } from './http/loopback-identity';
 import { homeRedirect } from './http/home-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
         if (await handleAuthRoute(g, req, res)) return;
         stripForNext(req);
         skipCompressionOnLoopback(req);
+        loadChunksAfterPaint(req, res);
         await handle(req, res);
       } catch (err) {
         log(`request failed: ${(err as Error).message}`);
