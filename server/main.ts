@@ -144,7 +144,8 @@ async function main(): Promise<void> {
         if (await handleAuthRoute(g, req, res)) return;
         stripForNext(req);
         skipCompressionOnLoopback(req);
-        loadChunksAfterPaint(req, res);
+        // Production pages only: the dev server's scripts (its HMR client among them) stay as Next has them.
+        if (!config.dev) loadChunksAfterPaint(req, res);
         await handle(req, res);
       } catch (err) {
         log(`request failed: ${(err as Error).message}`);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../test/support/browser';
+import { launchChromium, waitForAppAfterLoads } from '../../test/support/browser';
 import type { RunningServer } from '../../test/support/dockside-server';
 
 /**
@@ -34,9 +34,15 @@ const LONG_TASKS_INIT = `
   } catch {}
 `;
 
-/** A browser context signed in the way a person is: the printed `/?token=` URL, swapped for a cookie. */
-export async function signedInContext(browser: Browser, server: RunningServer, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
+/**
+ * A browser context signed in the way a person is: the printed `/?token=` URL, swapped for a cookie.
+ * Its pages' `goto` and `reload` return once the app has started (waitForAppAfterLoads), unless
+ * `waitForApp` is false: a figure that times a load in the page itself must not have Playwright's
+ * polling script running in the page before the first paint.
+ */
+export async function signedInContext(browser: Browser, server: RunningServer, viewport = { width: 1400, height: 900 }, { waitForApp = true } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
+  if (waitForApp) waitForAppAfterLoads(context);
   await context.addInitScript(LONG_TASKS_INIT);
   const page = await context.newPage();
   await page.goto(`${server.url}/?token=${server.token}`);

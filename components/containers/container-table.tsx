@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, type MouseEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
-import { UNMEASURED_RECT, useFittedColumns } from '@/components/ui/data-table';
+import { UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint } from '@/components/ui/data-table';
 import { Menu } from '@/components/ui/menu';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import type { Target } from '@/hooks/use-container-actions';
@@ -115,6 +115,7 @@ export function ContainerTable({
   const probe = useFittedColumns(boxRef, columnSpecs(showSize, false));
   const compact = probe.width < COMPACT_BELOW;
   const { shown, template } = useFittedColumns(boxRef, columnSpecs(showSize, compact));
+  const overscan = useOverscanAfterPaint(12);
   const virtualizer = useVirtualizer({
     count: itemCount,
     getScrollElement: () => scrollRef.current,
@@ -123,7 +124,7 @@ export function ContainerTable({
       const it = items[i];
       return !it ? `blank:${i}` : it.kind === 'project' ? `p:${it.project}` : it.container.id;
     },
-    overscan: 12,
+    overscan,
     paddingEnd: bottomPad,
     initialRect: UNMEASURED_RECT,
   });

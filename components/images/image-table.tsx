@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import { UNMEASURED_RECT, useFittedColumns } from '@/components/ui/data-table';
+import { UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint } from '@/components/ui/data-table';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
@@ -86,7 +86,8 @@ export function ImageTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const { shown, template } = useFittedColumns(boxRef, COLUMNS);
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: UNMEASURED_RECT });
+  const overscan = useOverscanAfterPaint(12);
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const now = Date.now();
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { launchChromium, waitForAppAfterLoads } from '../support/browser';
 import { TEST_LABEL } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { privateEngine } from '../reliability/support';
@@ -32,6 +32,7 @@ beforeAll(async () => {
   server = await startDockside([], { DOCKSIDE_ENGINES: `d=${d.host}` });
   browser = await launchChromium([server.port]);
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  waitForAppAfterLoads(context);
   const signIn = await context.newPage();
   await signIn.goto(`${server.url}/containers?token=${server.token}`);
   await signIn.waitForURL((u) => !u.search.includes('token'));

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineInfo } from '../../lib/protocol/engines';
-import { launchChromium } from '../support/browser';
+import { launchChromium, waitForAppAfterLoads } from '../support/browser';
 import { TEST_LABEL, waitFor } from '../support/docker-cli';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { connect, privateEngine } from '../reliability/support';
@@ -37,7 +37,9 @@ beforeAll(async () => {
   b.docker('run', '-d', '--label', LABEL, '--name', ON_B, 'dockside/busybox', 'sleep', '3600');
   server = await startDockside([], { DOCKSIDE_ENGINES: `a=${a.host},b=${b.host}` });
   browser = await launchChromium([server.port]);
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  waitForAppAfterLoads(context);
+  page = await context.newPage();
   await page.goto(`${server.url}/containers?token=${server.token}`);
   await page.waitForURL((u) => !u.search.includes('token'));
 }, 240_000);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_LABEL, waitFor } from '../support/docker-cli';
-import { launchChromium } from '../support/browser';
+import { launchChromium, waitForAppAfterLoads } from '../support/browser';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { privateEngine } from './support';
 
@@ -97,6 +97,7 @@ async function readLogView(page: Page): Promise<Row[]> {
 describe('engine restart with pages open', () => {
   it('says the engine is gone within moments, keeps what it showed, and picks up again without a reload', { timeout: 150_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    waitForAppAfterLoads(context);
     const list = await context.newPage();
     const logs = await context.newPage();
     await watchBanner(list);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, runContainer, waitFor } from '../support/docker-cli';
-import { launchChromium } from '../support/browser';
+import { launchChromium, waitForAppAfterLoads } from '../support/browser';
 import { startDockside, type RunningServer } from '../support/dockside-server';
 import { engineFixture } from './support';
 
@@ -49,6 +49,7 @@ interface Watch {
 
 async function watchedPage(): Promise<Watch> {
   const context = await browser.newContext();
+  waitForAppAfterLoads(context);
   const page = await context.newPage();
   const w: Watch = { page, dialogs: [], cspConsole: [], pageErrors: [], requests: [], stillOpen: () => [] };
   // Every request with how it ended, and those still open: what a page stuck on "Loading…" waits for.

@@ -21,3 +21,47 @@ export function launchChromium(ports: number[], opts: { args?: string[]; executa
     env: isolatedChromiumEnv(ports),
   });
 }
+
+/** What of a Playwright page the wait below needs (playwright-core's and @playwright/test's pages both fit). */
+interface NavigatingPage {
+  goto(url: string, options?: { waitUntil?: string; timeout?: number; referer?: string }): Promise<unknown>;
+  reload(options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+  waitForFunction(fn: () => boolean, arg?: undefined, options?: { timeout?: number }): Promise<unknown>;
+}
+interface PagesContext<P extends NavigatingPage> {
+  pages(): P[];
+  on(event: 'page', listener: (page: P) => void): unknown;
+}
+
+/**
+ * A Dockside page has started its app: React has hydrated the document (its body carries React's
+ * fiber). A page that is not Next's (no flight data, `self.__next_f`) counts as started at once.
+ */
+const appStarted = () => !('__next_f' in self) || Object.keys(document.body ?? {}).some((k) => k.startsWith('__reactFiber'));
+
+/**
+ * Dockside's pages start their app's scripts after the first paint (server/http/chunks-after-paint.ts),
+ * so the load event that `goto` and `reload` wait for can come first: a click or a keystroke right
+ * after one would land on server-rendered HTML that does nothing yet. Makes every page of the
+ * context (those open and those to come) wait, after a `goto` or `reload`, until the app has
+ * started. A `goto` that waits only for the commit (`waitUntil: 'commit'`, a figure timing the
+ * load in the page itself) is left as it is.
+ */
+export function waitForAppAfterLoads<P extends NavigatingPage>(context: PagesContext<P>): void {
+  const wrap = (page: P) => {
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = (async (url: string, options?: { waitUntil?: string }) => {
+      const res = await goto(url, options);
+      if (options?.waitUntil !== 'commit') await page.waitForFunction(appStarted);
+      return res;
+    }) as P['goto'];
+    page.reload = (async (options?: { waitUntil?: string }) => {
+      const res = await reload(options);
+      if (options?.waitUntil !== 'commit') await page.waitForFunction(appStarted);
+      return res;
+    }) as P['reload'];
+  };
+  context.pages().forEach(wrap);
+  context.on('page', wrap);
+}
