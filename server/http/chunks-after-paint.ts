@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Where Next serves the app's JavaScript chunks. */
-const CHUNK_PREFIX = '/_next/static/chunks/';
 /** Longest wait for the first contentful paint before the chunks load anyway (a page with nothing contentful). */
 export const CHUNKS_MAX_WAIT_MS = 500;
 /** A document head larger than this is passed on as it is (Next's are ~40 kB, most of it the inlined CSS). */
@@ -56,9 +54,11 @@ export function loadChunksAfterPaintInHead(head: string): string | null {
  * compiling and running took the main thread and the second core before those rows reached the
  * screen. On /images at 1006 images (Chromium, 1400×900, 30 interleaved loads a side, two
  * rounds), rows on screen p50 236 → 196 ms and 224 → 180 ms, hydration done at the same time as
- * before (390 vs 395 ms, 363 vs 369 ms); bench figure 20 went from 3.95× to 2.68× the engine's own
- * list call. Marking the chunks `defer`, or preloading them, changed nothing (saved copies of the
- * page); holding only the app's entry until the paint neither (232 vs 236 ms).
+ * before (390 vs 395 ms, 363 vs 369 ms). Bench figure 20 (rows on screen ÷ the engine's own list
+ * call) was 3.95× in the full run before; with this alone 3.01× and 3.02× (two partial runs), with
+ * the tables' deferred overscan too 2.68× (partial) and 3.37× (full run). Marking the chunks
+ * `defer`, or preloading them, changed nothing (saved copies of the page); holding only the app's
+ * entry until the paint neither (232 vs 236 ms, live).
  *
  * Rewrites only the head of an HTML answer to a GET for a document (not an RSC request), and only
  * while its headers are not sent or carry no Content-Length; anything else passes as it is.
