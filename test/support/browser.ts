@@ -49,18 +49,16 @@ const appStarted = () => !('__next_f' in self) || Object.keys(document.body ?? {
  */
 export function waitForAppAfterLoads<P extends NavigatingPage>(context: PagesContext<P>): void {
   const wrap = (page: P) => {
-    const goto = page.goto.bind(page);
-    const reload = page.reload.bind(page);
-    page.goto = (async (url: string, options?: { waitUntil?: string }) => {
-      const res = await goto(url, options);
-      if (options?.waitUntil !== 'commit') await page.waitForFunction(appStarted);
-      return res;
-    }) as P['goto'];
-    page.reload = (async (options?: { waitUntil?: string }) => {
-      const res = await reload(options);
-      if (options?.waitUntil !== 'commit') await page.waitForFunction(appStarted);
-      return res;
-    }) as P['reload'];
+    /** `navigate`, then (unless it waits only for the commit) the app's start. */
+    const thenAppStarted =
+      <A extends unknown[]>(navigate: (...args: A) => Promise<unknown>, options: (args: A) => { waitUntil?: string } | undefined) =>
+      async (...args: A) => {
+        const res = await navigate(...args);
+        if (options(args)?.waitUntil !== 'commit') await page.waitForFunction(appStarted);
+        return res;
+      };
+    page.goto = thenAppStarted(page.goto.bind(page), (a) => a[1]) as P['goto'];
+    page.reload = thenAppStarted(page.reload.bind(page), (a) => a[0]) as P['reload'];
   };
   context.pages().forEach(wrap);
   context.on('page', wrap);
