@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { createContainer, docker, runContainer } from '../test/support/docker-cli';
 import { expect, test } from './fixtures';
 import { ContainersPage } from './pages/containers-page';
@@ -136,6 +136,46 @@ test.describe('ux', () => {
         await expect(page.getByTestId('sidebar')).toBeHidden();
         await expect(page.getByTestId('menu-button')).toBeFocused();
       }
+    }
+  });
+
+  test("volumes, networks and a container's files keep their actions on screen at every width", async ({ page, run }) => {
+    const vol = run.name('w-vol');
+    const net = run.name('w-net');
+    const user = run.name('w-vuser');
+    docker('volume', 'create', '--label', run.label, vol);
+    docker('network', 'create', '--label', run.label, net);
+    /** Inside the window: its right edge not past the width, its left edge not before 0. */
+    const onScreen = async (what: Locator, width: number, name: string) => {
+      await expect(what).toBeVisible();
+      const box = (await what.boundingBox())!;
+      expect(box.x + box.width, `${name} at ${width} px`).toBeLessThanOrEqual(width);
+      expect(box.x, `${name} at ${width} px`).toBeGreaterThanOrEqual(0);
+    };
+    try {
+      runContainer(run.label, user, ['-v', `${vol}:/data`, '--network', net]);
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto('/volumes');
+        const volume = page.getByTestId(`volume-${vol}`);
+        await onScreen(volume.getByRole('button', { name: 'Browse' }), width, "the volume's Browse");
+        await onScreen(volume.getByRole('button', { name: 'Remove…' }), width, "the volume's Remove");
+        // Who uses it stays on the row, in its column or folded under the name.
+        await expect(volume.getByRole('link', { name: user })).toBeVisible();
+        await page.screenshot({ path: `test-results/ux-widths/volumes-${width}.png` });
+
+        await page.goto('/networks');
+        await onScreen(page.getByTestId(`network-${net}`).getByRole('button', { name: 'Connect…' }), width, "the network's Connect");
+        await onScreen(page.getByRole('button', { name: `Disconnect ${user} from ${net}` }), width, 'Disconnect');
+        await page.screenshot({ path: `test-results/ux-widths/networks-${width}.png` });
+
+        await page.goto(`/containers/${user}/files`);
+        await onScreen(page.getByRole('link', { name: 'Download bin' }), width, "a file's Download");
+      }
+    } finally {
+      docker('rm', '-f', user);
+      docker('network', 'rm', net);
+      docker('volume', 'rm', vol);
     }
   });
 

@@ -13,6 +13,9 @@ import { CSRF_HEADER } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { MAX_UPLOAD_BYTES, type FileEntry } from '@/lib/protocol/images';
 
+/** Mode and time leave while the table (a CSS container) is narrow, and show under the name instead. */
+const col = { mode: 'hidden @xl:table-cell', modified: 'hidden @xl:table-cell', folded: '@xl:hidden' };
+
 const typeIcon: Record<FileEntry['type'], string> = { dir: '▸', file: '·', symlink: '↪', other: '◇' };
 
 function parentOf(path: string): string {
@@ -83,7 +86,7 @@ export function ContainerFiles({ id }: { id: string }) {
         {readOnly ? (
           <span className="ml-auto text-xs text-muted">Read-only mode: downloads and uploads are off.</span>
         ) : (
-          <div className="ml-auto flex gap-2">
+          <div className="ml-auto flex flex-wrap gap-2 whitespace-nowrap">
             <a className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel" href={downloadUrl(id, path)} download>
               Download this folder (.tar)
             </a>
@@ -109,7 +112,7 @@ export function ContainerFiles({ id }: { id: string }) {
       ) : (
         <>
           {q.data.truncated && <p className="mb-2 text-xs text-warning">This folder is very large: the listing stopped early and sizes are partial.</p>}
-          <DataTable label={`Files in ${path}`} headers={['Name', 'Size', 'Mode', 'Modified', '']}>
+          <DataTable label={`Files in ${path}`} headers={['Name', 'Size', { text: 'Mode', className: col.mode }, { text: 'Modified', className: col.modified }, '']}>
             {path !== '/' && (
               <tr className="border-t border-line/60">
                 <td className="px-3 py-1.5" colSpan={5}>
@@ -133,12 +136,15 @@ export function ContainerFiles({ id }: { id: string }) {
                     <span>{e.name}</span>
                   )}
                   {e.linkTarget && <span className="text-muted"> → {e.linkTarget}</span>}
+                  <div className={`${col.folded} text-muted`}>
+                    {e.mode} · {new Date(e.modified).toLocaleString()}
+                  </div>
                 </td>
                 <td className="px-3 py-1.5 whitespace-nowrap" title={e.type === 'dir' ? 'everything under it' : undefined}>
                   {e.type === 'symlink' ? '' : formatBytes(e.size)}
                 </td>
-                <td className="px-3 py-1.5 text-muted">{e.mode}</td>
-                <td className="px-3 py-1.5 whitespace-nowrap text-muted">{new Date(e.modified).toLocaleString()}</td>
+                <td className={`${col.mode} px-3 py-1.5 text-muted`}>{e.mode}</td>
+                <td className={`${col.modified} px-3 py-1.5 whitespace-nowrap text-muted`}>{new Date(e.modified).toLocaleString()}</td>
                 <td className="px-3 py-1.5 text-right">
                   {e.type !== 'symlink' && !readOnly && (
                     <a className="font-sans text-accent hover:underline" href={downloadUrl(id, e.path)} download aria-label={`Download ${e.name}`}>

@@ -1,11 +1,12 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { rowActions } from '@/components/ui/row-actions';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -14,6 +15,64 @@ import { connectNetwork, createNetwork, disconnectNetwork, pruneNetworks, remove
 import { countNoun } from '@/lib/format/actions';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
+
+/**
+ * Which columns the table shows at its own width (a CSS container query); `…Folded` is the same
+ * content elsewhere in the row (under the name, or a row of its own), shown exactly when its column is not.
+ */
+const col = {
+  driver: 'hidden @3xl:table-cell',
+  driverFolded: '@3xl:hidden',
+  subnet: 'hidden @3xl:table-cell',
+  subnetFolded: '@3xl:hidden',
+  containers: 'hidden @xl:table-cell',
+  containersFolded: '@xl:hidden',
+};
+
+function Driver({ network }: { network: NetworkSummary }) {
+  return (
+    <>
+      {network.driver} <span className="text-xs text-muted">({network.scope})</span>
+    </>
+  );
+}
+
+function Subnets({ network }: { network: NetworkSummary }) {
+  if (network.ipam.length === 0) return <span className="text-muted">—</span>;
+  return network.ipam.map((c, i) => (
+    <div key={i}>
+      {c.subnet ?? ''}
+      {c.gateway ? ` via ${c.gateway}` : ''}
+      {c.ipRange ? ` range ${c.ipRange}` : ''}
+    </div>
+  ));
+}
+
+/**
+ * The containers on a network with their addresses, each with its Disconnect (not on host and none):
+ * one line each in the table's column; `wrap` (the row of their own on a narrow table) lets a long
+ * name break and the button go under it.
+ */
+function Attached({ network: n, onDisconnect, wrap = false }: { network: NetworkSummary; onDisconnect: (n: NetworkSummary, container: string) => void; wrap?: boolean }) {
+  if (n.containers.length === 0) return <span className="text-muted">none</span>;
+  return (
+    <ul>
+      {n.containers.map((c) => (
+        <li key={c.containerId} className={`flex items-center gap-x-2 ${wrap ? 'flex-wrap' : ''}`}>
+          <Link href={`/containers/${encodeURIComponent(c.containerId)}`} className={`text-accent hover:underline ${wrap ? 'break-all' : ''}`}>
+            {c.containerName}
+          </Link>
+          <span className="font-mono text-xs text-muted">{c.ipv4 || (c.running ? '' : 'stopped')}</span>
+          {!n.builtIn || n.name === 'bridge' ? (
+            <Button size="sm" variant="ghost" aria-label={`Disconnect ${c.containerName} from ${n.name}`} onClick={() => onDisconnect(n, c.containerName)}>
+              Disconnect
+            </Button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** `docker network ls` with subnets and attached containers, a picture of who sits where, and the network verbs. */
 export function NetworkList() {
@@ -56,15 +115,17 @@ export function NetworkList() {
       ) : list.data.length === 0 ? (
         <EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>
       ) : (
-        <div className="min-h-0 flex-1 overflow-auto p-4">
+        // A container: as the table narrows, driver and subnet move under the name and the attached
+        // containers to a row of their own, so Connect, Remove and Disconnect stay on screen.
+        <div className="@container min-h-0 flex-1 overflow-auto p-4">
           <NetworkMap networks={list.data} />
           <table className="mt-4 w-full text-sm">
             <thead className="text-left text-xs text-muted">
               <tr>
                 <th className="px-2 py-2 font-medium">Name</th>
-                <th className="px-2 py-2 font-medium">Driver</th>
-                <th className="px-2 py-2 font-medium">Subnet / gateway</th>
-                <th className="px-2 py-2 font-medium">Containers</th>
+                <th className={`${col.driver} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${col.subnet} px-2 py-2 font-medium`}>Subnet / gateway</th>
+                <th className={`${col.containers} px-2 py-2 font-medium`}>Containers</th>
                 <th className="px-2 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -72,64 +133,52 @@ export function NetworkList() {
             </thead>
             <tbody>
               {list.data.map((n) => (
-                <tr key={n.id} data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
-                  <td className="px-2 py-2">
-                    <span className="font-mono">{n.name}</span>
-                    {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
-                    {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
-                    {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
-                    <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
-                  </td>
-                  <td className="px-2 py-2">
-                    {n.driver} <span className="text-xs text-muted">({n.scope})</span>
-                  </td>
-                  <td className="px-2 py-2 font-mono text-xs">
-                    {n.ipam.length === 0 ? (
-                      <span className="text-muted">—</span>
-                    ) : (
-                      n.ipam.map((c, i) => (
-                        <div key={i}>
-                          {c.subnet ?? ''}
-                          {c.gateway ? ` via ${c.gateway}` : ''}
-                          {c.ipRange ? ` range ${c.ipRange}` : ''}
-                        </div>
-                      ))
-                    )}
-                  </td>
-                  <td className="px-2 py-2">
-                    {n.containers.length === 0 ? (
-                      <span className="text-muted">none</span>
-                    ) : (
-                      <ul>
-                        {n.containers.map((c) => (
-                          <li key={c.containerId} className="flex items-center gap-2">
-                            <Link href={`/containers/${encodeURIComponent(c.containerId)}`} className="text-accent hover:underline">
-                              {c.containerName}
-                            </Link>
-                            <span className="font-mono text-xs text-muted">{c.ipv4 || (c.running ? '' : 'stopped')}</span>
-                            {!n.builtIn || n.name === 'bridge' ? (
-                              <Button size="sm" variant="ghost" aria-label={`Disconnect ${c.containerName} from ${n.name}`} onClick={() => disconnect(n, c.containerName)}>
-                                Disconnect
-                              </Button>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="px-2 py-2 text-right whitespace-nowrap">
-                    {n.driver !== 'host' && n.driver !== 'null' && (
-                      <Button size="sm" onClick={() => setConnecting(n)}>
-                        Connect…
-                      </Button>
-                    )}{' '}
-                    {!n.builtIn && (
-                      <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0} title={n.containers.length ? 'Containers are attached' : undefined}>
-                        Remove…
-                      </Button>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={n.id}>
+                  <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
+                    <td className="px-2 py-2">
+                      <span className="font-mono break-all">{n.name}</span>
+                      {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
+                      {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
+                      {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
+                      <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
+                      <div className={`${col.driverFolded} text-xs text-muted`}>
+                        <Driver network={n} />
+                      </div>
+                      <div className={`${col.subnetFolded} font-mono text-xs`}>
+                        <Subnets network={n} />
+                      </div>
+                    </td>
+                    <td className={`${col.driver} px-2 py-2`}>
+                      <Driver network={n} />
+                    </td>
+                    <td className={`${col.subnet} px-2 py-2 font-mono text-xs`}>
+                      <Subnets network={n} />
+                    </td>
+                    <td className={`${col.containers} px-2 py-2`}>
+                      <Attached network={n} onDisconnect={disconnect} />
+                    </td>
+                    <td className="px-2 py-2">
+                      <div className={rowActions}>
+                        {n.driver !== 'host' && n.driver !== 'null' && (
+                          <Button size="sm" onClick={() => setConnecting(n)}>
+                            Connect…
+                          </Button>
+                        )}
+                        {!n.builtIn && (
+                          <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0} title={n.containers.length ? 'Containers are attached' : undefined}>
+                            Remove…
+                          </Button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  <tr className={col.containersFolded}>
+                    <td colSpan={5} className="px-2 pb-2">
+                      <div className="text-xs text-muted">Containers</div>
+                      <Attached network={n} onDisconnect={disconnect} wrap />
+                    </td>
+                  </tr>
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -6,10 +6,12 @@ import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
 /**
  * Tables.
  *
- * - `DataTable`: a plain scrollable table (processes, audit log): header row, monospace body rows
- *   passed as children.
- * - `useFittedColumns(ref, columns)`: responsive columns for grid tables (the containers list, and
- *   the images/volumes/networks lists built the same way). Give each column a `min` width and a
+ * - `DataTable`: a plain scrollable table (processes, audit log, files): header row, monospace body
+ *   rows passed as children. The table is a CSS container: a column can leave as it narrows
+ *   (TableHeader's className, repeated on its cells).
+ * - `useFittedColumns(ref, columns)`: responsive columns for the virtualised grid tables (the
+ *   containers and images lists; the volumes and networks tables, plain HTML tables, do the same
+ *   with container-query classes and `rowActions`). Give each column a `min` width and a
  *   `priority` (0 = never dropped: the name and the row actions); as the element at `ref` narrows,
  *   the least important columns drop out, so the actions always stay inside the viewport. Render
  *   a cell only when `shown.has(id)`, and fold a dropped column's content into a neighbour's cell
@@ -17,23 +19,35 @@ import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
  *   `gridTemplateColumns` for the header row and every body row, and `width` for other density
  *   choices (e.g. `compact` row actions).
  */
-export function DataTable({ label, headers, children }: { label: string; headers: readonly string[]; children: ReactNode }) {
+export function DataTable({ label, headers, children }: { label: string; headers: readonly (string | TableHeader)[]; children: ReactNode }) {
   return (
-    <div className="overflow-auto rounded-lg border border-line">
+    <div className="@container overflow-auto rounded-lg border border-line">
       <table className="w-full text-xs" aria-label={label}>
         <thead className="bg-panel text-left text-muted">
           <tr>
-            {headers.map((t, i) => (
-              <th key={`${i}-${t}`} className="px-3 py-2 font-medium">
-                {t}
-              </th>
-            ))}
+            {headers.map((h, i) => {
+              const { text, className = '' } = typeof h === 'string' ? { text: h } : h;
+              return (
+                <th key={`${i}-${text}`} className={`${className} px-3 py-2 font-medium`}>
+                  {text}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody className="font-mono">{children}</tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * A DataTable column header with classes of its own: `hidden @xl:table-cell` drops a column while
+ * the table (a CSS container) is narrower than that, given to its cells too.
+ */
+export interface TableHeader {
+  text: string;
+  className?: string;
 }
 
 /**

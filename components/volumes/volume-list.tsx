@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { rowActions } from '@/components/ui/row-actions';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -17,11 +18,29 @@ import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
 import { VolumeBrowser } from './volume-browser';
 
 
+/**
+ * Which columns the table shows at its own width (a CSS container query: the sidebar takes part of
+ * the window, so the window's width says little). `…Folded` is the same content under the name,
+ * shown exactly when its column is not.
+ */
+const col = {
+  labels: 'hidden @4xl:table-cell',
+  labelsFolded: '@4xl:hidden',
+  created: 'hidden @3xl:table-cell',
+  driver: 'hidden @2xl:table-cell',
+  size: 'hidden @xl:table-cell',
+  sizeFolded: '@xl:hidden',
+  usedBy: 'hidden @lg:table-cell',
+  usedByFolded: '@lg:hidden',
+};
+
 /** `docker volume ls` with who uses each volume, sizes on demand, create, remove and prune. */
 export function VolumeList() {
   const list = useVolumes();
   const [wantSizes, setWantSizes] = useState(false);
   const sizes = useVolumeSizes(wantSizes);
+  /** The volume's size once measured ('—' when the walk did not reach it), else nothing. */
+  const volumeSize = (v: VolumeSummary) => (sizes.data ? (v.name in sizes.data.sizes ? formatBytes(sizes.data.sizes[v.name]!) : '—') : '');
   const [creating, setCreating] = useState(false);
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [pruning, setPruning] = useState(false);
@@ -62,16 +81,18 @@ export function VolumeList() {
           Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
         </EmptyState>
       ) : (
-        <div className="min-h-0 flex-1 overflow-auto">
+        // A container: as it narrows, the least useful columns go (`col`) and what a person needs of
+        // them moves under the name, so the row actions never leave the screen.
+        <div className="@container min-h-0 flex-1 overflow-auto">
           <table className="w-full text-sm">
             <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
               <tr>
                 <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-2 py-2 font-medium">Driver</th>
-                <th className="px-2 py-2 font-medium">In use by</th>
-                <th className="px-2 py-2 font-medium">Size</th>
-                <th className="px-2 py-2 font-medium">Created</th>
-                <th className="px-2 py-2 font-medium">Labels</th>
+                <th className={`${col.driver} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${col.usedBy} px-2 py-2 font-medium`}>In use by</th>
+                <th className={`${col.size} px-2 py-2 font-medium`}>Size</th>
+                <th className={`${col.created} px-2 py-2 font-medium`}>Created</th>
+                <th className={`${col.labels} px-2 py-2 font-medium`}>Labels</th>
                 <th className="px-2 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -84,46 +105,36 @@ export function VolumeList() {
                     <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
                     <CopyButton value={v.name} label="Copy the volume name" />
                     {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
-                    <div className="truncate font-mono text-xs text-muted" title={v.mountpoint}>
+                    {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
+                    <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
                       {v.mountpoint}
                     </div>
+                    <div className={`${col.usedByFolded} mt-1`}>
+                      <UsedBy volume={v} />
+                    </div>
+                    {volumeSize(v) && <div className={`${col.sizeFolded} text-xs text-muted`}>{volumeSize(v)}</div>}
+                    <div className={`${col.labelsFolded} text-xs text-muted`}>
+                      <Labels volume={v} folded />
+                    </div>
                   </td>
-                  <td className="px-2 py-2">{v.driver}</td>
+                  <td className={`${col.driver} px-2 py-2`}>{v.driver}</td>
+                  <td className={`${col.usedBy} px-2 py-2`}>
+                    <UsedBy volume={v} />
+                  </td>
+                  <td className={`${col.size} px-2 py-2 text-muted`}>{volumeSize(v)}</td>
+                  <td className={`${col.created} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
+                  <td className={`${col.labels} max-w-64 px-2 py-2 text-xs text-muted`}>
+                    <Labels volume={v} />
+                  </td>
                   <td className="px-2 py-2">
-                    {v.usedBy.length === 0 ? (
-                      <span className="text-muted">unused</span>
-                    ) : (
-                      <ul>
-                        {v.usedBy.map((u) => (
-                          <li key={u.id + u.destination}>
-                            <Link href={`/containers/${encodeURIComponent(u.id)}`} className="text-accent hover:underline">
-                              {u.name}
-                            </Link>{' '}
-                            <span className="text-xs text-muted">
-                              {u.running ? 'running' : 'stopped'} · {u.destination}
-                              {u.readOnly ? ' (ro)' : ''}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="px-2 py-2 text-muted">{sizes.data ? (v.name in sizes.data.sizes ? formatBytes(sizes.data.sizes[v.name]!) : '—') : ''}</td>
-                  <td className="px-2 py-2 text-xs text-muted">{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
-                  <td className="max-w-64 px-2 py-2 text-xs text-muted">
-                    {Object.entries(v.labels).map(([k, val]) => (
-                      <div key={k} className="truncate" title={`${k}=${val}`}>
-                        {k}={val}
-                      </div>
-                    ))}
-                  </td>
-                  <td className="px-2 py-2 text-right whitespace-nowrap">
-                    <Button size="sm" onClick={() => setBrowsing(v.name)}>
-                      Browse
-                    </Button>{' '}
-                    <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
-                      Remove…
-                    </Button>
+                    <div className={rowActions}>
+                      <Button size="sm" onClick={() => setBrowsing(v.name)}>
+                        Browse
+                      </Button>
+                      <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
+                        Remove…
+                      </Button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -277,4 +288,36 @@ function PruneVolumesDialog({ open, onClose }: { open: boolean; onClose: () => v
       )}
     </ConfirmDialog>
   );
+}
+
+/** The containers that mount a volume, each with its state and where it mounts it. */
+function UsedBy({ volume }: { volume: VolumeSummary }) {
+  if (volume.usedBy.length === 0) return <span className="text-muted">unused</span>;
+  return (
+    <ul>
+      {volume.usedBy.map((u) => (
+        <li key={u.id + u.destination}>
+          <Link href={`/containers/${encodeURIComponent(u.id)}`} className="text-accent hover:underline">
+            {u.name}
+          </Link>{' '}
+          <span className="text-xs text-muted">
+            {u.running ? 'running' : 'stopped'} · {u.destination}
+            {u.readOnly ? ' (ro)' : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A volume's labels, `key=value` a line, cut to the cell's width (whole in the tooltip). `folded`:
+ * under the name, where a long label must not widen the column (w-0 min-w-full: the cell's width).
+ */
+function Labels({ volume, folded = false }: { volume: VolumeSummary; folded?: boolean }) {
+  return Object.entries(volume.labels).map(([k, val]) => (
+    <div key={k} className={`truncate ${folded ? 'w-0 min-w-full' : ''}`} title={`${k}=${val}`}>
+      {k}={val}
+    </div>
+  ));
 }
