@@ -139,7 +139,7 @@ test.describe('ux', () => {
     }
   });
 
-  test("volumes, networks and a container's files keep their actions on screen at every width", async ({ page, run }) => {
+  test("volumes, networks, a container's files and an image's history and layers fit the window at every width", async ({ page, run }) => {
     const vol = run.name('w-vol');
     const net = run.name('w-net');
     const user = run.name('w-vuser');
@@ -152,6 +152,7 @@ test.describe('ux', () => {
       expect(box.x + box.width, `${name} at ${width} px`).toBeLessThanOrEqual(width);
       expect(box.x, `${name} at ${width} px`).toBeGreaterThanOrEqual(0);
     };
+    const image = (JSON.parse(docker('image', 'inspect', 'dockside/busybox'))[0].Id as string).replace('sha256:', '');
     try {
       runContainer(run.label, user, ['-v', `${vol}:/data`, '--network', net]);
       for (const width of widths) {
@@ -171,6 +172,14 @@ test.describe('ux', () => {
 
         await page.goto(`/containers/${user}/files`);
         await onScreen(page.getByRole('link', { name: 'Download bin' }), width, "a file's Download");
+
+        // Tables without row actions still fit: no sideways scrolling to reach a step's image or a layer's sharers.
+        for (const [tab, table] of [['history', 'Image history'], ['layers', 'Image layers']] as const) {
+          await page.goto(`/images/${image}?tab=${tab}`);
+          await expect(page.getByRole('table', { name: table })).toBeVisible();
+          const [scroll, client] = await page.getByRole('table', { name: table }).evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+          expect(scroll, `the ${table} table at ${width} px`).toBeLessThanOrEqual(client!);
+        }
       }
     } finally {
       docker('rm', '-f', user);

@@ -102,21 +102,36 @@ const FILE_STEPS = new Set(['RUN', 'COPY', 'ADD']);
 const INFERRED_NOTE =
   'This engine (API 1.41) does not say which 0-byte steps made a layer, and no local image pins the layer count here: assigned by instruction (file changes before metadata).';
 
+/**
+ * Columns of the history and layers tables that leave while the table (a CSS container, DataTable)
+ * is narrow; `…Folded` shows their content in a neighbouring cell exactly then, so a phone-width
+ * window keeps the steps and the image links on screen without losing the rest.
+ */
+const narrow = {
+  created: 'hidden @2xl:table-cell',
+  createdFolded: '@2xl:hidden',
+  layer: 'hidden @xl:table-cell',
+  layerFolded: '@xl:hidden',
+  diffId: 'hidden @2xl:table-cell',
+  diffIdFolded: '@2xl:hidden',
+};
+
 function History({ img }: { img: ImageDetail }) {
   return (
     <div className="p-6">
       <p className="mb-3 text-xs text-muted">
         One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” or “no layer” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
       </p>
-      <DataTable label="Image history" headers={['#', 'Created', 'Step', 'Size', 'Layer', 'Image']}>
+      <DataTable label="Image history" headers={['#', { text: 'Created', className: narrow.created }, 'Step', 'Size', { text: 'Layer', className: narrow.layer }, 'Image']}>
         {img.history.map((h, i) => (
           <tr key={i} className="border-t border-line/60 align-top" data-testid="history-row">
             <td className="px-3 py-1.5 text-muted">{i + 1}</td>
-            <td className="px-3 py-1.5 whitespace-nowrap text-muted" title={new Date(h.created * 1000).toLocaleString()}>
+            <td className={`${narrow.created} px-3 py-1.5 whitespace-nowrap text-muted`} title={new Date(h.created * 1000).toLocaleString()}>
               {timeAgo(h.created)}
             </td>
             <td className="max-w-[40rem] px-3 py-1.5">
               <div className="break-all whitespace-pre-wrap">{h.step.text || h.createdBy || '—'}</div>
+              <div className={`${narrow.createdFolded} font-sans text-[11px] text-muted`}>{timeAgo(h.created)}</div>
               {h.step.note && <div className="mt-0.5 font-sans text-[11px] text-muted">{h.step.note}</div>}
               {h.comment && <div className="mt-0.5 font-sans text-[11px] text-muted">Comment: {h.comment}</div>}
               {h.step.text !== h.createdBy && h.createdBy && (
@@ -136,13 +151,14 @@ function History({ img }: { img: ImageDetail }) {
               ) : (
                 <span className="text-muted">metadata</span>
               )}
+              {h.layerIndex !== null && <div className={`${narrow.layerFolded} text-[11px] text-muted`}>layer #{h.layerIndex + 1}</div>}
               {h.layerInferred && (
                 <div className="text-[11px] text-muted" data-testid="layer-inferred" title={INFERRED_NOTE}>
                   inferred
                 </div>
               )}
             </td>
-            <td className="px-3 py-1.5 text-muted">{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
+            <td className={`${narrow.layer} px-3 py-1.5 text-muted`}>{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
             <td className="px-3 py-1.5">
               {h.imageId ? (
                 <Link className="text-accent hover:underline" href={`/images/${imagePathId(h.imageId)}`}>
@@ -151,7 +167,7 @@ function History({ img }: { img: ImageDetail }) {
               ) : (
                 <span className="text-muted">&lt;missing&gt;</span>
               )}
-              {h.tags.length > 0 && <div className="text-[11px] text-muted">{h.tags.join(', ')}</div>}
+              {h.tags.length > 0 && <div className="text-[11px] break-all text-muted">{h.tags.join(', ')}</div>}
             </td>
           </tr>
         ))}
@@ -167,7 +183,7 @@ function Layers({ img }: { img: ImageDetail }) {
       <p className="mb-3 text-xs text-muted">
         The read-only layers the union filesystem stacks, base first. A layer is shared when another image has the same layer on the same layers below it; shared layers are stored once.
       </p>
-      <DataTable label="Image layers" headers={['#', 'Size', 'Made by', 'Shared with', 'Diff id']}>
+      <DataTable label="Image layers" headers={['#', 'Size', 'Made by', 'Shared with', { text: 'Diff id', className: narrow.diffId }]}>
         {img.layers.map((l) => {
           const step = l.stepIndex === null ? null : img.history[l.stepIndex];
           return (
@@ -177,23 +193,31 @@ function Layers({ img }: { img: ImageDetail }) {
                 {formatBytes(l.size)}
                 <div className="mt-1 h-1 rounded bg-accent/70" style={{ width: `${Math.max(2, (l.size / max) * 100)}%` }} aria-hidden />
               </td>
-              <td className="max-w-[28rem] px-3 py-1.5 break-all">{step ? step.step.text || step.createdBy || <span className="text-muted">{step.comment || 'no command recorded'}</span> : <span className="text-muted">unknown step</span>}</td>
+              <td className="max-w-[28rem] px-3 py-1.5 break-all">
+                {step ? step.step.text || step.createdBy || <span className="text-muted">{step.comment || 'no command recorded'}</span> : <span className="text-muted">unknown step</span>}
+                <div className={`${narrow.diffIdFolded} text-muted`} title={l.diffId}>
+                  {l.diffId.slice(7, 19)}
+                </div>
+              </td>
               <td className="px-3 py-1.5">
                 {l.sharedWith.length === 0 ? (
                   <span className="text-muted">only this image</span>
                 ) : (
                   <span title={l.sharedWith.join('\n')}>
                     {l.sharedWith.length} image{l.sharedWith.length === 1 ? '' : 's'}:{' '}
-                    {l.sharedWith.slice(0, 4).map((id) => (
-                      <Link key={id} className="mr-1 text-accent hover:underline" href={`/images/${imagePathId(id)}`}>
-                        {shortImageId(id)}
-                      </Link>
-                    ))}
-                    {l.sharedWith.length > 4 && '…'}
+                    {/* Each id its own word, so a narrow table wraps them instead of scrolling. */}
+                    <span className="inline-flex flex-wrap gap-x-1">
+                      {l.sharedWith.slice(0, 4).map((id) => (
+                        <Link key={id} className="text-accent hover:underline" href={`/images/${imagePathId(id)}`}>
+                          {shortImageId(id)}
+                        </Link>
+                      ))}
+                      {l.sharedWith.length > 4 && '…'}
+                    </span>
                   </span>
                 )}
               </td>
-              <td className="px-3 py-1.5 text-muted" title={l.diffId}>
+              <td className={`${narrow.diffId} px-3 py-1.5 text-muted`} title={l.diffId}>
                 {l.diffId.slice(7, 19)}
               </td>
             </tr>
@@ -322,14 +346,14 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             Showing the last known state: {q.error.message}
           </p>
         )}
-        <nav aria-label="Image sections" className="mt-4 flex gap-1">
+        <nav aria-label="Image sections" className="mt-4 flex gap-1 overflow-x-auto">
           {imageTabs.map((t) => (
             <Link
               key={t}
               href={t === 'overview' ? pathname : `${pathname}?tab=${t}`}
               replace
               aria-current={tab === t ? 'page' : undefined}
-              className={`border-b-2 px-3 py-2 text-sm ${tab === t ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg'}`}
+              className={`shrink-0 border-b-2 px-3 py-2 text-sm ${tab === t ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg'}`}
             >
               {tabLabel[t]}
               {t === 'containers' && img.containers.length > 0 && <span className="ml-1 text-muted">{img.containers.length}</span>}
