@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { foldBelow } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -13,8 +14,8 @@ import { CSRF_HEADER } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format/bytes';
 import { MAX_UPLOAD_BYTES, type FileEntry } from '@/lib/protocol/images';
 
-/** Mode and time leave while the table (a CSS container) is narrow, and show under the name instead. */
-const col = { mode: 'hidden @xl:table-cell', modified: 'hidden @xl:table-cell', folded: '@xl:hidden' };
+/** Mode and time leave while the table is narrow, and show under the name instead. */
+const fold = foldBelow.xl;
 
 const typeIcon: Record<FileEntry['type'], string> = { dir: '▸', file: '·', symlink: '↪', other: '◇' };
 
@@ -112,7 +113,7 @@ export function ContainerFiles({ id }: { id: string }) {
       ) : (
         <>
           {q.data.truncated && <p className="mb-2 text-xs text-warning">This folder is very large: the listing stopped early and sizes are partial.</p>}
-          <DataTable label={`Files in ${path}`} headers={['Name', 'Size', { text: 'Mode', className: col.mode }, { text: 'Modified', className: col.modified }, '']}>
+          <DataTable label={`Files in ${path}`} headers={['Name', 'Size', { text: 'Mode', className: fold.column }, { text: 'Modified', className: fold.column }, '']}>
             {path !== '/' && (
               <tr className="border-t border-line/60">
                 <td className="px-3 py-1.5" colSpan={5}>
@@ -136,15 +137,15 @@ export function ContainerFiles({ id }: { id: string }) {
                     <span>{e.name}</span>
                   )}
                   {e.linkTarget && <span className="text-muted"> → {e.linkTarget}</span>}
-                  <div className={`${col.folded} text-muted`}>
+                  <div className={`${fold.folded} text-muted`}>
                     {e.mode} · {new Date(e.modified).toLocaleString()}
                   </div>
                 </td>
                 <td className="px-3 py-1.5 whitespace-nowrap" title={e.type === 'dir' ? 'everything under it' : undefined}>
                   {e.type === 'symlink' ? '' : formatBytes(e.size)}
                 </td>
-                <td className={`${col.mode} px-3 py-1.5 text-muted`}>{e.mode}</td>
-                <td className={`${col.modified} px-3 py-1.5 whitespace-nowrap text-muted`}>{new Date(e.modified).toLocaleString()}</td>
+                <td className={`${fold.column} px-3 py-1.5 text-muted`}>{e.mode}</td>
+                <td className={`${fold.column} px-3 py-1.5 whitespace-nowrap text-muted`}>{new Date(e.modified).toLocaleString()}</td>
                 <td className="px-3 py-1.5 text-right">
                   {e.type !== 'symlink' && !readOnly && (
                     <a className="font-sans text-accent hover:underline" href={downloadUrl(id, e.path)} download aria-label={`Download ${e.name}`}>

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { foldBelow } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
 import { imagePathId, useImage } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
@@ -103,18 +104,10 @@ const INFERRED_NOTE =
   'This engine (API 1.41) does not say which 0-byte steps made a layer, and no local image pins the layer count here: assigned by instruction (file changes before metadata).';
 
 /**
- * Columns of the history and layers tables that leave while the table (a CSS container, DataTable)
- * is narrow; `…Folded` shows their content in a neighbouring cell exactly then, so a phone-width
- * window keeps the steps and the image links on screen without losing the rest.
+ * Columns of the history and layers tables that leave while the table is narrow, their content
+ * then shown in a neighbouring cell: a phone-width window keeps the steps and the image links.
  */
-const narrow = {
-  created: 'hidden @2xl:table-cell',
-  createdFolded: '@2xl:hidden',
-  layer: 'hidden @xl:table-cell',
-  layerFolded: '@xl:hidden',
-  diffId: 'hidden @2xl:table-cell',
-  diffIdFolded: '@2xl:hidden',
-};
+const fold = { created: foldBelow['2xl'], layer: foldBelow.xl, diffId: foldBelow['2xl'] };
 
 function History({ img }: { img: ImageDetail }) {
   return (
@@ -122,16 +115,16 @@ function History({ img }: { img: ImageDetail }) {
       <p className="mb-3 text-xs text-muted">
         One row per Dockerfile step, oldest first (<code className="font-mono">docker history</code> lists newest first). Steps marked “metadata” or “no layer” made no layer (the engine's own count: where a step's image is still here its layer count is known, so a 0-byte step such as <code className="font-mono">WORKDIR</code> that made an empty layer is told from one that made none). An image id appears where this engine still has that step (a local build); pulled images show none.
       </p>
-      <DataTable label="Image history" headers={['#', { text: 'Created', className: narrow.created }, 'Step', 'Size', { text: 'Layer', className: narrow.layer }, 'Image']}>
+      <DataTable label="Image history" headers={['#', { text: 'Created', className: fold.created.column }, 'Step', 'Size', { text: 'Layer', className: fold.layer.column }, 'Image']}>
         {img.history.map((h, i) => (
           <tr key={i} className="border-t border-line/60 align-top" data-testid="history-row">
             <td className="px-3 py-1.5 text-muted">{i + 1}</td>
-            <td className={`${narrow.created} px-3 py-1.5 whitespace-nowrap text-muted`} title={new Date(h.created * 1000).toLocaleString()}>
+            <td className={`${fold.created.column} px-3 py-1.5 whitespace-nowrap text-muted`} title={new Date(h.created * 1000).toLocaleString()}>
               {timeAgo(h.created)}
             </td>
             <td className="max-w-[40rem] px-3 py-1.5">
               <div className="break-all whitespace-pre-wrap">{h.step.text || h.createdBy || '—'}</div>
-              <div className={`${narrow.createdFolded} font-sans text-[11px] text-muted`}>{timeAgo(h.created)}</div>
+              <div className={`${fold.created.folded} font-sans text-[11px] text-muted`}>{timeAgo(h.created)}</div>
               {h.step.note && <div className="mt-0.5 font-sans text-[11px] text-muted">{h.step.note}</div>}
               {h.comment && <div className="mt-0.5 font-sans text-[11px] text-muted">Comment: {h.comment}</div>}
               {h.step.text !== h.createdBy && h.createdBy && (
@@ -151,14 +144,14 @@ function History({ img }: { img: ImageDetail }) {
               ) : (
                 <span className="text-muted">metadata</span>
               )}
-              {h.layerIndex !== null && <div className={`${narrow.layerFolded} text-[11px] text-muted`}>layer #{h.layerIndex + 1}</div>}
+              {h.layerIndex !== null && <div className={`${fold.layer.folded} text-[11px] text-muted`}>layer #{h.layerIndex + 1}</div>}
               {h.layerInferred && (
                 <div className="text-[11px] text-muted" data-testid="layer-inferred" title={INFERRED_NOTE}>
                   inferred
                 </div>
               )}
             </td>
-            <td className={`${narrow.layer} px-3 py-1.5 text-muted`}>{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
+            <td className={`${fold.layer.column} px-3 py-1.5 text-muted`}>{h.layerIndex === null ? '' : `#${h.layerIndex + 1}`}</td>
             <td className="px-3 py-1.5">
               {h.imageId ? (
                 <Link className="text-accent hover:underline" href={`/images/${imagePathId(h.imageId)}`}>
@@ -183,7 +176,7 @@ function Layers({ img }: { img: ImageDetail }) {
       <p className="mb-3 text-xs text-muted">
         The read-only layers the union filesystem stacks, base first. A layer is shared when another image has the same layer on the same layers below it; shared layers are stored once.
       </p>
-      <DataTable label="Image layers" headers={['#', 'Size', 'Made by', 'Shared with', { text: 'Diff id', className: narrow.diffId }]}>
+      <DataTable label="Image layers" headers={['#', 'Size', 'Made by', 'Shared with', { text: 'Diff id', className: fold.diffId.column }]}>
         {img.layers.map((l) => {
           const step = l.stepIndex === null ? null : img.history[l.stepIndex];
           return (
@@ -195,7 +188,7 @@ function Layers({ img }: { img: ImageDetail }) {
               </td>
               <td className="max-w-[28rem] px-3 py-1.5 break-all">
                 {step ? step.step.text || step.createdBy || <span className="text-muted">{step.comment || 'no command recorded'}</span> : <span className="text-muted">unknown step</span>}
-                <div className={`${narrow.diffIdFolded} text-muted`} title={l.diffId}>
+                <div className={`${fold.diffId.folded} text-muted`} title={l.diffId}>
                   {l.diffId.slice(7, 19)}
                 </div>
               </td>
@@ -217,7 +210,7 @@ function Layers({ img }: { img: ImageDetail }) {
                   </span>
                 )}
               </td>
-              <td className={`${narrow.diffId} px-3 py-1.5 text-muted`} title={l.diffId}>
+              <td className={`${fold.diffId.column} px-3 py-1.5 text-muted`} title={l.diffId}>
                 {l.diffId.slice(7, 19)}
               </td>
             </tr>

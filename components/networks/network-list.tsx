@@ -6,7 +6,7 @@ import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { rowActions } from '@/components/ui/row-actions';
+import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -16,18 +16,8 @@ import { countNoun } from '@/lib/format/actions';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
 
-/**
- * Which columns the table shows at its own width (a CSS container query); `…Folded` is the same
- * content elsewhere in the row (under the name, or a row of its own), shown exactly when its column is not.
- */
-const col = {
-  driver: 'hidden @3xl:table-cell',
-  driverFolded: '@3xl:hidden',
-  subnet: 'hidden @3xl:table-cell',
-  subnetFolded: '@3xl:hidden',
-  containers: 'hidden @xl:table-cell',
-  containersFolded: '@xl:hidden',
-};
+/** Where each column leaves the table as it narrows: driver and subnet go under the name, the attached containers to a row of their own. */
+const fold = { driver: foldBelow['3xl'], subnet: foldBelow['3xl'], containers: foldBelow.xl };
 
 function Driver({ network }: { network: NetworkSummary }) {
   return (
@@ -123,9 +113,9 @@ export function NetworkList() {
             <thead className="text-left text-xs text-muted">
               <tr>
                 <th className="px-2 py-2 font-medium">Name</th>
-                <th className={`${col.driver} px-2 py-2 font-medium`}>Driver</th>
-                <th className={`${col.subnet} px-2 py-2 font-medium`}>Subnet / gateway</th>
-                <th className={`${col.containers} px-2 py-2 font-medium`}>Containers</th>
+                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${fold.subnet.column} px-2 py-2 font-medium`}>Subnet / gateway</th>
+                <th className={`${fold.containers.column} px-2 py-2 font-medium`}>Containers</th>
                 <th className="px-2 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -141,20 +131,20 @@ export function NetworkList() {
                       {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
                       {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
                       <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
-                      <div className={`${col.driverFolded} text-xs text-muted`}>
+                      <div className={`${fold.driver.folded} text-xs text-muted`}>
                         <Driver network={n} />
                       </div>
-                      <div className={`${col.subnetFolded} font-mono text-xs`}>
+                      <div className={`${fold.subnet.folded} font-mono text-xs`}>
                         <Subnets network={n} />
                       </div>
                     </td>
-                    <td className={`${col.driver} px-2 py-2`}>
+                    <td className={`${fold.driver.column} px-2 py-2`}>
                       <Driver network={n} />
                     </td>
-                    <td className={`${col.subnet} px-2 py-2 font-mono text-xs`}>
+                    <td className={`${fold.subnet.column} px-2 py-2 font-mono text-xs`}>
                       <Subnets network={n} />
                     </td>
-                    <td className={`${col.containers} px-2 py-2`}>
+                    <td className={`${fold.containers.column} px-2 py-2`}>
                       <Attached network={n} onDisconnect={disconnect} />
                     </td>
                     <td className="px-2 py-2">
@@ -172,7 +162,7 @@ export function NetworkList() {
                       </div>
                     </td>
                   </tr>
-                  <tr className={col.containersFolded}>
+                  <tr className={fold.containers.folded}>
                     <td colSpan={5} className="px-2 pb-2">
                       <div className="text-xs text-muted">Containers</div>
                       <Attached network={n} onDisconnect={disconnect} wrap />

@@ -10,8 +10,8 @@ import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
  *   rows passed as children. The table is a CSS container: a column can leave as it narrows
  *   (TableHeader's className, repeated on its cells).
  * - `useFittedColumns(ref, columns)`: responsive columns for the virtualised grid tables (the
- *   containers and images lists; the volumes and networks tables, plain HTML tables, do the same
- *   with container-query classes and `rowActions`). Give each column a `min` width and a
+ *   containers and images lists; plain HTML tables do the same with container queries,
+ *   responsive-table.ts). Give each column a `min` width and a
  *   `priority` (0 = never dropped: the name and the row actions); as the element at `ref` narrows,
  *   the least important columns drop out, so the actions always stay inside the viewport. Render
  *   a cell only when `shown.has(id)`, and fold a dropped column's content into a neighbour's cell
@@ -42,8 +42,8 @@ export function DataTable({ label, headers, children }: { label: string; headers
 }
 
 /**
- * A DataTable column header with classes of its own: `hidden @xl:table-cell` drops a column while
- * the table (a CSS container) is narrower than that, given to its cells too.
+ * A DataTable column header with classes of its own, given to its cells too: e.g. `foldBelow.xl.column`
+ * (responsive-table.ts) drops the column while the table, a CSS container, is narrower than that.
  */
 export interface TableHeader {
   text: string;

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { rowActions } from '@/components/ui/row-actions';
+import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -18,21 +18,8 @@ import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
 import { VolumeBrowser } from './volume-browser';
 
 
-/**
- * Which columns the table shows at its own width (a CSS container query: the sidebar takes part of
- * the window, so the window's width says little). `…Folded` is the same content under the name,
- * shown exactly when its column is not.
- */
-const col = {
-  labels: 'hidden @4xl:table-cell',
-  labelsFolded: '@4xl:hidden',
-  created: 'hidden @3xl:table-cell',
-  driver: 'hidden @2xl:table-cell',
-  size: 'hidden @xl:table-cell',
-  sizeFolded: '@xl:hidden',
-  usedBy: 'hidden @lg:table-cell',
-  usedByFolded: '@lg:hidden',
-};
+/** Where each column leaves the table as it narrows (the least useful first); what a person needs of it moves under the name. */
+const fold = { labels: foldBelow['4xl'], created: foldBelow['3xl'], driver: foldBelow['2xl'], size: foldBelow.xl, usedBy: foldBelow.lg };
 
 /** `docker volume ls` with who uses each volume, sizes on demand, create, remove and prune. */
 export function VolumeList() {
@@ -81,63 +68,66 @@ export function VolumeList() {
           Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
         </EmptyState>
       ) : (
-        // A container: as it narrows, the least useful columns go (`col`) and what a person needs of
+        // A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
         // them moves under the name, so the row actions never leave the screen.
         <div className="@container min-h-0 flex-1 overflow-auto">
           <table className="w-full text-sm">
             <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
               <tr>
                 <th className="px-4 py-2 font-medium">Name</th>
-                <th className={`${col.driver} px-2 py-2 font-medium`}>Driver</th>
-                <th className={`${col.usedBy} px-2 py-2 font-medium`}>In use by</th>
-                <th className={`${col.size} px-2 py-2 font-medium`}>Size</th>
-                <th className={`${col.created} px-2 py-2 font-medium`}>Created</th>
-                <th className={`${col.labels} px-2 py-2 font-medium`}>Labels</th>
+                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${fold.usedBy.column} px-2 py-2 font-medium`}>In use by</th>
+                <th className={`${fold.size.column} px-2 py-2 font-medium`}>Size</th>
+                <th className={`${fold.created.column} px-2 py-2 font-medium`}>Created</th>
+                <th className={`${fold.labels.column} px-2 py-2 font-medium`}>Labels</th>
                 <th className="px-2 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {list.data.map((v) => (
-                <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
-                  <td className="max-w-80 px-4 py-2">
-                    <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
-                    <CopyButton value={v.name} label="Copy the volume name" />
-                    {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
-                    {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
-                    <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
-                      {v.mountpoint}
-                    </div>
-                    <div className={`${col.usedByFolded} mt-1`}>
+              {list.data.map((v) => {
+                const size = volumeSize(v);
+                return (
+                  <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
+                    <td className="max-w-80 px-4 py-2">
+                      <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+                      <CopyButton value={v.name} label="Copy the volume name" />
+                      {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
+                      {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
+                      <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
+                        {v.mountpoint}
+                      </div>
+                      <div className={`${fold.usedBy.folded} mt-1`}>
+                        <UsedBy volume={v} />
+                      </div>
+                      {size && <div className={`${fold.size.folded} text-xs text-muted`}>{size}</div>}
+                      <div className={`${fold.labels.folded} text-xs text-muted`}>
+                        <Labels volume={v} folded />
+                      </div>
+                    </td>
+                    <td className={`${fold.driver.column} px-2 py-2`}>{v.driver}</td>
+                    <td className={`${fold.usedBy.column} px-2 py-2`}>
                       <UsedBy volume={v} />
-                    </div>
-                    {volumeSize(v) && <div className={`${col.sizeFolded} text-xs text-muted`}>{volumeSize(v)}</div>}
-                    <div className={`${col.labelsFolded} text-xs text-muted`}>
-                      <Labels volume={v} folded />
-                    </div>
-                  </td>
-                  <td className={`${col.driver} px-2 py-2`}>{v.driver}</td>
-                  <td className={`${col.usedBy} px-2 py-2`}>
-                    <UsedBy volume={v} />
-                  </td>
-                  <td className={`${col.size} px-2 py-2 text-muted`}>{volumeSize(v)}</td>
-                  <td className={`${col.created} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
-                  <td className={`${col.labels} max-w-64 px-2 py-2 text-xs text-muted`}>
-                    <Labels volume={v} />
-                  </td>
-                  <td className="px-2 py-2">
-                    <div className={rowActions}>
-                      <Button size="sm" onClick={() => setBrowsing(v.name)}>
-                        Browse
-                      </Button>
-                      <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
-                        Remove…
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
+                    </td>
+                    <td className={`${fold.size.column} px-2 py-2 text-muted`}>{size}</td>
+                    <td className={`${fold.created.column} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
+                    <td className={`${fold.labels.column} max-w-64 px-2 py-2 text-xs text-muted`}>
+                      <Labels volume={v} />
+                    </td>
+                    <td className="px-2 py-2">
+                      <div className={rowActions}>
+                        <Button size="sm" onClick={() => setBrowsing(v.name)}>
+                          Browse
+                        </Button>
+                        <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
+                          Remove…
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
