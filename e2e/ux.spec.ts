@@ -287,7 +287,7 @@ test.describe('ux', () => {
 
   test('terminal: Ctrl+] then Tab leaves it; Logs: Ctrl+F focuses the log search; titles name the page', async ({ page, run }) => {
     const name = run.name('term');
-    runContainer(run.label, name, []);
+    const id = runContainer(run.label, name, []);
     await page.goto(`/containers/${name}/terminal`);
     await expect(page.getByText('Running', { exact: true })).toBeVisible({ timeout: 20_000 });
     const input = page.locator('.xterm-helper-textarea');
@@ -300,6 +300,21 @@ test.describe('ux', () => {
     await expect(input).not.toBeFocused();
     await expect.poll(() => page.evaluate(() => !!document.activeElement && document.activeElement !== document.body && !document.activeElement.closest('.xterm'))).toBe(true);
     await expect(page).toHaveTitle(`${name} · Terminal — Dockside`);
+
+    // Opened by id (as a link from elsewhere does), the title names the container, and stays so once
+    // the server's metadata has streamed in; an image's page is titled by its tag.
+    await page.goto(`/containers/${id.slice(0, 12)}/processes`);
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page).toHaveTitle(`${name} · Processes — Dockside`);
+    await page.goto(`/containers/${id}`);
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page).toHaveTitle(`${name} — Dockside`);
+    // React writing the streamed "<id>" title after the page set the name (a race, seen on a fresh server).
+    await page.evaluate((t) => (document.querySelector('head title')!.textContent = t), `${id} — Dockside`);
+    await expect(page).toHaveTitle(`${name} — Dockside`);
+    const imageId = docker('image', 'inspect', '--format', '{{.Id}}', 'dockside/web').replace(/^sha256:/, '');
+    await page.goto(`/images/${imageId}`);
+    await expect(page).toHaveTitle('dockside/web:latest — Dockside');
 
     await page.goto(`/containers/${name}/logs`);
     await expect(page).toHaveTitle(`${name} · Logs — Dockside`);

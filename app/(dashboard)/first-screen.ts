@@ -3,6 +3,8 @@ import { engineNameSchema } from '@/lib/protocol/engines';
 import { firstScreen, type FirstScreenList } from '@/lib/protocol/first-screen';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import type { ImageList } from '@/lib/protocol/images';
+import { imageTitle } from '@/lib/images/image-filter';
+import { findByRef, type NameOfRef } from '@/lib/ui/page-title';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -23,8 +25,26 @@ type Kept = { containers: ContainerSummary[]; images: ImageList; 'images-sharing
  */
 export async function firstRows<K extends FirstScreenList>(kind: K, searchParams: SearchParams): Promise<Kept[K] | undefined> {
   if ((await headers()).get('rsc') === '1') return undefined;
+  return keptList(kind, searchParams);
+}
+
+/** The server's kept list for the URL's engine, or undefined when it has none at once. */
+async function keptList<K extends FirstScreenList>(kind: K, searchParams: SearchParams): Promise<Kept[K] | undefined> {
   const raw = searchParams.engine;
   const engine = engineNameSchema.optional().safeParse(Array.isArray(raw) ? raw[0] : raw || undefined);
   if (!engine.success) return undefined;
   return ((await firstScreen()?.list(kind, engine.data)) as Kept[K] | null | undefined) ?? undefined;
 }
+
+/** A container page's title names the container, not the id in its URL (titleFromParam). */
+export const containerName: NameOfRef = async (ref, searchParams) => {
+  const list = await keptList('containers', searchParams);
+  return list && findByRef(list, ref, (c) => [c.name])?.name;
+};
+
+/** An image page's title: its first tag, or "Image <short id>" for an untagged one. */
+export const imageName: NameOfRef = async (ref, searchParams) => {
+  const list = await keptList('images', searchParams);
+  const image = list && findByRef(list.images, ref, (i) => i.repoTags);
+  return imageTitle(image ?? { id: ref, repoTags: [] });
+};

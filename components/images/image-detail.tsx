@@ -8,10 +8,11 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
+import { useDocumentTitle } from '@/hooks/use-document-title';
 import { imagePathId, useImage } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
-import { shortImageId } from '@/lib/images/image-filter';
+import { imageTitle, shortImageId } from '@/lib/images/image-filter';
 import type { ImageDetail } from '@/lib/protocol/images';
 import { LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { kindBadge } from './image-table';
@@ -265,6 +266,8 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
   const pathname = usePathname();
   const tab = (imageTabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
   const [dialog, setDialog] = useState<'tag' | 'remove' | { untag: string } | null>(null);
+  // The server titled the page from its kept list; this keeps it right when a tag is added or removed here.
+  useDocumentTitle(q.data ? imageTitle(q.data.image) : null);
 
   if (q.isPending) {
     return (

@@ -144,3 +144,8 @@ export function countImages(rows: ImageSummary[]): { top: number; all: number; d
 export function shortImageId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
+
+/** An image as a page title names it: its first tag, or "Image <short id>" (a title of `<none>:<none>` tells tabs apart no better than none). */
+export function imageTitle(img: { id: string; repoTags: readonly string[] }): string {
+  return img.repoTags[0] ?? `Image ${shortImageId(img.id)}`;
+}

@@ -4,7 +4,7 @@
  * give only their parts.
  *
  * Static pages:   export const metadata = { title: pageTitle('Images') };
- * Per resource:   export const generateMetadata = titleFromParam('Logs');   // params.id first
+ * Per resource:   export const generateMetadata = titleFromParam('Logs', containerName);   // its name, else params.id
  * Client-known:   useDocumentTitle(pageTitle(name, 'Logs')) (hooks/use-document-title.ts)
  */
 export const APP_NAME = 'Dockside';
@@ -18,10 +18,22 @@ export function documentTitle(title: string): string {
   return title ? `${title} — ${APP_NAME}` : APP_NAME;
 }
 
-/** A generateMetadata for a page under a `[id]` segment: "<id> · <section>". */
-export function titleFromParam(section?: string, param = 'id') {
-  return async ({ params }: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<{ title: string }> => {
-    const raw = (await params)[param];
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * What a resource page's id stands for, as a person knows it (a container's name, an image's tag),
+ * read from what the server keeps; undefined when it does not know (the id is shown instead).
+ */
+export type NameOfRef = (ref: string, searchParams: SearchParams) => Promise<string | undefined>;
+
+/**
+ * A generateMetadata for a page under a `[id]` segment: "<name> · <section>", the name from nameOf
+ * when given and known, else the id as the URL has it (decoded). Done on the server so the first
+ * document has it: a title set only in the browser is overwritten when Next streams the metadata in.
+ */
+export function titleFromParam(section?: string, nameOf?: NameOfRef) {
+  return async ({ params, searchParams }: { params: Promise<Record<string, string | string[] | undefined>>; searchParams?: Promise<SearchParams> }): Promise<{ title: string }> => {
+    const raw = (await params).id;
     const value = Array.isArray(raw) ? raw.join('/') : (raw ?? '');
     let decoded = value;
     try {
@@ -29,6 +41,24 @@ export function titleFromParam(section?: string, param = 'id') {
     } catch {
       // Not valid percent-encoding: show it as it came.
     }
-    return { title: pageTitle(decoded, section) };
+    const name = nameOf ? await nameOf(decoded, (await searchParams) ?? {}) : undefined;
+    return { title: pageTitle(name ?? decoded, section) };
   };
+}
+
+/**
+ * The item a reference names, in the engine's order: the whole id (with or without `sha256:`),
+ * then a name, then an id prefix that only one item has.
+ */
+export function findByRef<T extends { id: string }>(items: readonly T[], ref: string, namesOf: (item: T) => readonly string[]): T | undefined {
+  if (!ref) return undefined;
+  const bare = (id: string) => id.replace(/^sha256:/, '');
+  const want = bare(ref);
+  const exact = items.find((i) => bare(i.id) === want);
+  if (exact) return exact;
+  const named = items.find((i) => namesOf(i).includes(ref));
+  if (named) return named;
+  if (!/^[0-9a-f]+$/.test(want)) return undefined;
+  const prefixed = items.filter((i) => bare(i.id).startsWith(want));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
