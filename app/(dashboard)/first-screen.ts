@@ -42,9 +42,11 @@ export const containerName: NameOfRef = async (ref, searchParams) => {
   return list && findByRef(list, ref, (c) => [c.name])?.name;
 };
 
-/** An image page's title: its first tag, or "Image <short id>" for an untagged one. */
+/** An image page's title: its first tag, or "Image <short id>" for an untagged one (or one not kept). */
 export const imageName: NameOfRef = async (ref, searchParams) => {
   const list = await keptList('images', searchParams);
   const image = list && findByRef(list.images, ref, (i) => i.repoTags);
-  return imageTitle(image ?? { id: ref, repoTags: [] });
+  if (image) return imageTitle(image);
+  // Not kept: an id is shortened as the page shows it; anything else is shown as the URL has it.
+  return /^(sha256:)?[0-9a-f]{12,64}$/.test(ref) ? imageTitle({ id: ref, repoTags: [] }) : undefined;
 };
