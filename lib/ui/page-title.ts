@@ -28,8 +28,9 @@ export type NameOfRef = (ref: string, searchParams: SearchParams) => Promise<str
 
 /**
  * A generateMetadata for a page under a `[id]` segment: "<name> · <section>", the name from nameOf
- * when given and known, else the id as the URL has it (decoded). Done on the server so the first
- * document has it: a title set only in the browser is overwritten when Next streams the metadata in.
+ * when given and known, else the id as the URL has it (decoded). Done on the server so the document
+ * has it before any script runs (a tab opened in the background); the page's useDocumentTitle then
+ * keeps it right when the server did not know the name.
  */
 export function titleFromParam(section?: string, nameOf?: NameOfRef) {
   return async ({ params, searchParams }: { params: Promise<Record<string, string | string[] | undefined>>; searchParams?: Promise<SearchParams> }): Promise<{ title: string }> => {
