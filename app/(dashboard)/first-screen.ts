@@ -4,7 +4,10 @@ import { firstScreen, type FirstScreenList } from '@/lib/protocol/first-screen';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import type { ImageList } from '@/lib/protocol/images';
 import { imageTitle } from '@/lib/images/image-filter';
-import { findByRef, type NameOfRef } from '@/lib/ui/page-title';
+import { findContainer } from '@/lib/format/container-filter';
+import { imageIdSchema } from '@/lib/protocol/image-ref';
+import { matchLocalImage } from '@/lib/protocol/run/image-match';
+import type { NameOfRef } from '@/lib/ui/page-title';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -39,14 +42,14 @@ async function keptList<K extends FirstScreenList>(kind: K, searchParams: Search
 /** A container page's title names the container, not the id in its URL (titleFromParam). */
 export const containerName: NameOfRef = async (ref, searchParams) => {
   const list = await keptList('containers', searchParams);
-  return list && findByRef(list, ref, (c) => [c.name])?.name;
+  return list && findContainer(list, ref)?.name;
 };
 
 /** An image page's title: its first tag, or "Image <short id>" for an untagged one (or one not kept). */
 export const imageName: NameOfRef = async (ref, searchParams) => {
   const list = await keptList('images', searchParams);
-  const image = list && findByRef(list.images, ref, (i) => i.repoTags);
+  const image = list && matchLocalImage(list.images, ref);
   if (image) return imageTitle(image);
   // Not kept: an id is shortened as the page shows it; anything else is shown as the URL has it.
-  return /^(sha256:)?[0-9a-f]{12,64}$/.test(ref) ? imageTitle({ id: ref, repoTags: [] }) : undefined;
+  return imageIdSchema.safeParse(ref).success ? imageTitle({ id: ref, repoTags: [] }) : undefined;
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../protocol/containers';
 import { containerSummary } from '../../test/support/container-summary';
-import { applyView, countByStatus, defaultView, viewFromParams, viewToParams } from './container-filter';
+import { applyView, countByStatus, defaultView, findContainer, viewFromParams, viewToParams } from './container-filter';
 
 const row = (name: string, state: ContainerSummary['state'], created: number, image = 'busybox'): ContainerSummary =>
   containerSummary({ id: `${name.padEnd(12, '0')}abcdef`, name, image, created, state });
@@ -111,5 +111,26 @@ describe('search and filters beyond name', () => {
     expect(names({ health: 'healthy' })).toEqual([]);
     expect(names({ project: 'shop' })).toEqual(['shop-web-1']);
     expect(names({ project: 'other' })).toEqual([]);
+  });
+});
+
+describe('findContainer (a URL naming a container, resolved as the engine does)', () => {
+  const list = [
+    { id: 'aaa111', name: 'web' },
+    { id: 'aaa222', name: 'aaa111x' },
+    { id: 'bbb333', name: 'aaa' },
+  ];
+  const find = (ref: string) => findContainer(list, ref)?.id;
+  it('takes the whole id, then the name, then an id prefix only one container has', () => {
+    expect(find('aaa111')).toBe('aaa111');
+    expect(find('web')).toBe('aaa111');
+    expect(find('aaa')).toBe('bbb333'); // a name before an id prefix
+    expect(find('aaa2')).toBe('aaa222');
+    expect(find('bb')).toBe('bbb333');
+  });
+  it('names nothing for an ambiguous prefix, an unknown name or nothing', () => {
+    expect(find('aa')).toBeUndefined();
+    expect(find('zzz')).toBeUndefined();
+    expect(find('')).toBeUndefined();
   });
 });

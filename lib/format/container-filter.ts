@@ -132,3 +132,15 @@ export function countByStatus(rows: ContainerSummary[]): Record<StatusFilter, nu
   }
   return counts;
 }
+
+/**
+ * The container a reference names, in the engine's order: its whole id, then its name, then an id
+ * prefix only it has (the image side is lib/protocol/run/image-match.ts).
+ */
+export function findContainer<T extends Pick<ContainerSummary, 'id' | 'name'>>(containers: readonly T[], ref: string): T | undefined {
+  if (!ref) return undefined;
+  const found = containers.find((c) => c.id === ref) ?? containers.find((c) => c.name === ref);
+  if (found || !/^[0-9a-f]+$/.test(ref)) return found;
+  const prefixed = containers.filter((c) => c.id.startsWith(ref));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}

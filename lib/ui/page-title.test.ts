@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentTitle, findByRef, pageTitle, titleFromParam } from './page-title';
+import { documentTitle, pageTitle, titleFromParam } from './page-title';
 
 describe('page titles', () => {
   it('joins the parts that are there, most specific first', () => {
@@ -19,22 +19,5 @@ describe('page titles', () => {
     expect(await titleFromParam('Logs', nameOf)(props('abc'))).toEqual({ title: 'web1 · Logs' });
     expect(await titleFromParam('Logs', nameOf)(props('x%20y'))).toEqual({ title: 'x y · Logs' });
     expect(seen).toEqual([['abc', { engine: 'b' }], ['x y', { engine: 'b' }]]);
-  });
-  it('finds an item by whole id, then name, then a prefix only one id has, as the engine does', () => {
-    const items = [
-      { id: 'sha256:aaa111', names: ['web'] },
-      { id: 'sha256:aaa222', names: ['aaa111x'] },
-      { id: 'bbb333', names: ['aaa'] },
-    ];
-    const find = (ref: string) => findByRef(items, ref, (i) => i.names)?.id;
-    expect(find('aaa111')).toBe('sha256:aaa111');
-    expect(find('sha256:aaa222')).toBe('sha256:aaa222');
-    expect(find('web')).toBe('sha256:aaa111');
-    expect(find('aaa')).toBe('bbb333'); // a name before an id prefix
-    expect(find('aaa2')).toBe('sha256:aaa222');
-    expect(find('bb')).toBe('bbb333');
-    expect(find('aa')).toBeUndefined(); // two ids start with it
-    expect(find('zzz')).toBeUndefined();
-    expect(find('')).toBeUndefined();
   });
 });

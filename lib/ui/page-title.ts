@@ -47,19 +47,3 @@ export function titleFromParam(section?: string, nameOf?: NameOfRef) {
   };
 }
 
-/**
- * The item a reference names, in the engine's order: the whole id (with or without `sha256:`),
- * then a name, then an id prefix that only one item has.
- */
-export function findByRef<T extends { id: string }>(items: readonly T[], ref: string, namesOf: (item: T) => readonly string[]): T | undefined {
-  if (!ref) return undefined;
-  const bare = (id: string) => id.replace(/^sha256:/, '');
-  const want = bare(ref);
-  const exact = items.find((i) => bare(i.id) === want);
-  if (exact) return exact;
-  const named = items.find((i) => namesOf(i).includes(ref));
-  if (named) return named;
-  if (!/^[0-9a-f]+$/.test(want)) return undefined;
-  const prefixed = items.filter((i) => bare(i.id).startsWith(want));
-  return prefixed.length === 1 ? prefixed[0] : undefined;
-}
