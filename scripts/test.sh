@@ -10,6 +10,10 @@ export DOCKSIDE_SANDBOX_DIR="${DOCKSIDE_SANDBOX_DIR:-/tmp/dockside-test-sandbox}
 mkdir -p test-results
 
 bash scripts/ensure-build.sh || exit 1
+# The integration tests start the server bundle `npm start` runs (dist/server.mjs, just built), not
+# the TypeScript source through tsx: what ships is what is tested, and each of the suite's ~60 server
+# starts takes ~1.3 s instead of ~2.5 s.
+export DOCKSIDE_SERVER_BUNDLE="${DOCKSIDE_SERVER_BUNDLE:-dist/server.mjs}"
 
 started=0
 bash scripts/sandbox.sh status >/dev/null 2>&1 || started=1

@@ -80,7 +80,7 @@ afterAll(async () => {
 
 describe('engines added in Dockside', () => {
   it('adds a TLS engine after it answered, stores it 0600 in a 0700 dir, and drives it at once without a restart', async () => {
-    const id = tlsd.docker('run', '-d', '--label', t.label, '--name', t.name('seen'), 'dockside/busybox', 'sleep', '3600');
+    const id = tlsd.docker('run', '-d', '--stop-timeout', '1', '--label', t.label, '--name', t.name('seen'), 'dockside/busybox', 'sleep', '3600');
     const tls = { ca: fs.readFileSync(tlsd.m.ca, 'utf8'), cert: fs.readFileSync(tlsd.m.cert, 'utf8'), key: keyPem };
     const added = await send('POST', '/api/engines', { name: 'tls-box', address: `tcp://127.0.0.1:${tlsd.port}`, tls });
     expect(added.status).toBe(200);

@@ -28,7 +28,7 @@ const open = async (path: string): Promise<Page> => {
 beforeAll(async () => {
   await d.start();
   // Comes back running when the engine does, so the recovered pages have something live to show.
-  d.docker('run', '-d', '--restart', 'always', '--label', LABEL, '--name', NAME, 'dockside/busybox', 'sleep', '3600');
+  d.docker('run', '-d', '--stop-timeout', '1', '--restart', 'always', '--label', LABEL, '--name', NAME, 'dockside/busybox', 'sleep', '3600');
   server = await startDockside([], { DOCKSIDE_ENGINES: `d=${d.host}` });
   browser = await launchChromium([server.port]);
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -10,15 +10,15 @@ import { privateEngine } from '../reliability/support';
 
 /**
  * `GET /api/engines` never waits for the slowest engine. A private dockerd is frozen with SIGSTOP
- * (it keeps its socket open and answers nothing: a wedged engine); the engine deadline is long
- * (30 s). The list still answers — far inside that deadline — with the frozen engine's last known
- * state, the default engine's pages keep answering, and the frozen engine's "did not answer" comes
- * later on the `engines` channel, pushed when its own check gives up.
+ * (it keeps its socket open and answers nothing: a wedged engine); the engine deadline (12 s) is
+ * three times the patience below. The list still answers — far inside that deadline — with the
+ * frozen engine's last known state, the default engine's pages keep answering, and the frozen
+ * engine's "did not answer" comes later on the `engines` channel, pushed when its own check gives up.
  */
 const engine = privateEngine('list-hung');
-const DEADLINE_MS = 30_000;
+const DEADLINE_MS = 12_000;
 /** Well under the deadline: a list that waited for the frozen engine could not answer in this. */
-const PATIENCE_MS = 10_000;
+const PATIENCE_MS = 4_000;
 let server: RunningServer;
 let pid = 0;
 
@@ -70,7 +70,7 @@ describe('the engine list with a hung engine', () => {
 
       // The frozen engine's own check ends at its deadline, and the change is pushed.
       const down = (await sock.waitFor(
-        (f: ServerFrame) => f.op === 'engine-info' && f.ch === 1 && f.info.name === 'stuck' && !f.info.status.reachable && /did not answer within 30 s/.test(f.info.status.error ?? ''),
+        (f: ServerFrame) => f.op === 'engine-info' && f.ch === 1 && f.info.name === 'stuck' && !f.info.status.reachable && /did not answer within 12 s/.test(f.info.status.error ?? ''),
         DEADLINE_MS + 30_000,
       )) as Extract<ServerFrame, { op: 'engine-info' }>;
       expect(down.info.source).toBe('env');

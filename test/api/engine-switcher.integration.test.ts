@@ -33,8 +33,8 @@ beforeAll(async () => {
   // One after the other: each picks a free bridge subnet when it starts.
   await a.start();
   await b.start();
-  a.docker('run', '-d', '--label', LABEL, '--name', ON_A, 'dockside/busybox', 'sleep', '3600');
-  b.docker('run', '-d', '--label', LABEL, '--name', ON_B, 'dockside/busybox', 'sleep', '3600');
+  a.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', ON_A, 'dockside/busybox', 'sleep', '3600');
+  b.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', ON_B, 'dockside/busybox', 'sleep', '3600');
   server = await startDockside([], { DOCKSIDE_ENGINES: `a=${a.host},b=${b.host}` });
   browser = await launchChromium([server.port]);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -176,7 +176,7 @@ describe('engines and the switcher', () => {
     await b.start();
     await page.getByTestId('engine-unreachable').waitFor({ state: 'detached', timeout: 60_000 });
     const BACK = 'dst-switcher-back-on-b';
-    b.docker('run', '-d', '--label', LABEL, '--name', BACK, 'dockside/busybox', 'sleep', '3600');
+    b.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', BACK, 'dockside/busybox', 'sleep', '3600');
     await row(BACK).waitFor({ timeout: 30_000 });
     await row(ON_B).waitFor();
     expect(await row(ON_A).count()).toBe(0);

@@ -103,7 +103,7 @@ describe('run routes', () => {
 
   it('recreates over HTTP with a changed env, keeping the name', async () => {
     const name = t.name('edit');
-    const id = docker('run', '-d', '--label', t.label, '--name', name, '-e', 'V=1', 'dockside/busybox', 'sleep', '600');
+    const id = docker('run', '-d', '--stop-timeout', '1', '--label', t.label, '--name', name, '-e', 'V=1', 'dockside/busybox', 'sleep', '600');
     const { spec } = (await (await server.api(`/api/containers/${name}/run-spec`)).json()) as { spec: Record<string, unknown> };
     const res = await post(`/api/containers/${name}/recreate`, { spec: { ...spec, env: ['V=2'] } });
     expect(res.status).toBe(200);
@@ -135,7 +135,7 @@ describe('volume and network routes', () => {
     made.networks.push(name);
     expect((await post('/api/networks', { name, subnet: '10.213.130.0/24', labels: { 'dockside.test': t.run } })).status).toBe(200);
     const c = t.name('net-c');
-    docker('run', '-d', '--label', t.label, '--name', c, 'dockside/busybox', 'sleep', '600');
+    docker('run', '-d', '--stop-timeout', '1', '--label', t.label, '--name', c, 'dockside/busybox', 'sleep', '600');
     expect((await post(`/api/networks/${name}/connect`, { container: c, aliases: ['db'], ipv4: '10.213.130.9' })).status).toBe(200);
     expect(JSON.parse(docker('inspect', c))[0].NetworkSettings.Networks[name].IPAddress).toBe('10.213.130.9');
     expect((await post('/api/networks', { name: 'bad name' })).status).toBe(400);

@@ -41,7 +41,7 @@ beforeAll(async () => {
   cliAsUser('context', 'create', 'tls-other-ca', '--docker', `host=${tcpHost},ca=${m.otherCa},cert=${m.cert},key=${m.key}`);
   cliAsUser('context', 'create', 'tls-no-client-cert', '--docker', `host=${tcpHost},ca=${m.ca}`);
   // Made over TLS, so the engine's TCP listener is known to work before Dockside is asked anything.
-  id = engine.docker('run', '-d', '--label', t.label, '--name', t.name('over-tls'), 'dockside/busybox', 'sh', '-c', 'for i in 1 2 3; do echo "line $i over tls"; done; echo "to stderr" >&2; exec sleep 3600');
+  id = engine.docker('run', '-d', '--stop-timeout', '1', '--label', t.label, '--name', t.name('over-tls'), 'dockside/busybox', 'sh', '-c', 'for i in 1 2 3; do echo "line $i over tls"; done; echo "to stderr" >&2; exec sleep 3600');
   server = await startDockside([], { HOME: home(), DOCKER_CONFIG: '' });
 }, 120_000);
 

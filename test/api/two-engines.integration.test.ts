@@ -32,8 +32,8 @@ beforeAll(async () => {
   await a.start();
   await b.start();
   // The same name on both engines, so an action that reached the wrong engine would show.
-  twinA = a.docker('run', '-d', '--label', LABEL, '--name', TWIN, 'dockside/busybox', 'sleep', '3600');
-  twinB = b.docker('run', '-d', '--label', LABEL, '--name', TWIN, 'dockside/busybox', 'sleep', '3600');
+  twinA = a.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', TWIN, 'dockside/busybox', 'sleep', '3600');
+  twinB = b.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', TWIN, 'dockside/busybox', 'sleep', '3600');
   server = await startDockside([], { DOCKSIDE_ENGINES: `a=${a.host},b=${b.host}` });
 }, 180_000);
 
@@ -81,10 +81,10 @@ describe('two engines at once', () => {
     for (const ch of [1, 2, 3]) await c.waitFrame((f) => f.ch === ch && f.op === 'opened', `events channel ${ch} to open`);
     const idsOn = (ch: number) => c.frames.filter((f) => f.op === 'event' && f.ch === ch).map((f) => (f.event as { id: string }).id);
 
-    const onB = b.docker('run', '-d', '--label', LABEL, '--name', 'dst-two-engines-only-b', 'dockside/busybox', 'true');
+    const onB = b.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', 'dst-two-engines-only-b', 'dockside/busybox', 'true');
     await waitFor(() => idsOn(2).includes(onB), "B's event on B's channel");
     // Then something on A, so A's channel has certainly had time to receive whatever it was sent.
-    const onA = a.docker('run', '-d', '--label', LABEL, '--name', 'dst-two-engines-only-a', 'dockside/busybox', 'true');
+    const onA = a.docker('run', '-d', '--stop-timeout', '1', '--label', LABEL, '--name', 'dst-two-engines-only-a', 'dockside/busybox', 'true');
     await waitFor(() => idsOn(1).includes(onA), "A's event on A's channel");
     expect(idsOn(1)).not.toContain(onB);
     expect(idsOn(2)).not.toContain(onA);

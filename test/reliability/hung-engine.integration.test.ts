@@ -28,7 +28,7 @@ const signal = (sig: NodeJS.Signals) => {
 beforeAll(async () => {
   await engine.start();
   id = engine.docker('create', '--label', `${TEST_LABEL}=rel-hung`, '--name', 'dst-rel-hung', 'dockside/busybox', 'sleep', '3600');
-  tty = engine.docker('run', '-d', '-t', '--label', `${TEST_LABEL}=rel-hung`, '--name', 'dst-rel-hung-tty', 'dockside/busybox', 'sh');
+  tty = engine.docker('run', '-d', '--stop-timeout', '1', '-t', '--label', `${TEST_LABEL}=rel-hung`, '--name', 'dst-rel-hung-tty', 'dockside/busybox', 'sh');
   pid = Number(fs.readFileSync(path.join(engine.dir, 'pid'), 'utf8'));
   // DOCKSIDE_DEBUG_EXEC: the server says when it hangs up an exec session (one the engine started late).
   server = await startDockside([], { DOCKER_HOST: engine.host, DOCKSIDE_ENGINE_READ_DEADLINE_MS: String(DEADLINE_MS), DOCKSIDE_DEBUG_EXEC: '1' });

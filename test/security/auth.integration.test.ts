@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDockside, type RunningServer } from '../support/dockside-server';
+import { serverEntry, startDockside, type RunningServer } from '../support/dockside-server';
 import { apiRoutes, bearer, engineFixture, fill, ownPage, raw, signIn, tryUpgrade } from './support';
 
 const execFileAsync = promisify(execFile);
@@ -150,7 +150,7 @@ describe('the sign-in form', () => {
 
   it('accepts a password set with `set-password` (salted scrypt hash, mode 0600)', async () => {
     const password = 'correct horse battery staple';
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), 'set-password', '--config-dir', server.configDir], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serverEntry(), 'set-password', '--config-dir', server.configDir], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.stdin.end(`${password}\n`);
@@ -238,7 +238,7 @@ describe('rate limiting', () => {
 describe('start-up refusals', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts'), '--sandbox', 'never', '--port', '0', ...args], {
+      const child = spawn(process.execPath, [...serverEntry(), '--sandbox', 'never', '--port', '0', ...args], {
         cwd: root,
         env: { ...process.env, NODE_ENV: 'production', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -254,12 +254,12 @@ describe('start-up refusals', () => {
     });
 
   it('refuses --no-auth with a non-loopback --host, with a clear message', async () => {
-    for (const [args, env] of [
+    const cases = [
       [['--host', '0.0.0.0', '--no-auth'], {}],
       [['--host', '::', '--no-auth'], {}],
       [['--host', '0.0.0.0'], { DOCKSIDE_NO_AUTH: '1' }],
-    ] as const) {
-      const r = await run([...args], env);
+    ] as const;
+    for (const r of await Promise.all(cases.map(([args, env]) => run([...args], env)))) {
       expect(r.code, r.out).toBe(2);
       expect(r.out).toMatch(/Refusing to listen on .* without authentication/);
     }

@@ -28,6 +28,15 @@ export function serverNodeFlags(): string[] {
 }
 
 /**
+ * How node runs the server: the TypeScript source through tsx, or the bundle `npm start` runs when
+ * DOCKSIDE_SERVER_BUNDLE names it (`npm test` and the bench do, after building it).
+ */
+export function serverEntry(env: Record<string, string> = {}): string[] {
+  const bundle = env.DOCKSIDE_SERVER_BUNDLE ?? process.env.DOCKSIDE_SERVER_BUNDLE;
+  return bundle ? [path.resolve(root, bundle)] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
+}
+
+/**
  * Starts the real Dockside server (production build) on a free port against DOCKER_HOST. With
  * `opts.configDir` it uses that config directory (a restart of an earlier server) and leaves it in
  * place when stopped; otherwise it makes a fresh one and removes it.
@@ -37,9 +46,7 @@ export async function startDockside(args: string[] = [], env: Record<string, str
   const readyFile = path.join(configDir, 'ready.json');
   fs.rmSync(readyFile, { force: true });
   let out = '';
-  // Tests run the TypeScript source; the bench runs the bundle `npm start` runs (DOCKSIDE_SERVER_BUNDLE).
-  const bundle = env.DOCKSIDE_SERVER_BUNDLE ?? process.env.DOCKSIDE_SERVER_BUNDLE;
-  const entry = bundle ? [path.resolve(root, bundle)] : ['--import', 'tsx', path.join(root, 'server/main.ts')];
+  const entry = serverEntry(env);
   const proc = spawn(process.execPath, [...serverNodeFlags(), ...entry, '--port', '0', '--config-dir', configDir, '--sandbox', 'never', ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DOCKSIDE_READY_FILE: readyFile, ...env },

@@ -135,7 +135,7 @@ describe('run: create and start', () => {
 describe('run: recreate cannot lose the container', () => {
   function makeOld(suffix: string): { name: string; id: string } {
     const name = t.name(suffix);
-    const id = docker('run', '-d', '--label', t.label, '--name', name, '-e', 'V=1', '-p', '127.0.0.1::80', '-v', '/www-data', 'dockside/web');
+    const id = docker('run', '-d', '--stop-timeout', '1', '--label', t.label, '--name', name, '-e', 'V=1', '-p', '127.0.0.1::80', '-v', '/www-data', 'dockside/web');
     carried.push(JSON.parse(docker('inspect', id))[0].Mounts[0].Name);
     return { name, id };
   }

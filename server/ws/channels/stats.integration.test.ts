@@ -170,7 +170,10 @@ describe('stats-all channel', () => {
     const s = await connect();
     s.send({ op: 'open', ch: 9, kind: 'stats-all' });
 
-    const mine = (batch: StatsSample[]) => batch.filter((x) => ours().has(x.id)).map((x) => x.id).sort();
+    const mine = (batch: StatsSample[]) => {
+      const ids = ours();
+      return batch.filter((x) => ids.has(x.id)).map((x) => x.id).sort();
+    };
     await waitFor(() => s.batches(9).some((b) => mine(b).length === 3), 'a batch with the running test containers');
     expect(mine(s.batches(9).at(-1)!)).toEqual([busyId, one, two].sort());
 
