@@ -1,17 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { runContainer } from '../test/support/docker-cli';
+import { expectAccessible, setTheme, themes } from './axe';
 import { expect, test } from './fixtures';
-
-/** Fails on serious or critical WCAG 2.1 A/AA violations (as e2e/ux.spec.ts does for every page). */
-async function expectAccessible(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
-    `axe on ${what}`,
-  ).toEqual([]);
-}
 
 /**
  * A person adds an engine on /engines (this test's own engine, again, by its socket), finds it on the
@@ -28,8 +17,8 @@ test.describe('engines added in Dockside', () => {
     await page.getByTestId('add-engine').click();
     const form = page.getByTestId('engine-form');
     await expect(form).toBeVisible();
-    for (const theme of ['dark', 'light'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
+    for (const theme of themes) {
+      await setTheme(page, theme);
       await expectAccessible(page, `${theme} engine form`);
     }
     // A TLS engine shows its PEM fields; plain TCP to another machine asks for the risk in words.
@@ -67,8 +56,8 @@ test.describe('engines added in Dockside', () => {
     await expect(home.getByTestId('engine-card-status')).toHaveText('up', { timeout: 30_000 });
     await expect(home.getByTestId('engine-card-containers')).toContainText('running /');
     await expect(page.getByTestId('engine-card-default')).toBeVisible();
-    for (const theme of ['dark', 'light'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
+    for (const theme of themes) {
+      await setTheme(page, theme);
       await expectAccessible(page, `${theme} home with two engines`);
     }
 

@@ -3,11 +3,12 @@ import { waitForAppAfterLoads } from '../test/support/browser';
 import { testRun } from '../test/support/docker-cli';
 
 /**
- * Each spec file gets its own label; everything it created is removed afterwards. Every page's
- * `goto` and `reload` return once the app has started on it (waitForAppAfterLoads), not at the
- * load event alone.
+ * Each worker gets its own label (`run`); every container carrying it is removed when each test
+ * ends (`docker rm -f -v`: killed, so no stop timeout is waited), so what one test started does not
+ * keep running, or using CPU, through the tests after it. Every page's `goto` and `reload` return
+ * once the app has started on it (waitForAppAfterLoads), not at the load event alone.
  */
-export const test = base.extend<object, { run: ReturnType<typeof testRun> }>({
+export const test = base.extend<{ removeContainersAfterTest: void }, { run: ReturnType<typeof testRun> }>({
   context: async ({ context }, use) => {
     waitForAppAfterLoads(context);
     await use(context);
@@ -20,6 +21,13 @@ export const test = base.extend<object, { run: ReturnType<typeof testRun> }>({
       run.cleanup();
     },
     { scope: 'worker' },
+  ],
+  removeContainersAfterTest: [
+    async ({ run }, use) => {
+      await use();
+      run.cleanup();
+    },
+    { auto: true },
   ],
 });
 export { expect } from '@playwright/test';

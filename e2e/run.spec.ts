@@ -26,7 +26,8 @@ test.describe('run form', () => {
 
   test('duplicate a container with a changed env; edit one in place', async ({ page, run }) => {
     const name = run.name('orig');
-    runContainer(run.label, name, ['-e', 'COLOR=blue']);
+    // busybox's sleep ignores SIGTERM, so stopping it (below, to recreate it) takes its whole stop timeout: 3 s, not the engine's 10.
+    runContainer(run.label, name, ['-e', 'COLOR=blue', '--stop-timeout', '3']);
     await page.goto(`/containers/${name}`);
     await page.getByRole('link', { name: 'Duplicate' }).click();
     await expect(page.getByLabel('Name', { exact: true })).toHaveValue(`${name}-copy`);
@@ -41,7 +42,7 @@ test.describe('run form', () => {
     await page.getByRole('link', { name: 'Edit…' }).click();
     await page.getByLabel('Variable 1 value').fill('green');
     await page.getByRole('button', { name: 'Recreate with these settings' }).click();
-    // The old container is stopped first; busybox's sleep ignores SIGTERM, so that takes its 10 s stop timeout.
+    // The old container is stopped first, which takes its 3 s stop timeout: long enough to see this.
     await expect(page.getByRole('status').filter({ hasText: 'Recreating' })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/containers/${name}$`), { timeout: 45_000 });
     const now = JSON.parse(docker('inspect', name))[0];
