@@ -137,7 +137,7 @@ function runsIn(section: string | null): string[] {
 
 const HEADER = `# Dockside benchmarks
 
-Written by \`npm run bench\` (\`bench/run.ts\`, under 10 minutes on 2 cores). Flags: \`--quick\` (short smoke run),
+Written by \`npm run bench\` (\`bench/run.ts\`, 17–22 minutes on 2 cores). Flags: \`--quick\` (short smoke run),
 \`--only=1,3\` (some figures), \`--no-build\` (reuse .next-bench), \`--profile\` (server CPU profile and digest in
 bench/out/). Quick and partial runs write bench/out/last-run.md instead of this file. Every figure is measured
 beside its baseline (the raw engine API on its unix socket, or the docker CLI) in the same run, against a private
