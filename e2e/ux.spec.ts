@@ -161,6 +161,15 @@ test.describe('ux', () => {
         await expect(page.getByTestId('menu-button')).toBeFocused();
       }
     }
+    // A page loaded at the narrowest width lays itself out from its first render, not from a resize:
+    // the server-rendered rows and the first measurement of the fitted columns.
+    await list.goto(`?q=${run.run}-w-`);
+    for (const n of names) {
+      const box = await settledBox(list.row(n).getByRole('button', { name: `More actions for ${n}` }));
+      expect(box.x + box.width, `${n}'s actions loaded at ${widths.at(-1)} px`).toBeLessThanOrEqual(widths.at(-1)!);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+    }
+    await expect(page.getByTestId('sidebar')).toBeHidden();
     // The images table too: its low-priority columns go first, Tag and Remove never.
     await page.setViewportSize({ width: widths[0], height: 800 });
     await page.goto(`/images?q=dockside/busybox`);
