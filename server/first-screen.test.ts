@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstScreenFrom } from './first-screen';
 import type { EngineHubs } from './hub/engine-hubs';
+import { KeptList } from './hub/kept-list';
 
 /** A hub whose kept container list is `body` (null = nothing kept), its events streaming or not. */
 function hubs(state: { body: Buffer | null; streaming: boolean }): EngineHubs {
@@ -21,5 +22,23 @@ describe('firstScreenFrom', () => {
   it('has nothing while the event stream is down or nothing is kept', async () => {
     expect(await firstScreenFrom(hubs({ body: Buffer.from('[]'), streaming: false })).list('images', undefined)).toBeNull();
     expect(await firstScreenFrom(hubs({ body: null, streaming: true })).list('images', undefined)).toBeNull();
+  });
+  it('serves a kept container list for a minute, a kept image list at any age (nothing in it ages with the clock)', async () => {
+    let now = 0;
+    const kept = (body: string) => new KeptList({ fetch: async () => Buffer.from(body), live: () => true, maxAgeMs: 1000, now: () => now });
+    const containers = kept('[{"id":"c"}]');
+    const images = kept('{"images":[{"id":"i"}]}');
+    await containers.get();
+    await images.get();
+    const screen = firstScreenFrom({ peek: () => ({ events: { streaming: true }, list: containers, images: { list: () => images } }) } as unknown as EngineHubs);
+    now = 59_000;
+    expect(await screen.list('containers', undefined)).toEqual([{ id: 'c' }]);
+    now = 61_000;
+    expect(await screen.list('containers', undefined)).toBeNull();
+    now = 24 * 3600_000;
+    expect(await screen.list('images', undefined)).toEqual({ images: [{ id: 'i' }] });
+    expect(await screen.list('images-sharing', undefined)).toEqual({ images: [{ id: 'i' }] });
+    images.invalidate();
+    expect(await screen.list('images', undefined)).toBeNull();
   });
 });
