@@ -137,6 +137,86 @@ test.describe('ux', () => {
   });
 
   // Each page is loaded once and the window resized under it, from the widest to the narrowest.
+  test("axe: images, an image's tabs, the layer map, volumes, networks, the run form, the engine page and a container's changes and files pass AA in both themes", async ({ page, run }) => {
+    test.setTimeout(180_000);
+    const name = run.name('axe-more');
+    const vol = run.name('axe-vol');
+    docker('volume', 'create', '--label', run.label, vol);
+    try {
+      runContainer(run.label, name, ['-v', `${vol}:/data`], 'dockside/busybox', ['sh', '-c', 'echo hi > /data/note.txt && echo changed > /etc/motd && sleep 3600']);
+      const busybox = docker('image', 'inspect', '--format', '{{.Id}}', 'dockside/busybox');
+      /** Opens a dialog with `opener`, checks it in both themes, and closes it with Escape. */
+      const dialog = async (opener: Locator, what: string) => {
+        await opener.click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await page.waitForTimeout(300);
+        await expectAccessibleInBothThemes(page, what);
+        await page.keyboard.press('Escape');
+        await expect(page.getByRole('dialog')).toBeHidden();
+      };
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      await page.goto('/images?q=dockside/busybox');
+      const row = page.locator(`[data-image-id="${busybox}"]`).filter({ visible: true });
+      await expect(row).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+      await expectAccessibleInBothThemes(page, '/images');
+      await dialog(row.getByRole('button', { name: 'Tag dockside/busybox:latest' }), 'tag dialog');
+      await dialog(row.getByRole('button', { name: 'Remove dockside/busybox:latest' }), 'image remove dialog');
+      await dialog(page.getByRole('button', { name: 'Prune…' }), 'image prune dialog');
+      await dialog(page.getByRole('button', { name: 'Save…' }), 'save dialog');
+
+      for (const tab of ['Overview', 'History', 'Layers', 'Containers', 'Inspect']) {
+        await page.goto(`/images/${busybox.replace('sha256:', '')}`);
+        await page.getByRole('navigation', { name: 'Image sections' }).getByRole('link', { name: new RegExp(`^${tab}`) }).click();
+        await expect(page.getByRole('heading', { name: 'dockside/busybox:latest' })).toBeVisible();
+        await page.waitForTimeout(300);
+        await expectAccessibleInBothThemes(page, `image ${tab}`);
+      }
+
+      await page.goto('/images/map');
+      await expect(page.getByRole('heading', { name: 'Layer map' })).toBeVisible();
+      await expect(page.getByText('dockside/busybox:latest').first()).toBeVisible();
+      await expectAccessibleInBothThemes(page, '/images/map');
+
+      await page.goto('/volumes');
+      await expect(page.getByTestId(`volume-${vol}`)).toContainText(name);
+      await expectAccessibleInBothThemes(page, '/volumes');
+      await dialog(page.getByRole('button', { name: '+ New volume' }), 'new volume dialog');
+      await dialog(page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Browse' }), 'volume browser');
+
+      await page.goto('/networks');
+      await expect(page.getByRole('heading', { name: 'Networks', exact: true })).toBeVisible();
+      await expect(page.getByTestId('network-bridge')).toBeVisible();
+      await expectAccessibleInBothThemes(page, '/networks');
+      await dialog(page.getByRole('button', { name: '+ New network' }), 'new network dialog');
+      await dialog(page.getByTestId('network-bridge').getByRole('button', { name: 'Connect…' }), 'connect dialog');
+
+      await page.goto('/containers/new');
+      await expect(page.getByRole('heading', { name: 'New container' })).toBeVisible();
+      await page.waitForTimeout(300);
+      await expectAccessibleInBothThemes(page, '/containers/new');
+
+      await page.goto('/engine');
+      await expect(page.getByRole('heading', { level: 1, name: 'Engine', exact: true })).toBeVisible();
+      await expect(page.getByText('Storage driver')).toBeVisible();
+      await expectAccessibleInBothThemes(page, '/engine');
+
+      await page.goto(`/containers/${name}/changes`);
+      await page.getByRole('button', { name: 'Show changes' }).click();
+      await expect(page.getByText(/^\d+ changed paths/)).toBeVisible();
+      await expectAccessibleInBothThemes(page, `/containers/${name}/changes`);
+      await page.goto(`/containers/${name}/files`);
+      await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+      await expect(page.getByText('etc').first()).toBeVisible();
+      await expectAccessibleInBothThemes(page, `/containers/${name}/files`);
+      await dialog(page.getByRole('button', { name: 'Commit…' }), 'commit dialog');
+    } finally {
+      docker('rm', '-f', name);
+      docker('volume', 'rm', '-f', vol);
+    }
+  });
+
   test('row actions stay inside the viewport at every width; the sidebar folds away', async ({ page, run }) => {
     const names = [run.name('w-running'), run.name('w-created')];
     runContainer(run.label, names[0]!, ['-p', '127.0.0.1::80'], 'dockside/web', []);

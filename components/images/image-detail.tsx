@@ -8,6 +8,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
+import { textLink } from '@/components/ui/text-link';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { imagePathId, useImage } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
@@ -202,7 +203,7 @@ function Layers({ img }: { img: ImageDetail }) {
                     {/* Each id its own word, so a narrow table wraps them instead of scrolling. */}
                     <span className="inline-flex flex-wrap gap-x-1">
                       {l.sharedWith.slice(0, 4).map((id) => (
-                        <Link key={id} className="text-accent hover:underline" href={`/images/${imagePathId(id)}`}>
+                        <Link key={id} className={textLink} href={`/images/${imagePathId(id)}`}>
                           {shortImageId(id)}
                         </Link>
                       ))}

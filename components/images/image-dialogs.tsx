@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
+import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { pruneImages, removeImage, tagImage, useImagePrunePreview, useRemovePreview } from '@/hooks/use-images';
@@ -108,7 +109,7 @@ function OutcomeText({ outcome }: { outcome: RemovalOutcome }) {
             <ul className="mt-2 text-xs">
               {outcome.containers.map((c) => (
                 <li key={c.id}>
-                  <Link className="font-mono text-accent hover:underline" href={`/containers/${encodeURIComponent(c.name)}`}>
+                  <Link className={`font-mono ${textLink}`} href={`/containers/${encodeURIComponent(c.name)}`}>
                     {c.name}
                   </Link>{' '}
                   <span className="text-muted">({c.state})</span>

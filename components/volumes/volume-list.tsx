@@ -9,6 +9,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
+import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
@@ -287,7 +288,7 @@ function UsedBy({ volume }: { volume: VolumeSummary }) {
     <ul>
       {volume.usedBy.map((u) => (
         <li key={u.id + u.destination}>
-          <Link href={`/containers/${encodeURIComponent(u.id)}`} className="text-accent hover:underline">
+          <Link href={`/containers/${encodeURIComponent(u.id)}`} className={textLink}>
             {u.name}
           </Link>{' '}
           <span className="text-xs text-muted">
