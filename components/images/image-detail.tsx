@@ -11,6 +11,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { textLink } from '@/components/ui/text-link';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { imagePathId, useImage } from '@/hooks/use-images';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { imageTitle, shortImageId } from '@/lib/images/image-filter';
@@ -199,7 +200,7 @@ function Layers({ img }: { img: ImageDetail }) {
                   <span className="text-muted">only this image</span>
                 ) : (
                   <span title={l.sharedWith.join('\n')}>
-                    {l.sharedWith.length} image{l.sharedWith.length === 1 ? '' : 's'}:{' '}
+                    {countNoun(l.sharedWith.length, 'image')}:{' '}
                     {/* Each id its own word, so a narrow table wraps them instead of scrolling. */}
                     <span className="inline-flex flex-wrap gap-x-1">
                       {l.sharedWith.slice(0, 4).map((id) => (

@@ -9,6 +9,7 @@ import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { pruneImages, removeImage, tagImage, useImagePrunePreview, useRemovePreview } from '@/hooks/use-images';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortImageId } from '@/lib/images/image-filter';
 import { imageTagTargetSchema } from '@/lib/protocol/image-ref';
@@ -20,7 +21,6 @@ export interface ImageTarget {
 }
 
 const label = (t: ImageTarget) => t.repoTags[0] ?? shortImageId(t.id);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `docker tag`: the new name is checked against the reference grammar as you type. */
 export function TagDialog({ target, onClose }: { target: ImageTarget; onClose: () => void }) {
@@ -97,7 +97,7 @@ function OutcomeText({ outcome }: { outcome: RemovalOutcome }) {
       return (
         <p>
           {outcome.untags.length > 0 && <>Removes the tag{outcome.untags.length > 1 ? 's' : ''} {outcome.untags.map((t) => <code key={t} className="mr-1 font-mono">{t}</code>)} and </>}
-          deletes {plural(outcome.images.length, 'image')} and {plural(outcome.layers, 'layer')}, freeing <strong data-testid="freed">{formatBytes(outcome.freedBytes)}</strong>.
+          deletes {countNoun(outcome.images.length, 'image')} and {countNoun(outcome.layers, 'layer')}, freeing <strong data-testid="freed">{formatBytes(outcome.freedBytes)}</strong>.
           {outcome.layers === 0 && ' Every layer is still used by other images or containers.'}
         </p>
       );
@@ -138,7 +138,7 @@ export function RemoveImageDialog({ target, tag, onClose, onRemoved }: { target:
       toasts.show({
         tone: 'success',
         title: r.deleted.length ? `Removed ${label(target)}` : `Untagged ${r.untagged.join(', ')}`,
-        detail: r.deleted.length ? `${plural(r.deleted.length, 'image')}, ${plural(r.layers, 'layer')} deleted` : undefined,
+        detail: r.deleted.length ? `${countNoun(r.deleted.length, 'image')}, ${countNoun(r.layers, 'layer')} deleted` : undefined,
       });
       void qc.invalidateQueries({ queryKey: keys.images.all });
       onClose();
@@ -185,7 +185,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
     const id = toasts.show({ tone: 'progress', title: 'Pruning images…' });
     try {
       const r = await pruneImages(mode, label);
-      toasts.show({ tone: 'success', title: `Removed ${plural(r.deleted.length, 'image')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
+      toasts.show({ tone: 'success', title: `Removed ${countNoun(r.deleted.length, 'image')}`, detail: `Reclaimed ${formatBytes(r.reclaimedBytes)}` }, id);
     } catch (e) {
       toasts.show({ tone: 'error', title: 'Prune failed', detail: (e as Error).message }, id);
     }
@@ -196,7 +196,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
       open={open}
       onClose={onClose}
       title="Prune images"
-      confirmLabel={<>Remove {plural(n, 'image')}</>}
+      confirmLabel={<>Remove {countNoun(n, 'image')}</>}
       disabled={!preview.data || n === 0}
       onConfirm={() => void run()}
       confirmTestId="confirm"
@@ -221,7 +221,7 @@ export function ImagePruneDialog({ open, onClose }: { open: boolean; onClose: ()
       {preview.data && n > 0 && (
         <>
           <p>
-            {plural(n, 'image')} will be deleted, freeing <strong data-testid="reclaim">{formatBytes(preview.data.reclaimableBytes)}</strong>.
+            {countNoun(n, 'image')} will be deleted, freeing <strong data-testid="reclaim">{formatBytes(preview.data.reclaimableBytes)}</strong>.
           </p>
           <PreviewList>
             {preview.data.images.map((i) => (

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { imagePathId, readLayerGraphEarly, useLayerGraph } from '@/hooks/use-images';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { shortImageId } from '@/lib/images/image-filter';
 import { layoutLayerMap, stackOf, type MapBox } from '@/lib/images/layer-map';
@@ -59,7 +60,7 @@ function Details({ graph, byId, sel, onPickImage }: { graph: LayerGraph; byId: I
         <h2 className="font-semibold">Layer {formatBytes(l.size)}</h2>
         <p className="mt-1 font-mono text-xs break-all">{l.step || <span className="text-muted">step unknown</span>}</p>
         <p className="mt-1 font-mono text-[11px] text-muted break-all">{l.diffId}</p>
-        <h3 className="mt-3 text-xs font-semibold text-muted uppercase">Used by {l.images.length} image{l.images.length === 1 ? '' : 's'}</h3>
+        <h3 className="mt-3 text-xs font-semibold text-muted uppercase">Used by {countNoun(l.images.length, 'image')}</h3>
         <ul className="mt-1 max-h-64 overflow-auto text-xs">
           {l.images.map((id) => (
             <li key={id}>
@@ -206,7 +207,7 @@ export function LayerMap() {
           ))}
         </div>
         <span className="ml-auto text-xs text-muted">
-          {graph.images.length - hidden.size} images · {graph.layers.length} distinct layers · {graph.containers.length} containers · width ∝ bytes of a layer and all built on it
+          {countNoun(graph.images.length - hidden.size, 'image')} · {countNoun(graph.layers.length, 'distinct layer')} · {countNoun(graph.containers.length)} · width ∝ bytes of a layer and all built on it
         </span>
       </header>
       {/* Side by side from md up; on a phone the selection panel goes below, so the map keeps the width. */}

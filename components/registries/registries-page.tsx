@@ -11,6 +11,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { api } from '@/lib/api-client';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import type { DigestTags, ManifestSummary, Page, RegistrySummary } from '@/lib/protocol/registries';
 
@@ -97,7 +98,7 @@ function DeleteManifest({ registry, repo, manifest, onDeleted }: { registry: Reg
               Keep it
             </Button>
             <Button variant="danger" disabled={!sharing.data || del.isPending} onClick={() => del.mutate()}>
-              {sharing.data ? `Delete the manifest and ${sharing.data.tags.length} tag${sharing.data.tags.length === 1 ? '' : 's'}` : 'Delete'}
+              {sharing.data ? `Delete the manifest and ${countNoun(sharing.data.tags.length, 'tag')}` : 'Delete'}
             </Button>
           </>
         }
