@@ -25,6 +25,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
+import { countNoun } from '@/lib/format/actions';
 import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
@@ -86,7 +87,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
 
   async function bulkRemove() {
     setBulkOpen(false);
-    const id = toasts.show({ tone: 'progress', title: `Removing ${selectedRows.length} images…` });
+    const id = toasts.show({ tone: 'progress', title: `Removing ${countNoun(selectedRows.length, 'image')}…` });
     const failed: string[] = [];
     let removed = 0;
     // children before parents: newest first
@@ -101,7 +102,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
     toasts.show(
       failed.length
         ? { tone: 'error', title: `Removed ${removed}, ${failed.length} refused`, detail: failed.slice(0, 3).join('\n') }
-        : { tone: 'success', title: `Removed ${removed} images` },
+        : { tone: 'success', title: `Removed ${countNoun(removed, 'image')}` },
       id,
     );
     setSelected(new Set());
@@ -224,7 +225,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
         </EmptyState>
       ) : rowCount === 0 ? (
         <EmptyState title="No images match" action={<Button onClick={() => setView({ ...defaultImageView, show: view.show })}>Clear filters</Button>}>
-          {total} images in total; none match this filter.
+          {countNoun(total, 'image')} in total; none match this filter.
         </EmptyState>
       ) : (
         <>
@@ -243,7 +244,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
       <Dialog
         open={bulkOpen}
         onClose={() => setBulkOpen(false)}
-        title={`Remove ${selectedRows.length} images?`}
+        title={`Remove ${countNoun(selectedRows.length, 'image')}?`}
         footer={
           <>
             <Button onClick={() => setBulkOpen(false)}>Cancel</Button>

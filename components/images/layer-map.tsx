@@ -94,7 +94,7 @@ function Details({ graph, byId, sel, onPickImage }: { graph: LayerGraph; byId: I
     <div className="text-sm" data-testid="image-details">
       <h2 className="font-semibold break-all">{imageName(byId, img.id)}</h2>
       <p className="mt-1 text-xs">
-        {img.layers.length} layers, {formatBytes(img.size)}: <strong>{formatBytes(img.uniqueSize)}</strong> its own, {formatBytes(img.sharedSize)} shared.
+        {countNoun(img.layers.length, 'layer')}, {formatBytes(img.size)}: <strong>{formatBytes(img.uniqueSize)}</strong> its own, {formatBytes(img.sharedSize)} shared.
       </p>
       <p className="mt-1 text-xs text-muted">
         Removing it frees {formatBytes(img.uniqueSize)}

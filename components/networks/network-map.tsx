@@ -1,4 +1,5 @@
 'use client';
+import { countNoun } from '@/lib/format/actions';
 import type { NetworkSummary } from '@/lib/protocol/networks';
 
 const NET_W = 150;
@@ -29,7 +30,7 @@ export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
   return (
     <figure className="overflow-x-auto rounded-lg border border-line bg-panel p-2">
       <figcaption className="px-2 pb-1 text-xs text-muted">Which containers sit on which networks</figcaption>
-      <svg role="img" aria-label={`${shown.length} networks and ${cts.length} containers`} width={width} height={BOTTOM + H + 12} className="text-fg-soft">
+      <svg role="img" aria-label={`${countNoun(shown.length, 'network')} and ${countNoun(cts.length)}`} width={width} height={BOTTOM + H + 12} className="text-fg-soft">
         {shown.map((n, i) =>
           n.containers.map((c) => {
             const j = ctIndex.get(c.containerId)!;

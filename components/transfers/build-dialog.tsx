@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useTaskStart } from '@/hooks/use-task-start';
 import { api } from '@/lib/api-client';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { parseImageRef } from '@/lib/protocol/image-ref';
 import type { TaskSummary } from '@/lib/protocol/tasks';
@@ -137,7 +138,7 @@ export function BuildDialog({ open, onClose }: { open: boolean; onClose: () => v
                 multiple
                 onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
               />
-              {files.length > 0 && <span className="mt-1 block text-muted">{files.length} files, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
+              {files.length > 0 && <span className="mt-1 block text-muted">{countNoun(files.length, 'file')}, {formatBytes(files.reduce((a, f) => a + f.size, 0))} before .dockerignore</span>}
             </label>
             {files.length > 0 && <FileModes files={files} executable={executable} onChange={setExecutable} />}
           </div>
