@@ -177,6 +177,35 @@ test.describe('images', () => {
     await expect(page.getByText('No images match')).toBeVisible();
   });
 
+  test('keyboard: / focuses the search, Enter on one match opens it; shift-click selects a range', async ({ page, run }) => {
+    const repo = `dst-${run.run}-kb`;
+    // Three images apart (tags of one image share a row): a LABEL step each, newest last.
+    const ids = [1, 2, 3].map((n) => build(`${repo}:${n}`, `FROM dockside/busybox\nLABEL ${run.label}\nLABEL n=${n}\n`));
+    try {
+      await page.goto(`/images?q=${repo}&sort=tags&dir=asc`);
+      const box = (n: number) => page.locator(`[data-image-id="${ids[n - 1]}"]`).filter({ visible: true }).getByRole('checkbox');
+      await expect(box(3)).toBeVisible();
+      await box(1).click();
+      await box(3).click({ modifiers: ['Shift'] });
+      for (const n of [1, 2, 3]) await expect(box(n)).toBeChecked();
+      await box(2).click();
+      await box(1).click({ modifiers: ['Shift'] });
+      for (const n of [1, 2, 3]) await expect(box(n)).toBeChecked({ checked: n === 3 });
+
+      await page.getByRole('heading', { name: 'Images', exact: true }).click();
+      await page.keyboard.press('/');
+      const search = page.getByRole('searchbox', { name: 'Search images by tag, digest or id' });
+      await expect(search).toBeFocused();
+      await search.fill(`${repo}:2`);
+      await expect(page.locator('[data-image-id]').filter({ visible: true })).toHaveCount(1);
+      await search.press('Enter');
+      await expect(page).toHaveURL(new RegExp(`/images/${ids[1]!.replace('sha256:', '')}`));
+      await expect(page.getByRole('heading', { name: `${repo}:2` })).toBeVisible();
+    } finally {
+      docker('rmi', '-f', ...[1, 2, 3].map((n) => `${repo}:${n}`));
+    }
+  });
+
   test('the layer map shows an image, its stack and what removing it frees', async ({ page, run }) => {
     const tag = `dst-${run.run}-map:1`;
     const id = build(tag, `FROM dockside/busybox\nLABEL ${run.label}\nRUN echo map > /map.txt\n`);

@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
+import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
@@ -17,6 +18,7 @@ import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams,
 import { composeProjects, sameView, type ContainerFirstScreen } from '@/lib/format/first-screen';
 import { isDemoContainer } from '@/lib/protocol/demo';
 import { parseLabelFilter } from '@/lib/format/label-filter';
+import { toggleSelection } from '@/lib/ui/selection';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
@@ -53,17 +55,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
   // `leaving` is set when Enter on a single match navigates away.
   const { view, setView, leaving } = useUrlView(viewFromParams, viewToParams);
 
-  // "/" focuses search, as in most dashboards.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === '/' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement)) {
-        e.preventDefault();
-        search.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSlashFocus(search);
 
   const all = useMemo(() => list.data ?? [], [list.data]);
   const labelParse = parseLabelFilter(view.label);
@@ -97,18 +89,8 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
   // Shift-click selects (or clears) everything between the last clicked row and this one, as shown.
   const toggle = (id: string, range: boolean) => {
     const order = items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : []));
-    const from = anchor.current ? order.indexOf(anchor.current) : -1;
-    const to = order.indexOf(id);
-    setSelected((s) => {
-      const n = new Set(s);
-      const on = !s.has(id);
-      const span = range && from >= 0 && to >= 0 ? order.slice(Math.min(from, to), Math.max(from, to) + 1) : [id];
-      for (const x of span) {
-        if (on) n.add(x);
-        else n.delete(x);
-      }
-      return n;
-    });
+    const from = anchor.current;
+    setSelected((s) => toggleSelection(s, order, from, id, range));
     anchor.current = id;
   };
   const runBulk = (op: BulkOperation, targets: Target[]) => {

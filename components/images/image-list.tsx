@@ -2,6 +2,7 @@
 import { PreviewList } from '@/components/ui/confirm-dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -10,7 +11,8 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useEngineStatus } from '@/hooks/use-mux';
-import { removeImage, useImageList } from '@/hooks/use-images';
+import { imagePathId, removeImage, useImageList } from '@/hooks/use-images';
+import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { ApiRequestError } from '@/lib/api-client';
 import {
@@ -27,6 +29,7 @@ import {
 } from '@/lib/images/image-filter';
 import { countNoun } from '@/lib/format/actions';
 import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
+import { toggleSelection } from '@/lib/ui/selection';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
@@ -47,6 +50,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   const toasts = useToasts();
   const engine = useEngineStatus();
   const qc = useQueryClient();
+  const router = useRouter();
   // `leaving` is set when a link takes the page elsewhere.
   const { view, setView, leaving } = useUrlView(imageViewFromParams, imageViewToParams);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -76,13 +80,22 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   }, [list.data]);
 
   const onSort = (k: ImageSortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'tags' || k === 'id' ? 'asc' : 'desc' });
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  // Shift-click selects (or clears) everything between the last clicked row and this one, as shown.
+  const anchor = useRef<string | null>(null);
+  const toggle = (id: string, range: boolean) => {
+    const order = rows.map((r) => r.id);
+    const from = anchor.current;
+    setSelected((s) => toggleSelection(s, order, from, id, range));
+    anchor.current = id;
+  };
+  useSlashFocus(search);
+  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    // Enter with exactly one match opens it.
+    if (e.key === 'Enter' && rows.length === 1) {
+      leaving.current = true;
+      router.push(`/images/${imagePathId(rows[0]!.id)}`);
+    }
+  };
   const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
 
   async function bulkRemove() {
@@ -155,6 +168,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
           placeholder="Search tag, digest or id"
           value={view.q}
           onChange={(e) => setView({ q: e.target.value })}
+          onKeyDown={onSearchKey}
           className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
         />
         <input

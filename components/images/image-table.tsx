@@ -74,7 +74,7 @@ export function ImageTable({
   view: ImageListView;
   onSort: (k: ImageSortKey) => void;
   selected: ReadonlySet<string>;
-  onToggle: (id: string) => void;
+  onToggle: (id: string, range: boolean) => void;
   onToggleAll: () => void;
   onRemove: (t: ImageTarget) => void;
   onTag: (t: ImageTarget) => void;
@@ -135,7 +135,7 @@ export function ImageTable({
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">
-                  <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => onToggle(img.id)} />
+                  <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => undefined} onClick={(e) => onToggle(img.id, e.shiftKey)} />
                 </div>
                 <div role="cell" className="min-w-0">
                   <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={tags.join('\n')}>
