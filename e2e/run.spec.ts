@@ -68,8 +68,15 @@ test.describe('run form', () => {
         await page.getByRole('dialog').getByLabel('Container').selectOption(c);
         await page.getByRole('dialog').getByRole('button', { name: 'Connect' }).click();
         await expect(page.getByTestId(`map-container-${c}`)).toBeVisible();
+        // The picture can follow the engine's event before the dialog has closed; the page is inert until it has.
+        await expect(page.getByRole('dialog')).toBeHidden();
       }
       await expect(page.getByTestId(`map-network-${net}`)).toBeVisible();
+      // The search by subnet leaves this network, in the table and in the picture.
+      await page.getByRole('searchbox', { name: 'Search networks by name, subnet, label or container' }).fill('10.213.140.');
+      await expect(page.getByTestId('network-bridge')).toBeHidden();
+      await expect(page.getByTestId('map-network-bridge')).toBeHidden();
+      await expect(page.getByTestId(`network-${net}`)).toBeVisible();
       // Each container's own view (the network's lists only endpoints of running containers).
       for (const c of [a, b]) expect(Object.keys(JSON.parse(docker('inspect', c))[0].NetworkSettings.Networks)).toContain(net);
     } finally {
@@ -88,6 +95,19 @@ test.describe('run form', () => {
       runContainer(run.label, run.name('vol-user'), ['-v', `${vol}:/data`], 'dockside/busybox', ['sh', '-c', 'mkdir /data/notes && echo hi > /data/notes/today.txt && sleep 3600']);
       await expect(page.getByTestId(`volume-${vol}`)).toContainText(run.name('vol-user'));
       await expect(page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Remove…' })).toBeDisabled();
+
+      // The search finds it by the container that mounts it (/ focuses it), keeps it in the URL, and says when nothing matches.
+      await page.getByRole('heading', { name: 'Volumes', exact: true }).click();
+      await page.keyboard.press('/');
+      const search = page.getByRole('searchbox', { name: 'Search volumes by name, driver, label or container' });
+      await expect(search).toBeFocused();
+      await search.fill(run.name('vol-user'));
+      await expect(page).toHaveURL(new RegExp(`\\?q=${run.name('vol-user')}`));
+      await expect(page.locator('[data-testid^="volume-"]')).toHaveCount(1);
+      await search.fill(`${vol}-nothing-like-it`);
+      await expect(page.getByText('No volumes match')).toBeVisible();
+      await page.getByRole('button', { name: 'Clear the search' }).click();
+      await expect(page.getByTestId(`volume-${vol}`)).toBeVisible();
 
       // Browse the file the container wrote.
       await page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Browse' }).click();

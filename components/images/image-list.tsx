@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -161,16 +162,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
             ))}
           </select>
         </label>
-        <input
-          ref={search}
-          type="search"
-          aria-label="Search images by tag, digest or id"
-          placeholder="Search tag, digest or id"
-          value={view.q}
-          onChange={(e) => setView({ q: e.target.value })}
-          onKeyDown={onSearchKey}
-          className="h-8 w-56 rounded-md border border-line bg-panel px-3 text-sm outline-none focus:border-accent"
-        />
+        <SearchBox ref={search} label="Search images by tag, digest or id" placeholder="Search tag, digest or id" value={view.q} onChange={(q) => setView({ q })} onKeyDown={onSearchKey} />
         <input
           type="text"
           aria-label="Filter by reference glob"

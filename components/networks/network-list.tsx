@@ -1,18 +1,22 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useContainerList } from '@/hooks/use-containers';
 import { connectNetwork, createNetwork, disconnectNetwork, pruneNetworks, removeNetwork, useNetworkPrunePreview, useNetworks } from '@/hooks/use-networks';
+import { useSlashFocus } from '@/hooks/use-slash-focus';
+import { useUrlView } from '@/hooks/use-url-view';
 import { countNoun } from '@/lib/format/actions';
+import { networkMatches, searchRows, searchViewFromParams, searchViewToParams } from '@/lib/format/list-search';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
 
@@ -73,6 +77,10 @@ export function NetworkList() {
   const [connecting, setConnecting] = useState<NetworkSummary | null>(null);
   const [removing, setRemoving] = useState<NetworkSummary | null>(null);
   const [pruning, setPruning] = useState(false);
+  const { view, setView } = useUrlView(searchViewFromParams, searchViewToParams);
+  const search = useRef<HTMLInputElement>(null);
+  useSlashFocus(search);
+  const rows = useMemo(() => searchRows(list.data ?? [], view.q, networkMatches), [list.data, view.q]);
 
   const disconnect = (n: NetworkSummary, container: string) =>
     void disconnectNetwork(n.id, { container }).then(
@@ -90,6 +98,7 @@ export function NetworkList() {
         <Button variant="primary" onClick={() => setCreating(true)}>
           + New network
         </Button>
+        <SearchBox ref={search} label="Search networks by name, subnet, label or container" placeholder="Search networks" value={view.q} onChange={(q) => setView({ q })} />
         <div className="ml-auto">
           <Button onClick={() => setPruning(true)}>Prune unused…</Button>
         </div>
@@ -104,11 +113,15 @@ export function NetworkList() {
         </EmptyState>
       ) : list.data.length === 0 ? (
         <EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No networks match" action={<Button onClick={() => setView({ q: '' })}>Clear the search</Button>}>
+          {countNoun(list.data.length, 'network')} in total; none match “{view.q.trim()}”.
+        </EmptyState>
       ) : (
         // A container: as the table narrows, driver and subnet move under the name and the attached
         // containers to a row of their own, so Connect, Remove and Disconnect stay on screen.
         <div className="@container min-h-0 flex-1 overflow-auto p-4">
-          <NetworkMap networks={list.data} />
+          <NetworkMap networks={rows} />
           <table className="mt-4 w-full text-sm">
             <thead className="text-left text-xs text-muted">
               <tr>
@@ -122,7 +135,7 @@ export function NetworkList() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((n) => (
+              {rows.map((n) => (
                 <Fragment key={n.id}>
                   <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
                     <td className="px-2 py-2">

@@ -1,20 +1,24 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Check, Field, inputClass, Rows } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
+import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
 import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
+import { useSlashFocus } from '@/hooks/use-slash-focus';
+import { useUrlView } from '@/hooks/use-url-view';
 import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
 import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
+import { searchRows, searchViewFromParams, searchViewToParams, volumeMatches } from '@/lib/format/list-search';
 import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
 import { VolumeBrowser } from './volume-browser';
 
@@ -33,6 +37,10 @@ export function VolumeList() {
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [pruning, setPruning] = useState(false);
   const [browsing, setBrowsing] = useState<string | null>(null);
+  const { view, setView } = useUrlView(searchViewFromParams, searchViewToParams);
+  const search = useRef<HTMLInputElement>(null);
+  useSlashFocus(search);
+  const rows = useMemo(() => searchRows(list.data ?? [], view.q, volumeMatches), [list.data, view.q]);
 
   return (
     <div className="flex h-full flex-col">
@@ -41,6 +49,7 @@ export function VolumeList() {
         <Button variant="primary" onClick={() => setCreating(true)}>
           + New volume
         </Button>
+        <SearchBox ref={search} label="Search volumes by name, driver, label or container" placeholder="Search volumes" value={view.q} onChange={(q) => setView({ q })} />
         <div className="ml-auto flex items-center gap-2">
           <Button onClick={() => (wantSizes ? void sizes.refetch() : setWantSizes(true))} disabled={sizes.isFetching} title="Sizes come from the engine's disk-usage walk, which reads every volume: only on request.">
             {sizes.isFetching ? <Spinner /> : null}
@@ -68,6 +77,10 @@ export function VolumeList() {
         <EmptyState title="No volumes" action={<Button onClick={() => setCreating(true)}>Create one</Button>}>
           Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
         </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No volumes match" action={<Button onClick={() => setView({ q: '' })}>Clear the search</Button>}>
+          {countNoun(list.data.length, 'volume')} in total; none match “{view.q.trim()}”.
+        </EmptyState>
       ) : (
         // A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
         // them moves under the name, so the row actions never leave the screen.
@@ -87,7 +100,7 @@ export function VolumeList() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((v) => {
+              {rows.map((v) => {
                 const size = volumeSize(v);
                 return (
                   <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">

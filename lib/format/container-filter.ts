@@ -1,6 +1,6 @@
 import type { ContainerState, ContainerSummary } from '../protocol/containers';
 import { composeProject, composeService } from './compose';
-import { MAX_LABEL_FILTER_LENGTH, matchesLabelFilter, parseLabelFilter } from './label-filter';
+import { labelsContain, MAX_LABEL_FILTER_LENGTH, matchesLabelFilter, parseLabelFilter } from './label-filter';
 import { formatPort } from './ports';
 
 export const statusFilters = ['all', 'running', 'exited', 'paused', 'created'] as const;
@@ -94,11 +94,7 @@ export function searchMatches(r: ContainerSummary, q: string): boolean {
   const project = composeProject(r);
   const service = composeService(r);
   if ((project && project.toLowerCase().includes(q)) || (service && service.toLowerCase().includes(q))) return true;
-  for (const [k, val] of Object.entries(r.labels)) {
-    const kl = k.toLowerCase();
-    const vl = val.toLowerCase();
-    if (kl.includes(q) || vl.includes(q) || `${kl}=${vl}`.includes(q)) return true;
-  }
+  if (labelsContain(r.labels, q)) return true;
   return r.ports.some((p) => formatPort(p).includes(q) || String(p.hostPort ?? '') === q.replace(/^:/, ''));
 }
 

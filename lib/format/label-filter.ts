@@ -31,3 +31,13 @@ export function matchesLabelFilter(labels: Readonly<Record<string, string>>, f: 
   if (!Object.hasOwn(labels, f.key)) return false;
   return f.value === undefined || labels[f.key] === f.value;
 }
+
+/** Whether a search (lower-case `q`) names one of the labels: its key, its value or `key=value`. */
+export function labelsContain(labels: Readonly<Record<string, string>>, q: string): boolean {
+  for (const [k, val] of Object.entries(labels)) {
+    const kl = k.toLowerCase();
+    const vl = val.toLowerCase();
+    if (kl.includes(q) || vl.includes(q) || `${kl}=${vl}`.includes(q)) return true;
+  }
+  return false;
+}

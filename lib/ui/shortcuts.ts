@@ -13,7 +13,7 @@ export const shortcuts: Shortcut[] = [
   { keys: ['?'], does: 'Show this list', where: 'Everywhere' },
   { keys: ['Tab'], does: 'The first Tab on a page offers “Skip to main content”', where: 'Everywhere' },
   { keys: ['Esc'], does: 'Close a dialog, menu or the palette (focus returns to what opened it)', where: 'Everywhere' },
-  { keys: ['/'], does: 'Focus the search box', where: 'Containers, Images' },
+  { keys: ['/'], does: 'Focus the search box', where: 'Containers, Images, Volumes, Networks' },
   { keys: ['Enter'], does: 'In the search box: open the container or image when exactly one matches', where: 'Containers, Images' },
   { keys: ['Shift', 'click'], does: 'Select every row between the last ticked one and this one', where: 'Containers, Images' },
   { keys: ['Ctrl', 'F'], does: 'Search the whole log buffer', where: 'Logs' },
