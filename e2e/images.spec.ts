@@ -177,7 +177,7 @@ test.describe('images', () => {
     await expect(page.getByText('No images match')).toBeVisible();
   });
 
-  test('keyboard: / focuses the search, Enter on one match opens it; shift-click selects a range', async ({ page, run }) => {
+  test('keyboard: / focuses the search, Enter on one match opens it; shift-click selects a range; Ctrl+K finds an image', async ({ page, run }) => {
     const repo = `dst-${run.run}-kb`;
     // Three images apart (tags of one image share a row): a LABEL step each, newest last.
     const ids = [1, 2, 3].map((n) => build(`${repo}:${n}`, `FROM dockside/busybox\nLABEL ${run.label}\nLABEL n=${n}\n`));
@@ -201,6 +201,13 @@ test.describe('images', () => {
       await search.press('Enter');
       await expect(page).toHaveURL(new RegExp(`/images/${ids[1]!.replace('sha256:', '')}`));
       await expect(page.getByRole('heading', { name: `${repo}:2` })).toBeVisible();
+
+      // Ctrl+K finds an image by its tag.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type(`${repo}:3`);
+      await page.getByTestId('command-palette').getByRole('option', { name: `${repo}:3`, exact: true }).click();
+      await expect(page).toHaveURL(new RegExp(`/images/${ids[2]!.replace('sha256:', '')}`));
+      await expect(page.getByRole('heading', { name: `${repo}:3` })).toBeVisible();
     } finally {
       docker('rmi', '-f', ...[1, 2, 3].map((n) => `${repo}:${n}`));
     }

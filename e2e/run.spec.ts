@@ -108,6 +108,12 @@ test.describe('run form', () => {
       await expect(page.getByText('No volumes match')).toBeVisible();
       await page.getByRole('button', { name: 'Clear the search' }).click();
       await expect(page.getByTestId(`volume-${vol}`)).toBeVisible();
+      // Ctrl+K finds it too, on this page as on any other: the list is searched for it.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type(vol);
+      await page.getByTestId('command-palette').getByRole('option').filter({ hasText: vol }).filter({ hasText: 'in use' }).click();
+      await expect(search).toHaveValue(vol);
+      await expect(page.locator('[data-testid^="volume-"]')).toHaveCount(1);
 
       // Browse the file the container wrote.
       await page.getByTestId(`volume-${vol}`).getByRole('button', { name: 'Browse' }).click();

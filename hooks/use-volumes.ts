@@ -6,8 +6,8 @@ import { keys } from './query-keys';
 
 const enc = encodeURIComponent;
 
-export function useVolumes() {
-  return useQuery({ queryKey: keys.volumes.list, queryFn: ({ signal }) => api<VolumeSummary[]>('/api/volumes', { signal }) });
+export function useVolumes(follow = true) {
+  return useQuery({ subscribed: follow, queryKey: keys.volumes.list, queryFn: ({ signal }) => api<VolumeSummary[]>('/api/volumes', { signal }) });
 }
 
 /** The disk-usage walk: only when asked, and kept until asked again (it is the expensive call). */
