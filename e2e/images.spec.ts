@@ -177,7 +177,7 @@ test.describe('images', () => {
     await expect(page.getByText('No images match')).toBeVisible();
   });
 
-  test('keyboard: / focuses the search, Enter on one match opens it; shift-click selects a range; Ctrl+K finds an image', async ({ page, run }) => {
+  test('keyboard and mouse: / focuses the search, Enter on one match opens it; shift-click selects a range; a row opens its image; Ctrl+K finds an image', async ({ page, run }) => {
     const repo = `dst-${run.run}-kb`;
     // Three images apart (tags of one image share a row): a LABEL step each, newest last.
     const ids = [1, 2, 3].map((n) => build(`${repo}:${n}`, `FROM dockside/busybox\nLABEL ${run.label}\nLABEL n=${n}\n`));
@@ -191,6 +191,11 @@ test.describe('images', () => {
       await box(2).click();
       await box(1).click({ modifiers: ['Shift'] });
       for (const n of [1, 2, 3]) await expect(box(n)).toBeChecked({ checked: n === 3 });
+      // A click anywhere else on a row opens its image, as on the containers list.
+      await page.locator(`[data-image-id="${ids[0]}"]`).filter({ visible: true }).getByRole('cell').nth(3).click();
+      await expect(page).toHaveURL(new RegExp(`/images/${ids[0]!.replace('sha256:', '')}`));
+      await page.goBack();
+      await expect(box(1)).toBeVisible();
 
       await page.getByRole('heading', { name: 'Images', exact: true }).click();
       await page.keyboard.press('/');

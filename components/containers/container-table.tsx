@@ -6,6 +6,7 @@ import { useRef, type MouseEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint } from '@/components/ui/data-table';
 import { Menu } from '@/components/ui/menu';
+import { rowClickOpens } from '@/components/ui/row-click';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import type { Target } from '@/hooks/use-container-actions';
 import { operationWords } from '@/lib/format/actions';
@@ -56,9 +57,6 @@ function SortHeader({ label, k, view, onSort }: { label: string; k: SortKey; vie
 }
 
 const projectOps: BulkOperation[] = ['start', 'stop', 'restart', 'remove'];
-
-/** Clicks on these inside a row do their own thing; anywhere else the row opens its container. */
-const isInteractive = (el: EventTarget | null) => el instanceof Element && !!el.closest('a, button, input, label, select, textarea, [role=menu]');
 
 /**
  * The container list, virtualised (only the rows in view are in the DOM, so a thousand containers
@@ -132,7 +130,7 @@ export function ContainerTable({
   const containerCount = partial ? rowCount! : items.reduce((n, it) => n + (it.kind === 'container' ? 1 : 0), 0);
 
   const openRow = (e: MouseEvent, c: ContainerSummary) => {
-    if (isInteractive(e.target) || window.getSelection()?.toString()) return;
+    if (!rowClickOpens(e)) return;
     router.push(hrefForEngine(`/containers/${encodeURIComponent(c.name)}`));
   };
 

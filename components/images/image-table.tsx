@@ -1,9 +1,11 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { rowClickOpens } from '@/components/ui/row-click';
 import { UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint } from '@/components/ui/data-table';
 import { ariaSort, SortButton } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
@@ -48,7 +50,8 @@ function SortHeader({ label, k, view, onSort, title }: { label: string; k: Image
 }
 
 /**
- * The images list, virtualised like the container list: a thousand rows scroll as ten. `partial`:
+ * The images list, virtualised like the container list: a thousand rows scroll as ten. A whole row
+ * opens its image, as a container's row does; shift-click on a checkbox selects the range. `partial`:
  * `rows` are the first of `rowCount` (the server's first screen, lib/format/first-screen.ts): rows
  * past them are blank until the whole list arrives, and select-all waits for it.
  */
@@ -83,6 +86,7 @@ export function ImageTable({
   /** The engine is unreachable: rows are the last known list, dimmed, and their actions are off. */
   stale?: boolean;
 }) {
+  const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const { shown, template } = useFittedColumns(boxRef, COLUMNS);
@@ -131,7 +135,8 @@ export function ImageTable({
                 aria-rowindex={item.index + 2}
                 aria-selected={isSel}
                 data-image-id={img.id}
-                className={`absolute inset-x-0 grid items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
+                onClick={(e) => rowClickOpens(e) && router.push(`/images/${imagePathId(img.id)}`)}
+                className={`absolute inset-x-0 grid cursor-pointer items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
                 style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <div role="cell">
