@@ -72,6 +72,11 @@ test.describe('run form', () => {
         await expect(page.getByRole('dialog')).toBeHidden();
       }
       await expect(page.getByTestId(`map-network-${net}`)).toBeVisible();
+      // Each container is on two networks (bridge too): both its lines meet at its box, and their addresses do not overlap.
+      const addresses = page.locator(`svg text[data-address-of="${a}"]`);
+      await expect(addresses).toHaveCount(2);
+      const [p, q] = await Promise.all([addresses.nth(0).boundingBox(), addresses.nth(1).boundingBox()]);
+      expect(p && q && (p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y)).toBe(true);
       // The search by subnet leaves this network, in the table and in the picture.
       await page.getByRole('searchbox', { name: 'Search networks by name, subnet, label or container' }).fill('10.213.140.');
       await expect(page.getByTestId('network-bridge')).toBeHidden();

@@ -1,5 +1,6 @@
 'use client';
 import { countNoun } from '@/lib/format/actions';
+import { placeLineLabels } from '@/lib/ui/line-labels';
 import type { NetworkSummary } from '@/lib/protocol/networks';
 
 const NET_W = 150;
@@ -8,6 +9,10 @@ const GAP = 16;
 const TOP = 12;
 const BOTTOM = 120;
 const H = 28;
+// An address label's size at fontSize 10: a character's width (digits and dots, generously) and its
+// line with the halo around it.
+const LABEL_CHAR_W = 6;
+const LABEL_H = 16;
 
 const trim = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -26,28 +31,37 @@ export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
   const netX = (i: number) => GAP + i * (NET_W + GAP) + (width - GAP - shown.length * (NET_W + GAP)) / 2;
   const ctX = (i: number) => GAP + i * (CT_W + GAP) + (width - GAP - cts.length * (CT_W + GAP)) / 2;
   const ctIndex = new Map(cts.map(([id], i) => [id, i]));
+  // Labels placed apart: a container on two networks has both its lines meet at its box.
+  const links = placeLineLabels(
+    shown.flatMap((n, i) =>
+      n.containers.map((c) => ({
+        key: `${n.id}-${c.containerId}`,
+        x1: netX(i) + NET_W / 2,
+        y1: TOP + H,
+        x2: ctX(ctIndex.get(c.containerId)!) + CT_W / 2,
+        y2: BOTTOM,
+        text: c.ipv4 ?? '',
+        container: c.containerName,
+      })),
+    ),
+    LABEL_CHAR_W,
+    LABEL_H,
+  );
 
   return (
     <figure className="overflow-x-auto rounded-lg border border-line bg-panel p-2">
       <figcaption className="px-2 pb-1 text-xs text-muted">Which containers sit on which networks</figcaption>
       <svg role="img" aria-label={`${countNoun(shown.length, 'network')} and ${countNoun(cts.length)}`} width={width} height={BOTTOM + H + 12} className="text-fg-soft">
-        {shown.map((n, i) =>
-          n.containers.map((c) => {
-            const j = ctIndex.get(c.containerId)!;
-            const x1 = netX(i) + NET_W / 2;
-            const x2 = ctX(j) + CT_W / 2;
-            return (
-              <g key={`${n.id}-${c.containerId}`}>
-                <line x1={x1} y1={TOP + H} x2={x2} y2={BOTTOM} stroke="currentColor" strokeOpacity={0.35} />
-                {c.ipv4 && (
-                  // Near the container's end, where lines into different containers are apart.
-                  <text x={x1 + (x2 - x1) * 0.78} y={TOP + H + (BOTTOM - TOP - H) * 0.78 - 3} fontSize={10} fill="currentColor" fillOpacity={0.75} textAnchor="middle">
-                    {c.ipv4}
-                  </text>
-                )}
-              </g>
-            );
-          }),
+        {links.map((l) => (
+          <line key={l.key} x1={l.x1} y1={l.y1} x2={l.x2} y2={l.y2} stroke="currentColor" strokeOpacity={0.35} />
+        ))}
+        {links.map((l) =>
+          l.text ? (
+            // Over every line, with a halo of the panel's colour, so no line crosses an address.
+            <text key={l.key} x={l.label.x} y={l.label.y} fontSize={10} fill="currentColor" fillOpacity={0.75} textAnchor="middle" dominantBaseline="central" className="stroke-panel" strokeWidth={3} paintOrder="stroke" data-address-of={l.container}>
+              {l.text}
+            </text>
+          ) : null,
         )}
         {shown.map((n, i) => (
           <g key={n.id} data-testid={`map-network-${n.name}`}>
