@@ -1,12 +1,12 @@
 'use client';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
+import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineStatus } from '@/hooks/use-mux';
@@ -18,7 +18,6 @@ import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams,
 import { composeProjects, sameView, type ContainerFirstScreen } from '@/lib/format/first-screen';
 import { isDemoContainer } from '@/lib/protocol/demo';
 import { parseLabelFilter } from '@/lib/format/label-filter';
-import { toggleSelection } from '@/lib/ui/selection';
 import { ContainerTable } from './container-table';
 import { RemoveDemoButton } from './demo';
 import { LazyOperationDialog } from './lazy-dialogs';
@@ -41,12 +40,10 @@ const selectClass = 'h-8 rounded-md border border-line bg-panel px-2 text-xs tex
  * project, waits for that read.
  */
 export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScreen }) {
-  const router = useRouter();
   const [showSize, setShowSize] = useState(false);
   const list = useContainerList({ size: showSize }, true);
   const engine = useEngineStatus();
   const { run } = useContainerActions();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [request, setRequest] = useState<OperationRequest | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
   const [committing, setCommitting] = useState<Target | null>(null);
@@ -70,41 +67,25 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
   const total = first?.total ?? all.length;
   const rowCount = first?.rowCount ?? rows.length;
   const known = useMemo(() => (first ? first.items.flatMap((it) => (it.kind === 'container' ? [it.container] : [])) : all), [first, all]);
+  // Shift-click ranges run over the rows as shown (grouped, collapsed groups left out).
+  const { selected, setSelected, toggle, toggleAll: toggleAllOf } = useRowSelection(
+    list.data,
+    items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : [])),
+  );
   const selection = known.filter((c) => selected.has(c.id));
   const selectedRows: Target[] = selection.map((c) => ({ id: c.id, name: c.name }));
   const bulk = applicableTargets(selection);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
   const stale = engine?.reachable === false;
-  const anchor = useRef<string | null>(null);
   const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
-  // Selections of containers that disappeared (removed elsewhere) drop out.
-  useEffect(() => {
-    if (!list.data) return;
-    const ids = new Set(list.data.map((c) => c.id));
-    setSelected((s) => (Array.from(s).every((id) => ids.has(id)) ? s : new Set(Array.from(s).filter((id) => ids.has(id)))));
-  }, [list.data]);
-
   const onSort = (k: SortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'created' ? 'desc' : 'asc' });
-  // Shift-click selects (or clears) everything between the last clicked row and this one, as shown.
-  const toggle = (id: string, range: boolean) => {
-    const order = items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : []));
-    const from = anchor.current;
-    setSelected((s) => toggleSelection(s, order, from, id, range));
-    anchor.current = id;
-  };
   const runBulk = (op: BulkOperation, targets: Target[]) => {
     if (op === 'start' || op === 'pause' || op === 'unpause') void run(targets, { kind: 'action', action: { action: op } });
     else setRequest({ name: op, targets });
   };
-  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    // Enter with exactly one match opens it.
-    if (e.key === 'Enter' && rows.length === 1) {
-      leaving.current = true;
-      router.push(hrefForEngine(`/containers/${encodeURIComponent(rows[0]!.name)}`));
-    }
-  };
-  const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
+  const onSearchKey = useOpenSingleMatch(rows, (c) => hrefForEngine(`/containers/${encodeURIComponent(c.name)}`), leaving);
+  const toggleAll = () => toggleAllOf(rows.map((r) => r.id));
 
   return (
     <div className="flex h-full flex-col">

@@ -2,8 +2,7 @@
 import { PreviewList } from '@/components/ui/confirm-dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,6 +12,7 @@ import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useEngineStatus } from '@/hooks/use-mux';
 import { imagePathId, removeImage, useImageList } from '@/hooks/use-images';
+import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { ApiRequestError } from '@/lib/api-client';
@@ -30,7 +30,6 @@ import {
 } from '@/lib/images/image-filter';
 import { countNoun } from '@/lib/format/actions';
 import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
-import { toggleSelection } from '@/lib/ui/selection';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { ImageTable } from './image-table';
@@ -51,10 +50,8 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   const toasts = useToasts();
   const engine = useEngineStatus();
   const qc = useQueryClient();
-  const router = useRouter();
   // `leaving` is set when a link takes the page elsewhere.
   const { view, setView, leaving } = useUrlView(imageViewFromParams, imageViewToParams);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [removing, setRemoving] = useState<ImageTarget | null>(null);
   const [tagging, setTagging] = useState<ImageTarget | null>(null);
   const [pruneOpen, setPruneOpen] = useState(false);
@@ -72,32 +69,14 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   const total = first?.total ?? all.length;
   const rowCount = first?.rowCount ?? rows.length;
   const sizesPending = withSharing.isPending && !first?.sharing;
+  const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const { selected, setSelected, toggle, toggleAll: toggleAllOf } = useRowSelection(list.data?.images, rowIds);
   const selectedRows = (first ? first.rows : all).filter((i) => selected.has(i.id));
 
-  useEffect(() => {
-    if (!list.data) return;
-    const ids = new Set(list.data.images.map((i) => i.id));
-    setSelected((s) => (Array.from(s).every((id) => ids.has(id)) ? s : new Set(Array.from(s).filter((id) => ids.has(id)))));
-  }, [list.data]);
-
   const onSort = (k: ImageSortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'tags' || k === 'id' ? 'asc' : 'desc' });
-  // Shift-click selects (or clears) everything between the last clicked row and this one, as shown.
-  const anchor = useRef<string | null>(null);
-  const toggle = (id: string, range: boolean) => {
-    const order = rows.map((r) => r.id);
-    const from = anchor.current;
-    setSelected((s) => toggleSelection(s, order, from, id, range));
-    anchor.current = id;
-  };
   useSlashFocus(search);
-  const onSearchKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    // Enter with exactly one match opens it.
-    if (e.key === 'Enter' && rows.length === 1) {
-      leaving.current = true;
-      router.push(`/images/${imagePathId(rows[0]!.id)}`);
-    }
-  };
-  const toggleAll = () => setSelected((s) => (rows.every((r) => s.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
+  const onSearchKey = useOpenSingleMatch(rows, (i) => `/images/${imagePathId(i.id)}`, leaving);
+  const toggleAll = () => toggleAllOf(rowIds);
 
   async function bulkRemove() {
     setBulkOpen(false);
