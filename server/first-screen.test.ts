@@ -5,7 +5,7 @@ import { KeptList } from './hub/kept-list';
 
 /** A hub whose kept container list is `body` (null = nothing kept), its events streaming or not. */
 function hubs(state: { body: Buffer | null; streaming: boolean }): EngineHubs {
-  const kept = { peekForFirstPaint: () => state.body };
+  const kept = { peekForFirstPaint: () => state.body && { body: state.body, ageMs: 0 } };
   return { peek: () => ({ events: { streaming: state.streaming }, list: kept, images: { list: () => kept } }) } as unknown as EngineHubs;
 }
 
@@ -23,22 +23,26 @@ describe('firstScreenFrom', () => {
     expect(await firstScreenFrom(hubs({ body: Buffer.from('[]'), streaming: false })).list('images', undefined)).toBeNull();
     expect(await firstScreenFrom(hubs({ body: null, streaming: true })).list('images', undefined)).toBeNull();
   });
-  it('serves a kept container list for a minute, a kept image list at any age (nothing in it ages with the clock)', async () => {
+  it('serves a kept container list at any age, without its status words past a minute; a kept image list at any age', async () => {
     let now = 0;
     const kept = (body: string) => new KeptList({ fetch: async () => Buffer.from(body), live: () => true, maxAgeMs: 1000, now: () => now });
-    const containers = kept('[{"id":"c"}]');
+    const containers = kept('[{"id":"c","state":"running","status":"Up 3 seconds"}]');
     const images = kept('{"images":[{"id":"i"}]}');
     await containers.get();
     await images.get();
     const screen = firstScreenFrom({ peek: () => ({ events: { streaming: true }, list: containers, images: { list: () => images } }) } as unknown as EngineHubs);
     now = 59_000;
-    expect(await screen.list('containers', undefined)).toEqual([{ id: 'c' }]);
+    expect(await screen.list('containers', undefined)).toEqual([{ id: 'c', state: 'running', status: 'Up 3 seconds' }]);
     now = 61_000;
-    expect(await screen.list('containers', undefined)).toBeNull();
+    const aged = await screen.list('containers', undefined);
+    expect(aged).toEqual([{ id: 'c', state: 'running', status: '' }]);
+    expect(await screen.list('containers', undefined)).toBe(aged);
     now = 24 * 3600_000;
     expect(await screen.list('images', undefined)).toEqual({ images: [{ id: 'i' }] });
     expect(await screen.list('images-sharing', undefined)).toEqual({ images: [{ id: 'i' }] });
     images.invalidate();
+    containers.invalidate();
     expect(await screen.list('images', undefined)).toBeNull();
+    expect(await screen.list('containers', undefined)).toBeNull();
   });
 });

@@ -1,6 +1,16 @@
-import type { FirstScreen, FirstScreenList } from '../lib/protocol/first-screen';
+import type { ContainerSummary } from '../lib/protocol/containers';
+import type { FirstScreen } from '../lib/protocol/first-screen';
 import type { EngineHubs } from './hub/engine-hubs';
 import type { KeptList } from './hub/kept-list';
+
+/**
+ * How old the container list's clock words ("Up 3 seconds", "Exited (0) 5 minutes ago") may be on a
+ * first paint. An older kept list still serves its rows, whose state, health, names and ports every
+ * event keeps true, with those words left out until the page's own read a moment later: the first
+ * load after a quiet minute still comes with its rows, and never with "Up 3 seconds" an hour on.
+ * Nothing in the image list ages with the clock (created is a timestamp), so it serves at any age.
+ */
+const STATUS_WORDS_MAX_AGE_MS = 60_000;
 
 /**
  * The kept lists, for server-rendered pages. Only while the engine's hub runs and its event stream
@@ -15,31 +25,21 @@ import type { KeptList } from './hub/kept-list';
  * "Labels" checkboxes). Without a kept list the page fetches its rows, as before. A kept list past
  * its own age limit still serves (it is dropped by every event; only "Up 3 seconds" ages).
  */
-/**
- * How old a kept list may be for the first paint; the page fetches the list itself once hydrated.
- * The container list's words age with the clock ("Up 3 seconds"; its own limit is a second), so a
- * minute. Nothing in the image list does (created is a timestamp, and every event that changes the
- * list drops it; its own minute is only a safety net against a change no event reports), so any
- * age: the images page opened after a quiet hour still comes with its rows.
- */
-const FIRST_PAINT_MAX_AGE_MS: Record<FirstScreenList, number> = {
-  containers: 60_000,
-  images: Number.POSITIVE_INFINITY,
-  'images-sharing': Number.POSITIVE_INFINITY,
-};
-
 export function firstScreenFrom(hubs: EngineHubs): FirstScreen {
-  // A kept list's body is one Buffer until the list changes: parse it once, not on every page render.
-  const parsed = new WeakMap<Buffer, unknown>();
+  // A kept list's body is one Buffer until the list changes: parse it once, not on every page render
+  // (and drop a container list's status words once, when it ages past their limit).
+  const parsed = new WeakMap<Buffer, { list: unknown; withoutStatusWords?: ContainerSummary[] }>();
   return {
     async list(kind, engine) {
       const hub = hubs.peek(engine);
       if (!hub || !hub.events.streaming) return null;
       const kept: KeptList = kind === 'containers' ? hub.list : hub.images.list(kind === 'images-sharing');
-      const body = kept.peekForFirstPaint(FIRST_PAINT_MAX_AGE_MS[kind]);
-      if (!body) return null;
-      if (!parsed.has(body)) parsed.set(body, JSON.parse(body.toString('utf8')));
-      return parsed.get(body);
+      const peeked = kept.peekForFirstPaint();
+      if (!peeked) return null;
+      let entry = parsed.get(peeked.body);
+      if (!entry) parsed.set(peeked.body, (entry = { list: JSON.parse(peeked.body.toString('utf8')) }));
+      if (kind !== 'containers' || peeked.ageMs < STATUS_WORDS_MAX_AGE_MS) return entry.list;
+      return (entry.withoutStatusWords ??= (entry.list as ContainerSummary[]).map((c) => ({ ...c, status: '' })));
     },
   };
 }

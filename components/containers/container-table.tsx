@@ -278,8 +278,9 @@ export function ContainerTable({
                       <StateBadge state={c.state} />
                       <HealthBadge health={c.health} />
                     </div>
-                    <div className="truncate text-xs text-muted" title={c.status}>
-                      {stale ? `last known · ${c.status}` : c.status}
+                    {/* Empty on a first screen cut from a list older than its words ("Up 3 seconds"): kept a line tall. */}
+                    <div className="truncate text-xs text-muted" title={c.status || undefined}>
+                      {stale ? `last known · ${c.status}` : c.status || '\u00a0'}
                     </div>
                   </div>
                 )}

@@ -66,13 +66,12 @@ describe('ContainerListCache', () => {
     await a;
     h.tick(5_000);
     expect(h.cache.peek()).toBeNull();
-    expect(h.cache.peekForFirstPaint(60_000)?.toString()).toBe('list 1');
-    expect(h.cache.peekForFirstPaint(2_000)).toBeNull();
+    expect(h.cache.peekForFirstPaint()).toEqual({ body: Buffer.from('list 1'), ageMs: 5_000 });
     h.setLive(false);
-    expect(h.cache.peekForFirstPaint(60_000)).toBeNull();
+    expect(h.cache.peekForFirstPaint()).toBeNull();
     h.setLive(true);
     h.cache.onEngineEvent(event('start'));
-    expect(h.cache.peekForFirstPaint(60_000)).toBeNull();
+    expect(h.cache.peekForFirstPaint()).toBeNull();
   });
 
   it('shares one read between requests that arrive while it runs', async () => {

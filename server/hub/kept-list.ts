@@ -70,12 +70,13 @@ export class KeptList {
   }
 
   /**
-   * The kept list for a first paint, up to `maxAgeMs` old whatever the list's own age limit: still
-   * coherent with every event (any change drops it), only its clock-dependent words ("Up 3 seconds")
-   * may be older. The page reads the list again as soon as its events channel is subscribed.
+   * The kept list for a first paint, with its age, whatever the list's own age limit: still coherent
+   * with every event (any change drops it); only its clock-dependent words ("Up 3 seconds") may be
+   * old, which the caller judges (server/first-screen.ts). The page reads the list again as soon as
+   * its events channel is subscribed.
    */
-  peekForFirstPaint(maxAgeMs: number): Buffer | null {
-    return this.kept && this.opts.live() && this.now() - this.kept.at < maxAgeMs ? this.kept.body : null;
+  peekForFirstPaint(): { body: Buffer; ageMs: number } | null {
+    return this.kept && this.opts.live() ? { body: this.kept.body, ageMs: this.now() - this.kept.at } : null;
   }
 
   get(): Promise<Buffer> {
