@@ -57,6 +57,14 @@ export function useEngineStatus(): EngineStatus | null {
   return other?.engine === engine ? other.status : null;
 }
 
+/**
+ * The current engine does not answer: what a page shows of it is the last known state, and actions
+ * that need it are off (false while its state is not known yet: nothing is claimed before it is).
+ */
+export function useEngineDown(): boolean {
+  return useEngineStatus()?.reachable === false;
+}
+
 export function useConnectionState(): ConnectionState {
   const mux = useMux();
   return useSyncExternalStore(mux ? (fn) => mux.onState(fn) : noop, () => mux?.state ?? 'connecting', () => 'connecting');

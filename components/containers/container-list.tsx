@@ -4,15 +4,16 @@ import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
 import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
-import { useEngineStatus } from '@/hooks/use-mux';
+import { useEngineDown, useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
 import { ApiRequestError } from '@/lib/api-client';
-import { countNoun, operationWords } from '@/lib/format/actions';
+import { countNoun, ENGINE_DOWN_ACTION_TITLE, operationWords } from '@/lib/format/actions';
 import { applicableTargets, listItems, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { composeProjects, sameView, type ContainerFirstScreen } from '@/lib/format/first-screen';
@@ -76,7 +77,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
   const selectedRows: Target[] = selection.map((c) => ({ id: c.id, name: c.name }));
   const bulk = applicableTargets(selection);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = engine?.reachable === false;
+  const stale = useEngineDown();
   const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
   const onSort = (k: SortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'created' ? 'desc' : 'asc' });
@@ -165,7 +166,9 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
         </label>
         <div className="ml-auto flex gap-2">
           {engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
-          <Button onClick={() => setPruneOpen(true)}>Prune stopped…</Button>
+          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={stale ? ENGINE_DOWN_ACTION_TITLE : undefined}>
+            Prune stopped…
+          </Button>
         </div>
       </header>
 
@@ -201,9 +204,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
       ) : (
         <div className="relative flex min-h-0 flex-1 flex-col">
           {stale && (
-            <p role="status" className="border-b border-line bg-warning/10 px-4 py-1.5 text-xs text-warning" data-testid="stale-note">
-              Engine unreachable: these rows are the last known state; actions are off until it answers again.
-            </p>
+            <StaleNote testId="stale-note">these rows are the last known state</StaleNote>
           )}
           <ContainerTable
             items={items}

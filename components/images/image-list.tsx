@@ -8,9 +8,10 @@ import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
-import { useEngineStatus } from '@/hooks/use-mux';
+import { useEngineDown, useEngineStatus } from '@/hooks/use-mux';
 import { imagePathId, removeImage, useImageList } from '@/hooks/use-images';
 import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
@@ -28,7 +29,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
-import { countNoun } from '@/lib/format/actions';
+import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
@@ -104,7 +105,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
 
   const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = engine?.reachable === false;
+  const stale = useEngineDown();
 
   return (
     <div
@@ -169,7 +170,9 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map
           </Link>
-          <Button onClick={() => setPruneOpen(true)}>Prune…</Button>
+          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={stale ? ENGINE_DOWN_ACTION_TITLE : undefined}>
+            Prune…
+          </Button>
         </div>
       </header>
 
@@ -215,9 +218,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
       ) : (
         <>
           {stale && (
-            <p role="status" className="border-b border-line bg-warning/10 px-4 py-1.5 text-xs text-warning" data-testid="images-stale-note">
-              Engine unreachable: these images are the last known list; actions are off until it answers again.
-            </p>
+            <StaleNote testId="images-stale-note">these images are the last known list</StaleNote>
           )}
           <ImageTable rows={rows} rowCount={rowCount} partial={!!first} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
         </>

@@ -9,13 +9,15 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useContainerList } from '@/hooks/use-containers';
+import { useEngineDown } from '@/hooks/use-mux';
 import { connectNetwork, createNetwork, disconnectNetwork, pruneNetworks, removeNetwork, useNetworkPrunePreview, useNetworks } from '@/hooks/use-networks';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
-import { countNoun } from '@/lib/format/actions';
+import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 import { networkMatches, searchRows, searchViewFromParams, searchViewToParams } from '@/lib/format/list-search';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
@@ -45,9 +47,9 @@ function Subnets({ network }: { network: NetworkSummary }) {
 /**
  * The containers on a network with their addresses, each with its Disconnect (not on host and none):
  * one line each in the table's column; `wrap` (the row of their own on a narrow table) lets a long
- * name break and the button go under it.
+ * name break and the button go under it. `off`: why Disconnect is off (the engine does not answer).
  */
-function Attached({ network: n, onDisconnect, wrap = false }: { network: NetworkSummary; onDisconnect: (n: NetworkSummary, container: string) => void; wrap?: boolean }) {
+function Attached({ network: n, onDisconnect, wrap = false, off }: { network: NetworkSummary; onDisconnect: (n: NetworkSummary, container: string) => void; wrap?: boolean; off?: string }) {
   if (n.containers.length === 0) return <span className="text-muted">none</span>;
   return (
     <ul>
@@ -58,7 +60,7 @@ function Attached({ network: n, onDisconnect, wrap = false }: { network: Network
           </Link>
           <span className="font-mono text-xs text-muted">{c.ipv4 || (c.running ? '' : 'stopped')}</span>
           {!n.builtIn || n.name === 'bridge' ? (
-            <Button size="sm" variant="ghost" aria-label={`Disconnect ${c.containerName} from ${n.name}`} onClick={() => onDisconnect(n, c.containerName)}>
+            <Button size="sm" variant="ghost" aria-label={`Disconnect ${c.containerName} from ${n.name}`} onClick={() => onDisconnect(n, c.containerName)} disabled={Boolean(off)} title={off}>
               Disconnect
             </Button>
           ) : null}
@@ -81,6 +83,9 @@ export function NetworkList() {
   const search = useRef<HTMLInputElement>(null);
   useSlashFocus(search);
   const rows = useMemo(() => searchRows(list.data ?? [], view.q, networkMatches), [list.data, view.q]);
+  // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
+  const stale = useEngineDown();
+  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
 
   const disconnect = (n: NetworkSummary, container: string) =>
     void disconnectNetwork(n.id, { container }).then(
@@ -95,12 +100,14 @@ export function NetworkList() {
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Networks</h1>
-        <Button variant="primary" onClick={() => setCreating(true)}>
+        <Button variant="primary" onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
           + New network
         </Button>
         <SearchBox ref={search} label="Search networks by name, subnet, label or container" placeholder="Search networks" value={view.q} onChange={(q) => setView({ q })} />
         <div className="ml-auto">
-          <Button onClick={() => setPruning(true)}>Prune unused…</Button>
+          <Button onClick={() => setPruning(true)} disabled={stale} title={offTitle}>
+            Prune unused…
+          </Button>
         </div>
       </header>
       {list.isPending ? (
@@ -120,72 +127,75 @@ export function NetworkList() {
       ) : (
         // A container: as the table narrows, driver and subnet move under the name and the attached
         // containers to a row of their own, so Connect, Remove and Disconnect stay on screen.
-        <div className="@container min-h-0 flex-1 overflow-auto p-4">
-          <NetworkMap networks={rows} />
-          <table className="mt-4 w-full text-sm">
-            <thead className="text-left text-xs text-muted">
-              <tr>
-                <th className="px-2 py-2 font-medium">Name</th>
-                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
-                <th className={`${fold.subnet.column} px-2 py-2 font-medium`}>Subnet / gateway</th>
-                <th className={`${fold.containers.column} px-2 py-2 font-medium`}>Containers</th>
-                <th className="px-2 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((n) => (
-                <Fragment key={n.id}>
-                  <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
-                    <td className="px-2 py-2">
-                      <span className="font-mono break-all">{n.name}</span>
-                      {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
-                      {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
-                      {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
-                      <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
-                      <div className={`${fold.driver.folded} text-xs text-muted`}>
+        <>
+          {stale && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
+          <div className={`@container min-h-0 flex-1 overflow-auto p-4 ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
+            <NetworkMap networks={rows} />
+            <table className="mt-4 w-full text-sm">
+              <thead className="text-left text-xs text-muted">
+                <tr>
+                  <th className="px-2 py-2 font-medium">Name</th>
+                  <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                  <th className={`${fold.subnet.column} px-2 py-2 font-medium`}>Subnet / gateway</th>
+                  <th className={`${fold.containers.column} px-2 py-2 font-medium`}>Containers</th>
+                  <th className="px-2 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((n) => (
+                  <Fragment key={n.id}>
+                    <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
+                      <td className="px-2 py-2">
+                        <span className="font-mono break-all">{n.name}</span>
+                        {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
+                        {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
+                        {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
+                        <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
+                        <div className={`${fold.driver.folded} text-xs text-muted`}>
+                          <Driver network={n} />
+                        </div>
+                        <div className={`${fold.subnet.folded} font-mono text-xs`}>
+                          <Subnets network={n} />
+                        </div>
+                      </td>
+                      <td className={`${fold.driver.column} px-2 py-2`}>
                         <Driver network={n} />
-                      </div>
-                      <div className={`${fold.subnet.folded} font-mono text-xs`}>
+                      </td>
+                      <td className={`${fold.subnet.column} px-2 py-2 font-mono text-xs`}>
                         <Subnets network={n} />
-                      </div>
-                    </td>
-                    <td className={`${fold.driver.column} px-2 py-2`}>
-                      <Driver network={n} />
-                    </td>
-                    <td className={`${fold.subnet.column} px-2 py-2 font-mono text-xs`}>
-                      <Subnets network={n} />
-                    </td>
-                    <td className={`${fold.containers.column} px-2 py-2`}>
-                      <Attached network={n} onDisconnect={disconnect} />
-                    </td>
-                    <td className="px-2 py-2">
-                      <div className={rowActions}>
-                        {n.driver !== 'host' && n.driver !== 'null' && (
-                          <Button size="sm" onClick={() => setConnecting(n)}>
-                            Connect…
-                          </Button>
-                        )}
-                        {!n.builtIn && (
-                          <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0} title={n.containers.length ? 'Containers are attached' : undefined}>
-                            Remove…
-                          </Button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                  <tr className={fold.containers.folded}>
-                    <td colSpan={5} className="px-2 pb-2">
-                      <div className="text-xs text-muted">Containers</div>
-                      <Attached network={n} onDisconnect={disconnect} wrap />
-                    </td>
-                  </tr>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      </td>
+                      <td className={`${fold.containers.column} px-2 py-2`}>
+                        <Attached network={n} onDisconnect={disconnect} off={offTitle} />
+                      </td>
+                      <td className="px-2 py-2">
+                        <div className={rowActions}>
+                          {n.driver !== 'host' && n.driver !== 'null' && (
+                            <Button size="sm" onClick={() => setConnecting(n)} disabled={stale} title={offTitle}>
+                              Connect…
+                            </Button>
+                          )}
+                          {!n.builtIn && (
+                            <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0 || stale} title={offTitle ?? (n.containers.length ? 'Containers are attached' : undefined)}>
+                              Remove…
+                            </Button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                    <tr className={fold.containers.folded}>
+                      <td colSpan={5} className="px-2 pb-2">
+                        <div className="text-xs text-muted">Containers</div>
+                        <Attached network={n} onDisconnect={disconnect} wrap off={offTitle} />
+                      </td>
+                    </tr>
+                  </Fragment>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <CreateNetworkDialog open={creating} onClose={() => setCreating(false)} />
       <ConnectDialog network={connecting} onClose={() => setConnecting(null)} />

@@ -2,6 +2,8 @@
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useEngineDown } from '@/hooks/use-mux';
+import { ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 
 // Loaded on first use: the build dialog carries CodeMirror, the others the reference grammar.
 const PullDialog = dynamic(() => import('./pull-dialog').then((m) => m.PullDialog), { ssr: false });
@@ -27,6 +29,7 @@ const LABELS: Record<TransferAction, string> = {
 /**
  * Buttons that start pull, push, build, load, import, save and export (each opens its dialog).
  * `size`: 'md' where they sit beside a page header's other buttons (the images page), so all match.
+ * Off while the engine does not answer (none of them could run), on every page that has them.
  */
 export function TransferActions({
   actions = ['pull', 'build', 'push', 'load', 'import', 'save', 'export'],
@@ -37,6 +40,7 @@ export function TransferActions({
   initial?: { ref?: string; source?: string; names?: string; container?: string };
   size?: 'sm' | 'md';
 }) {
+  const disabled = useEngineDown();
   const [open, setOpen] = useState<TransferAction | null>(null);
   const [mounted, setMounted] = useState<Set<TransferAction>>(new Set());
   const show = (a: TransferAction) => {
@@ -47,7 +51,7 @@ export function TransferActions({
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Move images">
       {actions.map((a) => (
-        <Button key={a} size={size} onClick={() => show(a)}>
+        <Button key={a} size={size} onClick={() => show(a)} disabled={disabled} title={disabled ? ENGINE_DOWN_ACTION_TITLE : undefined}>
           {LABELS[a]}
         </Button>
       ))}

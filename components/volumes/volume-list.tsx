@@ -10,18 +10,19 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
+import { useEngineDown } from '@/hooks/use-mux';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
-import { countNoun } from '@/lib/format/actions';
+import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { searchRows, searchViewFromParams, searchViewToParams, volumeMatches } from '@/lib/format/list-search';
 import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
 import { VolumeBrowser } from './volume-browser';
-
 
 /** Where each column leaves the table as it narrows (the least useful first); what a person needs of it moves under the name. */
 const fold = { labels: foldBelow['4xl'], created: foldBelow['3xl'], driver: foldBelow['2xl'], size: foldBelow.xl, usedBy: foldBelow.lg };
@@ -41,22 +42,27 @@ export function VolumeList() {
   const search = useRef<HTMLInputElement>(null);
   useSlashFocus(search);
   const rows = useMemo(() => searchRows(list.data ?? [], view.q, volumeMatches), [list.data, view.q]);
+  // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
+  const stale = useEngineDown();
+  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
 
   return (
     <div className="flex h-full flex-col">
       <header className="flex flex-wrap items-center gap-3 border-b border-line px-4 py-3">
         <h1 className="mr-2 text-lg font-semibold">Volumes</h1>
-        <Button variant="primary" onClick={() => setCreating(true)}>
+        <Button variant="primary" onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
           + New volume
         </Button>
         <SearchBox ref={search} label="Search volumes by name, driver, label or container" placeholder="Search volumes" value={view.q} onChange={(q) => setView({ q })} />
         <div className="ml-auto flex items-center gap-2">
-          <Button onClick={() => (wantSizes ? void sizes.refetch() : setWantSizes(true))} disabled={sizes.isFetching} title="Sizes come from the engine's disk-usage walk, which reads every volume: only on request.">
+          <Button onClick={() => (wantSizes ? void sizes.refetch() : setWantSizes(true))} disabled={sizes.isFetching || stale} title={offTitle ?? "Sizes come from the engine's disk-usage walk, which reads every volume: only on request."}>
             {sizes.isFetching ? <Spinner /> : null}
             {sizes.data ? 'Measure again' : 'Show sizes'}
           </Button>
           {sizes.data && <span className="text-xs text-muted">measured {new Date(sizes.data.measuredAt).toLocaleTimeString()}</span>}
-          <Button onClick={() => setPruning(true)}>Prune unused…</Button>
+          <Button onClick={() => setPruning(true)} disabled={stale} title={offTitle}>
+            Prune unused…
+          </Button>
         </div>
       </header>
       {sizes.error && (
@@ -74,7 +80,14 @@ export function VolumeList() {
           {list.error.message}
         </EmptyState>
       ) : list.data.length === 0 ? (
-        <EmptyState title="No volumes" action={<Button onClick={() => setCreating(true)}>Create one</Button>}>
+        <EmptyState
+          title="No volumes"
+          action={
+            <Button onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
+              Create one
+            </Button>
+          }
+        >
           Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
         </EmptyState>
       ) : rows.length === 0 ? (
@@ -82,69 +95,72 @@ export function VolumeList() {
           {countNoun(list.data.length, 'volume')} in total; none match “{view.q.trim()}”.
         </EmptyState>
       ) : (
-        // A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
-        // them moves under the name, so the row actions never leave the screen.
-        <div className="@container min-h-0 flex-1 overflow-auto">
-          <table className="w-full text-sm">
-            <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
-              <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
-                <th className={`${fold.usedBy.column} px-2 py-2 font-medium`}>In use by</th>
-                <th className={`${fold.size.column} px-2 py-2 font-medium`}>Size</th>
-                <th className={`${fold.created.column} px-2 py-2 font-medium`}>Created</th>
-                <th className={`${fold.labels.column} px-2 py-2 font-medium`}>Labels</th>
-                <th className="px-2 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((v) => {
-                const size = volumeSize(v);
-                return (
-                  <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
-                    <td className="max-w-80 px-4 py-2">
-                      <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
-                      <CopyButton value={v.name} label="Copy the volume name" />
-                      {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
-                      {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
-                      <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
-                        {v.mountpoint}
-                      </div>
-                      <div className={`${fold.usedBy.folded} mt-1`}>
+        <>
+          {stale && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
+          {/* A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
+              them moves under the name, so the row actions never leave the screen. */}
+          <div className="@container min-h-0 flex-1 overflow-auto">
+            <table className={`w-full text-sm ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
+              <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Name</th>
+                  <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                  <th className={`${fold.usedBy.column} px-2 py-2 font-medium`}>In use by</th>
+                  <th className={`${fold.size.column} px-2 py-2 font-medium`}>Size</th>
+                  <th className={`${fold.created.column} px-2 py-2 font-medium`}>Created</th>
+                  <th className={`${fold.labels.column} px-2 py-2 font-medium`}>Labels</th>
+                  <th className="px-2 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((v) => {
+                  const size = volumeSize(v);
+                  return (
+                    <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
+                      <td className="max-w-80 px-4 py-2">
+                        <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+                        <CopyButton value={v.name} label="Copy the volume name" />
+                        {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
+                        {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
+                        <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
+                          {v.mountpoint}
+                        </div>
+                        <div className={`${fold.usedBy.folded} mt-1`}>
+                          <UsedBy volume={v} />
+                        </div>
+                        {size && <div className={`${fold.size.folded} text-xs text-muted`}>{size}</div>}
+                        <div className={`${fold.labels.folded} text-xs text-muted`}>
+                          <Labels volume={v} folded />
+                        </div>
+                      </td>
+                      <td className={`${fold.driver.column} px-2 py-2`}>{v.driver}</td>
+                      <td className={`${fold.usedBy.column} px-2 py-2`}>
                         <UsedBy volume={v} />
-                      </div>
-                      {size && <div className={`${fold.size.folded} text-xs text-muted`}>{size}</div>}
-                      <div className={`${fold.labels.folded} text-xs text-muted`}>
-                        <Labels volume={v} folded />
-                      </div>
-                    </td>
-                    <td className={`${fold.driver.column} px-2 py-2`}>{v.driver}</td>
-                    <td className={`${fold.usedBy.column} px-2 py-2`}>
-                      <UsedBy volume={v} />
-                    </td>
-                    <td className={`${fold.size.column} px-2 py-2 text-muted`}>{size}</td>
-                    <td className={`${fold.created.column} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
-                    <td className={`${fold.labels.column} max-w-64 px-2 py-2 text-xs text-muted`}>
-                      <Labels volume={v} />
-                    </td>
-                    <td className="px-2 py-2">
-                      <div className={rowActions}>
-                        <Button size="sm" onClick={() => setBrowsing(v.name)}>
-                          Browse
-                        </Button>
-                        <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0} title={v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined}>
-                          Remove…
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      </td>
+                      <td className={`${fold.size.column} px-2 py-2 text-muted`}>{size}</td>
+                      <td className={`${fold.created.column} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
+                      <td className={`${fold.labels.column} max-w-64 px-2 py-2 text-xs text-muted`}>
+                        <Labels volume={v} />
+                      </td>
+                      <td className="px-2 py-2">
+                        <div className={rowActions}>
+                          <Button size="sm" onClick={() => setBrowsing(v.name)} disabled={stale} title={offTitle}>
+                            Browse
+                          </Button>
+                          <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0 || stale} title={offTitle ?? (v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined)}>
+                            Remove…
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <VolumeBrowser volume={browsing} onClose={() => setBrowsing(null)} />
       <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />

@@ -15,6 +15,9 @@ export const operationWords: Record<OperationName, { verb: string; doing: string
   remove: { verb: 'Remove', doing: 'Removing', done: 'Removed' },
 };
 
+/** Why an action is off while the engine does not answer: the title of every such button, on every page. */
+export const ENGINE_DOWN_ACTION_TITLE = 'Off while the engine is unreachable';
+
 export function countNoun(n: number, noun = 'container'): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

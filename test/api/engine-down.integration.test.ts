@@ -8,13 +8,16 @@ import { privateEngine } from '../reliability/support';
 /**
  * Honest states while an engine is down (issue 18), in Chromium: a private engine (stopped and
  * started again here, so never the shared sandbox) beside the default one. With pages open on it,
- * the engine stops: the container rows stay as "last known" with their actions gone, the images
- * page says the list is the last known one, and pages opened while it is down say "unreachable"
- * where they would otherwise claim emptiness. When it is back, every page recovers by itself.
+ * the engine stops: the container rows stay as "last known" with their actions gone, the images,
+ * volumes and networks pages say their lists are the last known ones and turn their actions off, and
+ * pages opened while it is down say "unreachable" where they would otherwise claim emptiness. When
+ * it is back, every page recovers by itself.
  */
 const d = privateEngine('down');
 const LABEL = `${TEST_LABEL}=engine-down`;
 const NAME = 'dst-engine-down-web';
+const VOLUME = 'dst-engine-down-vol';
+const NETWORK = 'dst-engine-down-net';
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -29,6 +32,8 @@ beforeAll(async () => {
   await d.start();
   // Comes back running when the engine does, so the recovered pages have something live to show.
   d.docker('run', '-d', '--stop-timeout', '1', '--restart', 'always', '--label', LABEL, '--name', NAME, 'dockside/busybox', 'sleep', '3600');
+  d.docker('volume', 'create', '--label', LABEL, VOLUME);
+  d.docker('network', 'create', '--label', LABEL, NETWORK);
   server = await startDockside([], { DOCKSIDE_ENGINES: `d=${d.host}` });
   browser = await launchChromium([server.port]);
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -57,6 +62,14 @@ describe('while an engine is down, and when it comes back', () => {
     expect(await busybox.getByRole('button', { name: /^Remove / }).isEnabled()).toBe(true);
     const stats = await open('/stats?engine=d');
     await stats.getByText(NAME).first().waitFor({ timeout: 60_000 });
+    const volumes = await open('/volumes?engine=d');
+    const volume = volumes.getByTestId(`volume-${VOLUME}`);
+    await volume.waitFor();
+    expect(await volume.getByRole('button', { name: 'Remove…' }).isEnabled()).toBe(true);
+    const networks = await open('/networks?engine=d');
+    const network = networks.getByTestId(`network-${NETWORK}`);
+    await network.waitFor();
+    expect(await network.getByRole('button', { name: 'Remove…' }).isEnabled()).toBe(true);
 
     await d.stop();
 
@@ -70,6 +83,16 @@ describe('while an engine is down, and when it comes back', () => {
     // The open images page: still the list, said to be the last known one, with its actions off.
     await images.getByTestId('images-stale-note').waitFor({ timeout: 60_000 });
     expect(await busybox.getByRole('button', { name: /^Remove / }).isDisabled()).toBe(true);
+
+    // The open volumes and networks pages: their lists said to be the last known ones, every action off.
+    await volumes.getByTestId('volumes-stale-note').waitFor({ timeout: 60_000 });
+    for (const name of ['+ New volume', 'Show sizes', 'Prune unused…']) expect(await volumes.getByRole('button', { name }).isDisabled()).toBe(true);
+    for (const name of ['Browse', 'Remove…']) expect(await volume.getByRole('button', { name }).isDisabled()).toBe(true);
+    await networks.getByTestId('networks-stale-note').waitFor({ timeout: 60_000 });
+    for (const name of ['+ New network', 'Prune unused…']) expect(await networks.getByRole('button', { name }).isDisabled()).toBe(true);
+    for (const name of ['Connect…', 'Remove…']) expect(await network.getByRole('button', { name }).isDisabled()).toBe(true);
+    // The images page's pull, build and the rest: none could run.
+    expect(await images.getByRole('group', { name: 'Move images' }).getByRole('button', { name: 'Pull…' }).isDisabled()).toBe(true);
 
     // The open stats page, and pages opened now: "unreachable", never "no containers" / "no images".
     await stats.getByText('Engine unreachable').waitFor({ timeout: 60_000 });
@@ -93,5 +116,9 @@ describe('while an engine is down, and when it comes back', () => {
     await freshContainers.getByRole('link', { name: NAME, exact: true }).waitFor({ timeout: 60_000 });
     await stats.getByText(NAME).first().waitFor({ timeout: 60_000 });
     expect(await stats.getByText('Engine unreachable').count()).toBe(0);
+    await volumes.getByTestId('volumes-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => volume.getByRole('button', { name: 'Remove…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    await networks.getByTestId('networks-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => network.getByRole('button', { name: 'Remove…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
   });
 });
