@@ -15,6 +15,9 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The request failed because the engine does not answer (down, hung or gone), not because of what was asked. */
+export const isEngineUnreachable = (err: unknown): boolean => err instanceof ApiRequestError && err.code === 'engine_unreachable';
+
 export const CSRF_HEADER = 'x-dockside-csrf';
 
 /**

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ListLoadError } from '@/components/ui/list-load-error';
 import { Spinner } from '@/components/ui/spinner';
 import { StaleNote } from '@/components/ui/stale-note';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
@@ -12,7 +13,6 @@ import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineDown, useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
-import { ApiRequestError } from '@/lib/api-client';
 import { countNoun, ENGINE_DOWN_ACTION_TITLE, operationWords } from '@/lib/format/actions';
 import { applicableTargets, listItems, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
@@ -26,7 +26,6 @@ import type { OperationRequest } from './operation-dialog';
 import { PruneDialog } from './prune-dialog';
 import { LazyCommitDialog } from '@/components/images/lazy-dialogs';
 
-const isEngineDown = (err: unknown) => err instanceof ApiRequestError && err.code === 'engine_unreachable';
 
 const statusLabel: Record<(typeof statusFilters)[number], string> = { all: 'All', running: 'Running', exited: 'Exited', paused: 'Paused', created: 'Created' };
 const healthLabel: Record<(typeof healthFilters)[number], string> = { any: 'Any health', healthy: 'Healthy', unhealthy: 'Unhealthy', starting: 'Starting' };
@@ -177,18 +176,16 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
           <Spinner /> Loading containers…
         </div>
       ) : list.error && !list.data ? (
-        <EmptyState
-          tone="error"
-          title={isEngineDown(list.error) ? 'No Docker engine reachable' : 'Could not list containers'}
-          action={<Button onClick={() => void list.refetch()}>Try again</Button>}
-        >
-          {list.error.message}
-          {isEngineDown(list.error) && (
-            <p className="mt-2">
-              Start Docker, or point <code className="font-mono">DOCKER_HOST</code> at an engine and restart Dockside. This page fills in by itself when the engine answers.
-            </p>
-          )}
-        </EmptyState>
+        <ListLoadError
+          what="containers"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          hint={
+            <>
+              Start Docker, or point <code className="font-mono">DOCKER_HOST</code> at an engine and restart Dockside.
+            </>
+          }
+        />
       ) : total === 0 && stale ? (
         <EmptyState tone="error" title="Engine unreachable">
           The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which containers exist. This page fills in by itself when it answers again.

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { fieldClass, labelClass } from '@/components/transfers/task-started';
 import { Button } from '@/components/ui/button';
 import { useEngineAdmin } from '@/hooks/use-engines';
-import { ApiRequestError } from '@/lib/api-client';
+import { isEngineUnreachable } from '@/lib/api-client';
 import { addEngineRequestSchema, editEngineRequestSchema, INSECURE_TCP_RISK, isLoopbackHost, parseEngineAddress, plainTcpWarning, type SavedEngine } from '@/lib/protocol/engine-address';
 import { engineNameSchema, type EngineInfo } from '@/lib/protocol/engines';
 
@@ -146,7 +146,7 @@ export function EngineForm({ editing, readOnly, onDone, onCancel }: { editing?: 
   const nameCheck = editing ? null : engineNameSchema.safeParse(name.trim());
   const check = body(false);
   const problems = [...(nameCheck && !nameCheck.success ? nameCheck.error.issues.map((i) => i.message) : []), ...(check.req.success ? [] : check.req.error.issues.filter((i) => i.path[0] !== 'name').map((i) => i.message))];
-  const unreachable = mutation.error instanceof ApiRequestError && mutation.error.code === 'engine_unreachable';
+  const unreachable = isEngineUnreachable(mutation.error);
 
   const submit = (saveAnyway: boolean) => {
     setTouched(true);

@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ListLoadError } from '@/components/ui/list-load-error';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
 import { StaleNote } from '@/components/ui/stale-note';
@@ -16,7 +17,6 @@ import { imagePathId, removeImage, useImageList } from '@/hooks/use-images';
 import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
-import { ApiRequestError } from '@/lib/api-client';
 import {
   applyImageView,
   countImages,
@@ -103,7 +103,6 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
     void qc.invalidateQueries({ queryKey: keys.images.all });
   }
 
-  const engineDown = list.error instanceof ApiRequestError && list.error.code === 'engine_unreachable';
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
   const stale = useEngineDown();
 
@@ -199,10 +198,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
           <Spinner /> Loading images and their layers…
         </div>
       ) : list.error && !list.data ? (
-        <EmptyState tone="error" title={engineDown ? 'No Docker engine reachable' : 'Could not list images'} action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
-          {list.error.message}
-          {engineDown && <p className="mt-2">This page fills in by itself when the engine answers.</p>}
-        </EmptyState>
+        <ListLoadError what="images" error={list.error} onRetry={() => void list.refetch()} />
       ) : total === 0 && stale ? (
         <EmptyState tone="error" title="Engine unreachable">
           The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which images exist. This page fills in by itself when it answers again.

@@ -6,6 +6,7 @@ import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ListLoadError } from '@/components/ui/list-load-error';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
@@ -110,14 +111,13 @@ export function NetworkList() {
           </Button>
         </div>
       </header>
+      {stale && list.data && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
       {list.isPending ? (
         <div className="flex items-center gap-2 p-6 text-sm text-muted">
           <Spinner /> Loading networks…
         </div>
       ) : list.error && !list.data ? (
-        <EmptyState tone="error" title="Could not list networks" action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
-          {list.error.message}
-        </EmptyState>
+        <ListLoadError what="networks" error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
         <EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>
       ) : rows.length === 0 ? (
@@ -127,75 +127,72 @@ export function NetworkList() {
       ) : (
         // A container: as the table narrows, driver and subnet move under the name and the attached
         // containers to a row of their own, so Connect, Remove and Disconnect stay on screen.
-        <>
-          {stale && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
-          <div className={`@container min-h-0 flex-1 overflow-auto p-4 ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
-            <NetworkMap networks={rows} />
-            <table className="mt-4 w-full text-sm">
-              <thead className="text-left text-xs text-muted">
-                <tr>
-                  <th className="px-2 py-2 font-medium">Name</th>
-                  <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
-                  <th className={`${fold.subnet.column} px-2 py-2 font-medium`}>Subnet / gateway</th>
-                  <th className={`${fold.containers.column} px-2 py-2 font-medium`}>Containers</th>
-                  <th className="px-2 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((n) => (
-                  <Fragment key={n.id}>
-                    <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
-                      <td className="px-2 py-2">
-                        <span className="font-mono break-all">{n.name}</span>
-                        {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
-                        {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
-                        {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
-                        <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
-                        <div className={`${fold.driver.folded} text-xs text-muted`}>
-                          <Driver network={n} />
-                        </div>
-                        <div className={`${fold.subnet.folded} font-mono text-xs`}>
-                          <Subnets network={n} />
-                        </div>
-                      </td>
-                      <td className={`${fold.driver.column} px-2 py-2`}>
+        <div className={`@container min-h-0 flex-1 overflow-auto p-4 ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
+          <NetworkMap networks={rows} />
+          <table className="mt-4 w-full text-sm">
+            <thead className="text-left text-xs text-muted">
+              <tr>
+                <th className="px-2 py-2 font-medium">Name</th>
+                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${fold.subnet.column} px-2 py-2 font-medium`}>Subnet / gateway</th>
+                <th className={`${fold.containers.column} px-2 py-2 font-medium`}>Containers</th>
+                <th className="px-2 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((n) => (
+                <Fragment key={n.id}>
+                  <tr data-testid={`network-${n.name}`} className="border-t border-line/60 align-top">
+                    <td className="px-2 py-2">
+                      <span className="font-mono break-all">{n.name}</span>
+                      {n.builtIn && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">built-in</span>}
+                      {n.internal && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">internal</span>}
+                      {n.attachable && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">attachable</span>}
+                      <div className="font-mono text-xs text-muted">{n.id.slice(0, 12)}</div>
+                      <div className={`${fold.driver.folded} text-xs text-muted`}>
                         <Driver network={n} />
-                      </td>
-                      <td className={`${fold.subnet.column} px-2 py-2 font-mono text-xs`}>
+                      </div>
+                      <div className={`${fold.subnet.folded} font-mono text-xs`}>
                         <Subnets network={n} />
-                      </td>
-                      <td className={`${fold.containers.column} px-2 py-2`}>
-                        <Attached network={n} onDisconnect={disconnect} off={offTitle} />
-                      </td>
-                      <td className="px-2 py-2">
-                        <div className={rowActions}>
-                          {n.driver !== 'host' && n.driver !== 'null' && (
-                            <Button size="sm" onClick={() => setConnecting(n)} disabled={stale} title={offTitle}>
-                              Connect…
-                            </Button>
-                          )}
-                          {!n.builtIn && (
-                            <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0 || stale} title={offTitle ?? (n.containers.length ? 'Containers are attached' : undefined)}>
-                              Remove…
-                            </Button>
-                          )}
-                        </div>
-                      </td>
-                    </tr>
-                    <tr className={fold.containers.folded}>
-                      <td colSpan={5} className="px-2 pb-2">
-                        <div className="text-xs text-muted">Containers</div>
-                        <Attached network={n} onDisconnect={disconnect} wrap off={offTitle} />
-                      </td>
-                    </tr>
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+                      </div>
+                    </td>
+                    <td className={`${fold.driver.column} px-2 py-2`}>
+                      <Driver network={n} />
+                    </td>
+                    <td className={`${fold.subnet.column} px-2 py-2 font-mono text-xs`}>
+                      <Subnets network={n} />
+                    </td>
+                    <td className={`${fold.containers.column} px-2 py-2`}>
+                      <Attached network={n} onDisconnect={disconnect} off={offTitle} />
+                    </td>
+                    <td className="px-2 py-2">
+                      <div className={rowActions}>
+                        {n.driver !== 'host' && n.driver !== 'null' && (
+                          <Button size="sm" onClick={() => setConnecting(n)} disabled={stale} title={offTitle}>
+                            Connect…
+                          </Button>
+                        )}
+                        {!n.builtIn && (
+                          <Button size="sm" variant="danger" onClick={() => setRemoving(n)} disabled={n.containers.length > 0 || stale} title={offTitle ?? (n.containers.length ? 'Containers are attached' : undefined)}>
+                            Remove…
+                          </Button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  <tr className={fold.containers.folded}>
+                    <td colSpan={5} className="px-2 pb-2">
+                      <div className="text-xs text-muted">Containers</div>
+                      <Attached network={n} onDisconnect={disconnect} wrap off={offTitle} />
+                    </td>
+                  </tr>
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <CreateNetworkDialog open={creating} onClose={() => setCreating(false)} />
       <ConnectDialog network={connecting} onClose={() => setConnecting(null)} />

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ListLoadError } from '@/components/ui/list-load-error';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
@@ -71,14 +72,13 @@ export function VolumeList() {
         </p>
       )}
 
+      {stale && list.data && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
       {list.isPending ? (
         <div className="flex items-center gap-2 p-6 text-sm text-muted">
           <Spinner /> Loading volumes…
         </div>
       ) : list.error && !list.data ? (
-        <EmptyState tone="error" title="Could not list volumes" action={<Button onClick={() => void list.refetch()}>Try again</Button>}>
-          {list.error.message}
-        </EmptyState>
+        <ListLoadError what="volumes" error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
         <EmptyState
           title="No volumes"
@@ -95,72 +95,69 @@ export function VolumeList() {
           {countNoun(list.data.length, 'volume')} in total; none match “{view.q.trim()}”.
         </EmptyState>
       ) : (
-        <>
-          {stale && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
-          {/* A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
-              them moves under the name, so the row actions never leave the screen. */}
-          <div className="@container min-h-0 flex-1 overflow-auto">
-            <table className={`w-full text-sm ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
-              <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Name</th>
-                  <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
-                  <th className={`${fold.usedBy.column} px-2 py-2 font-medium`}>In use by</th>
-                  <th className={`${fold.size.column} px-2 py-2 font-medium`}>Size</th>
-                  <th className={`${fold.created.column} px-2 py-2 font-medium`}>Created</th>
-                  <th className={`${fold.labels.column} px-2 py-2 font-medium`}>Labels</th>
-                  <th className="px-2 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((v) => {
-                  const size = volumeSize(v);
-                  return (
-                    <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
-                      <td className="max-w-80 px-4 py-2">
-                        <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
-                        <CopyButton value={v.name} label="Copy the volume name" />
-                        {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
-                        {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
-                        <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
-                          {v.mountpoint}
-                        </div>
-                        <div className={`${fold.usedBy.folded} mt-1`}>
-                          <UsedBy volume={v} />
-                        </div>
-                        {size && <div className={`${fold.size.folded} text-xs text-muted`}>{size}</div>}
-                        <div className={`${fold.labels.folded} text-xs text-muted`}>
-                          <Labels volume={v} folded />
-                        </div>
-                      </td>
-                      <td className={`${fold.driver.column} px-2 py-2`}>{v.driver}</td>
-                      <td className={`${fold.usedBy.column} px-2 py-2`}>
+        // A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
+        // them moves under the name, so the row actions never leave the screen.
+        <div className="@container min-h-0 flex-1 overflow-auto">
+          <table className={`w-full text-sm ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
+            <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
+              <tr>
+                <th className="px-4 py-2 font-medium">Name</th>
+                <th className={`${fold.driver.column} px-2 py-2 font-medium`}>Driver</th>
+                <th className={`${fold.usedBy.column} px-2 py-2 font-medium`}>In use by</th>
+                <th className={`${fold.size.column} px-2 py-2 font-medium`}>Size</th>
+                <th className={`${fold.created.column} px-2 py-2 font-medium`}>Created</th>
+                <th className={`${fold.labels.column} px-2 py-2 font-medium`}>Labels</th>
+                <th className="px-2 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((v) => {
+                const size = volumeSize(v);
+                return (
+                  <tr key={v.name} data-testid={`volume-${v.name}`} className="border-t border-line/60 align-top">
+                    <td className="max-w-80 px-4 py-2">
+                      <span className="font-mono break-all">{v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}</span>
+                      <CopyButton value={v.name} label="Copy the volume name" />
+                      {v.anonymous && <span className="ml-1 rounded bg-raised px-1 text-xs text-muted">anonymous</span>}
+                      {/* w-0 min-w-full: as wide as the cell, but a long path does not widen the column. */}
+                      <div className="w-0 min-w-full truncate font-mono text-xs text-muted" title={v.mountpoint}>
+                        {v.mountpoint}
+                      </div>
+                      <div className={`${fold.usedBy.folded} mt-1`}>
                         <UsedBy volume={v} />
-                      </td>
-                      <td className={`${fold.size.column} px-2 py-2 text-muted`}>{size}</td>
-                      <td className={`${fold.created.column} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
-                      <td className={`${fold.labels.column} max-w-64 px-2 py-2 text-xs text-muted`}>
-                        <Labels volume={v} />
-                      </td>
-                      <td className="px-2 py-2">
-                        <div className={rowActions}>
-                          <Button size="sm" onClick={() => setBrowsing(v.name)} disabled={stale} title={offTitle}>
-                            Browse
-                          </Button>
-                          <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0 || stale} title={offTitle ?? (v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined)}>
-                            Remove…
-                          </Button>
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
+                      </div>
+                      {size && <div className={`${fold.size.folded} text-xs text-muted`}>{size}</div>}
+                      <div className={`${fold.labels.folded} text-xs text-muted`}>
+                        <Labels volume={v} folded />
+                      </div>
+                    </td>
+                    <td className={`${fold.driver.column} px-2 py-2`}>{v.driver}</td>
+                    <td className={`${fold.usedBy.column} px-2 py-2`}>
+                      <UsedBy volume={v} />
+                    </td>
+                    <td className={`${fold.size.column} px-2 py-2 text-muted`}>{size}</td>
+                    <td className={`${fold.created.column} px-2 py-2 text-xs text-muted`}>{v.createdAt ? new Date(v.createdAt).toLocaleString() : ''}</td>
+                    <td className={`${fold.labels.column} max-w-64 px-2 py-2 text-xs text-muted`}>
+                      <Labels volume={v} />
+                    </td>
+                    <td className="px-2 py-2">
+                      <div className={rowActions}>
+                        <Button size="sm" onClick={() => setBrowsing(v.name)} disabled={stale} title={offTitle}>
+                          Browse
+                        </Button>
+                        <Button size="sm" variant="danger" onClick={() => setRemoving(v)} disabled={v.usedBy.length > 0 || stale} title={offTitle ?? (v.usedBy.length ? `In use by ${v.usedBy.map((u) => u.name).join(', ')}` : undefined)}>
+                          Remove…
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       <VolumeBrowser volume={browsing} onClose={() => setBrowsing(null)} />
       <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />

@@ -103,6 +103,11 @@ describe('while an engine is down, and when it comes back', () => {
     const freshContainers = await open('/containers?engine=d');
     await freshContainers.getByText(/No Docker engine reachable|Engine unreachable/).first().waitFor({ timeout: 60_000 });
     expect(await freshContainers.getByText('No containers yet').count()).toBe(0);
+    const freshVolumes = await open('/volumes?engine=d');
+    await freshVolumes.getByText('No Docker engine reachable').waitFor({ timeout: 60_000 });
+    expect(await freshVolumes.getByText('No volumes', { exact: true }).count()).toBe(0);
+    const freshNetworks = await open('/networks?engine=d');
+    await freshNetworks.getByText('No Docker engine reachable').waitFor({ timeout: 60_000 });
 
     await d.start();
 
@@ -114,6 +119,8 @@ describe('while an engine is down, and when it comes back', () => {
     await expect.poll(() => busybox.getByRole('button', { name: /^Remove / }).isEnabled(), { timeout: 30_000 }).toBe(true);
     await freshImages.getByRole('row').filter({ hasText: 'dockside/busybox:latest' }).waitFor({ timeout: 60_000 });
     await freshContainers.getByRole('link', { name: NAME, exact: true }).waitFor({ timeout: 60_000 });
+    await freshVolumes.getByTestId(`volume-${VOLUME}`).waitFor({ timeout: 60_000 });
+    await freshNetworks.getByTestId(`network-${NETWORK}`).waitFor({ timeout: 60_000 });
     await stats.getByText(NAME).first().waitFor({ timeout: 60_000 });
     expect(await stats.getByText('Engine unreachable').count()).toBe(0);
     await volumes.getByTestId('volumes-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
