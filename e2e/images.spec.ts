@@ -31,6 +31,15 @@ test.describe('images', () => {
 
       await row.getByRole('link', { name: `${repo}:1` }).click();
       await expect(page.getByRole('heading', { name: `${repo}:1` })).toBeVisible();
+      // Push… and Save… start from this image; Run… opens the run form with it.
+      await page.getByRole('button', { name: 'Push…' }).click();
+      await expect(page.getByRole('dialog').getByLabel('Local image')).toHaveValue(`${repo}:1`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toBeHidden();
+      await page.getByRole('link', { name: 'Run…' }).click();
+      await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue(`${repo}:1`);
+      await page.goBack();
+      await expect(page.getByRole('heading', { name: `${repo}:1` })).toBeVisible();
       await page.getByRole('link', { name: 'History' }).click();
       await expect(page.getByTestId('history-row').filter({ hasText: 'RUN echo hello > /hello.txt' })).toBeVisible();
       await expect(page.getByTestId('history-row').filter({ hasText: 'ENV GREETING=hi' })).toContainText('metadata');

@@ -2,16 +2,19 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { foldBelow } from '@/components/ui/responsive-table';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { textLink } from '@/components/ui/text-link';
+import { TransferActions } from '@/components/transfers/transfer-actions';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { imagePathId, useImage } from '@/hooks/use-images';
-import { countNoun } from '@/lib/format/actions';
+import { useEngineDown } from '@/hooks/use-mux';
+import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { imageTitle, shortImageId } from '@/lib/images/image-filter';
@@ -261,8 +264,11 @@ function Inspect({ raw }: { raw: unknown }) {
 }
 
 /** One image: header with actions, then Overview / History / Layers / Containers / Inspect (tab in the URL). */
-export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNode }) {
+export function ImageDetailView({ id }: { id: string }) {
   const q = useImage(id);
+  // While the engine is unreachable the page is the image's last known state, and its actions are off.
+  const stale = useEngineDown();
+  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -290,6 +296,8 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
   const title = img.repoTags[0] ?? '<none>:<none>';
   const badge = kindBadge[img.kind];
   const target = { id: img.id, repoTags: img.repoTags };
+  // What `docker run`, push and save name it by: its first tag, or its id when it has none.
+  const ref = img.repoTags[0] ?? img.id;
   return (
     <div className="flex h-full flex-col">
       <header className="border-b border-line px-6 pt-4">
@@ -313,11 +321,16 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
           <span className="text-xs text-muted">
             {formatBytes(img.size)} · {formatBytes(img.uniqueSize)} unique
           </span>
-          {/* Image actions. Run (from the run form) and push belong here too. */}
           <div className="ml-auto flex flex-wrap gap-2" data-slot="image-actions">
-            {actions}
-            <Button onClick={() => setDialog('tag')}>Tag…</Button>
-            <Button variant="danger" onClick={() => setDialog('remove')}>
+            {/* The run form, filled with this image: as Docker Desktop's Run on an image. */}
+            <Link href={`/containers/new?image=${encodeURIComponent(ref)}`} className={buttonClasses('primary')} title={`A new container from ${ref} (docker run)`}>
+              Run…
+            </Link>
+            <TransferActions actions={['push', 'save']} size="md" initial={{ source: ref, names: ref }} />
+            <Button onClick={() => setDialog('tag')} disabled={stale} title={offTitle}>
+              Tag…
+            </Button>
+            <Button variant="danger" onClick={() => setDialog('remove')} disabled={stale} title={offTitle}>
               Remove…
             </Button>
           </div>
@@ -327,7 +340,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             {img.repoTags.map((t) => (
               <span key={t} className="inline-flex items-center gap-1 rounded border border-line px-1.5 py-0.5 font-mono">
                 {t}
-                <button type="button" className="text-muted hover:text-danger" aria-label={`Remove tag ${t}`} onClick={() => setDialog({ untag: t })}>
+                <button type="button" className="text-muted hover:text-danger disabled:opacity-50" aria-label={`Remove tag ${t}`} onClick={() => setDialog({ untag: t })} disabled={stale} title={offTitle}>
                   ×
                 </button>
               </span>
@@ -339,7 +352,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
             Committed: new layer #{img.layers.length}: {Number(params.get('paths')) || 0} changed paths, {formatBytes(img.layers[img.layers.length - 1]!.size)} from container {params.get('from')}.
           </p>
         )}
-        {q.error && (
+        {q.error && !stale && (
           <p role="alert" className="mt-2 text-xs text-warning">
             Showing the last known state: {q.error.message}
           </p>
@@ -359,6 +372,7 @@ export function ImageDetailView({ id, actions }: { id: string; actions?: ReactNo
           ))}
         </nav>
       </header>
+      {stale && <StaleNote testId="image-stale-note">this is the image's last known state</StaleNote>}
       <div className="min-h-0 flex-1 overflow-auto">
         {tab === 'overview' && <Overview img={img} />}
         {tab === 'history' && <History img={img} />}

@@ -62,6 +62,10 @@ describe('while an engine is down, and when it comes back', () => {
     expect(await busybox.getByRole('button', { name: /^Remove / }).isEnabled()).toBe(true);
     const stats = await open('/stats?engine=d');
     await stats.getByText(NAME).first().waitFor({ timeout: 60_000 });
+    const busyboxId = d.docker('image', 'inspect', '-f', '{{.Id}}', 'dockside/busybox').trim().replace(/^sha256:/, '');
+    const image = await open(`/images/${busyboxId}?engine=d`);
+    await image.getByRole('button', { name: 'Tag…' }).waitFor();
+    expect(await image.getByRole('button', { name: 'Tag…' }).isEnabled()).toBe(true);
     const volumes = await open('/volumes?engine=d');
     const volume = volumes.getByTestId(`volume-${VOLUME}`);
     await volume.waitFor();
@@ -91,6 +95,9 @@ describe('while an engine is down, and when it comes back', () => {
     await networks.getByTestId('networks-stale-note').waitFor({ timeout: 60_000 });
     for (const name of ['+ New network', 'Prune unused…']) expect(await networks.getByRole('button', { name }).isDisabled()).toBe(true);
     for (const name of ['Connect…', 'Remove…']) expect(await network.getByRole('button', { name }).isDisabled()).toBe(true);
+    // An image's page: its last known state, Tag, Remove, Push and Save off.
+    await image.getByTestId('image-stale-note').waitFor({ timeout: 60_000 });
+    for (const name of ['Tag…', 'Remove…', 'Push…', 'Save…']) expect(await image.getByRole('button', { name }).isDisabled()).toBe(true);
     // The images page's pull, build and the rest: none could run.
     expect(await images.getByRole('group', { name: 'Move images' }).getByRole('button', { name: 'Pull…' }).isDisabled()).toBe(true);
 
@@ -123,6 +130,8 @@ describe('while an engine is down, and when it comes back', () => {
     await freshNetworks.getByTestId(`network-${NETWORK}`).waitFor({ timeout: 60_000 });
     await stats.getByText(NAME).first().waitFor({ timeout: 60_000 });
     expect(await stats.getByText('Engine unreachable').count()).toBe(0);
+    await image.getByTestId('image-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => image.getByRole('button', { name: 'Tag…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
     await volumes.getByTestId('volumes-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(() => volume.getByRole('button', { name: 'Remove…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
     await networks.getByTestId('networks-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
