@@ -1,6 +1,7 @@
 'use client';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EngineStatus } from '@/lib/protocol/engine';
+import { ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 import { DEFAULT_ENGINE_NAME } from '@/lib/protocol/engine-name';
 import { MuxClient, type ConnectionState } from '@/lib/ws-client/mux-client';
 import { subscribeEngineEvents } from './engine-events';
@@ -58,11 +59,13 @@ export function useEngineStatus(): EngineStatus | null {
 }
 
 /**
- * The current engine does not answer: what a page shows of it is the last known state, and actions
- * that need it are off (false while its state is not known yet: nothing is claimed before it is).
+ * Whether the current engine does not answer (`down`): what a page shows of it is then the last known
+ * state, and actions that need it are off, with `offTitle` saying why (undefined while it answers).
+ * Not down while its state is not known yet: nothing is claimed before it is.
  */
-export function useEngineDown(): boolean {
-  return useEngineStatus()?.reachable === false;
+export function useEngineDown(): { down: boolean; offTitle: string | undefined } {
+  const down = useEngineStatus()?.reachable === false;
+  return { down, offTitle: down ? ENGINE_DOWN_ACTION_TITLE : undefined };
 }
 
 export function useConnectionState(): ConnectionState {

@@ -13,7 +13,7 @@ import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { useEngineDown, useEngineStatus } from '@/hooks/use-mux';
 import { hrefForEngine } from '@/lib/engine-scope';
-import { countNoun, ENGINE_DOWN_ACTION_TITLE, operationWords } from '@/lib/format/actions';
+import { countNoun, operationWords } from '@/lib/format/actions';
 import { applicableTargets, listItems, type BulkOperation } from '@/lib/format/compose';
 import { applyView, countByStatus, healthFilters, statusFilters, viewFromParams, viewToParams, type ListView, type SortKey } from '@/lib/format/container-filter';
 import { composeProjects, sameView, type ContainerFirstScreen } from '@/lib/format/first-screen';
@@ -68,15 +68,13 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
   const rowCount = first?.rowCount ?? rows.length;
   const known = useMemo(() => (first ? first.items.flatMap((it) => (it.kind === 'container' ? [it.container] : [])) : all), [first, all]);
   // Shift-click ranges run over the rows as shown (grouped, collapsed groups left out).
-  const { selected, setSelected, toggle, toggleAll: toggleAllOf } = useRowSelection(
-    list.data,
-    items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : [])),
-  );
+  const order = useMemo(() => items.flatMap((it) => (it.kind === 'container' ? [it.container.id] : [])), [items]);
+  const { selected, setSelected, toggle, toggleAll: toggleAllOf } = useRowSelection(list.data, order);
   const selection = known.filter((c) => selected.has(c.id));
   const selectedRows: Target[] = selection.map((c) => ({ id: c.id, name: c.name }));
   const bulk = applicableTargets(selection);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = useEngineDown();
+  const { down: stale, offTitle } = useEngineDown();
   const demoNames = useMemo(() => all.filter((c) => isDemoContainer(c.labels)).map((c) => c.name), [all]);
 
   const onSort = (k: SortKey) => setView({ sort: k, dir: view.sort === k && view.dir === 'desc' ? 'asc' : view.sort === k ? 'desc' : k === 'created' ? 'desc' : 'asc' });
@@ -165,7 +163,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
         </label>
         <div className="ml-auto flex gap-2">
           {engine?.readOnly === false && <RemoveDemoButton names={demoNames} />}
-          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={stale ? ENGINE_DOWN_ACTION_TITLE : undefined}>
+          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={offTitle}>
             Prune stopped…
           </Button>
         </div>

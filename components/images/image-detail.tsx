@@ -14,7 +14,7 @@ import { TransferActions } from '@/components/transfers/transfer-actions';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { imagePathId, useImage } from '@/hooks/use-images';
 import { useEngineDown } from '@/hooks/use-mux';
-import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { imageTitle, shortImageId } from '@/lib/images/image-filter';
@@ -267,8 +267,7 @@ function Inspect({ raw }: { raw: unknown }) {
 export function ImageDetailView({ id }: { id: string }) {
   const q = useImage(id);
   // While the engine is unreachable the page is the image's last known state, and its actions are off.
-  const stale = useEngineDown();
-  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
+  const { down: stale, offTitle } = useEngineDown();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();

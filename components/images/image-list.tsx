@@ -29,7 +29,7 @@ import {
   type ImageListView,
   type ImageSortKey,
 } from '@/lib/images/image-filter';
-import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
+import { countNoun } from '@/lib/format/actions';
 import { sameView, type ImageFirstScreen } from '@/lib/format/first-screen';
 import type { ImageTarget } from './image-dialogs';
 import { LazyImagePruneDialog, LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
@@ -104,7 +104,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
   }
 
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = useEngineDown();
+  const { down: stale, offTitle } = useEngineDown();
 
   return (
     <div
@@ -169,7 +169,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
           <Link href="/images/map" className="inline-flex h-8 items-center rounded-md border border-line bg-raised px-3 text-sm hover:bg-panel">
             Layer map
           </Link>
-          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={stale ? ENGINE_DOWN_ACTION_TITLE : undefined}>
+          <Button onClick={() => setPruneOpen(true)} disabled={stale} title={offTitle}>
             Prune…
           </Button>
         </div>

@@ -18,7 +18,7 @@ import { useEngineDown } from '@/hooks/use-mux';
 import { connectNetwork, createNetwork, disconnectNetwork, pruneNetworks, removeNetwork, useNetworkPrunePreview, useNetworks } from '@/hooks/use-networks';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
-import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
+import { countNoun } from '@/lib/format/actions';
 import { networkMatches, searchRows, searchViewFromParams, searchViewToParams } from '@/lib/format/list-search';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
@@ -85,8 +85,7 @@ export function NetworkList() {
   useSlashFocus(search);
   const rows = useMemo(() => searchRows(list.data ?? [], view.q, networkMatches), [list.data, view.q]);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = useEngineDown();
-  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
+  const { down: stale, offTitle } = useEngineDown();
 
   const disconnect = (n: NetworkSummary, container: string) =>
     void disconnectNetwork(n.id, { container }).then(

@@ -1,4 +1,5 @@
 'use client';
+import { useMemo } from 'react';
 import { countNoun } from '@/lib/format/actions';
 import { placeLineLabels } from '@/lib/ui/line-labels';
 import type { NetworkSummary } from '@/lib/protocol/networks';
@@ -17,16 +18,15 @@ const LABEL_H = 16;
 const trim = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
- * Which containers sit on which networks: networks on the top row, containers below, a line for
- * each attachment (with the address). Only networks that have containers or were made by a user.
+ * Where everything goes: the networks shown, the containers on them, each box's x and each line
+ * with its address label placed. Placing labels compares each with those placed before it, so this
+ * runs when the list changes, not on every render of the page around it.
  */
-export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
+function mapLayout(networks: NetworkSummary[]) {
   const shown = networks.filter((n) => n.containers.length > 0 || !n.builtIn);
   const containers = new Map<string, { name: string; running: boolean }>();
   for (const n of shown) for (const c of n.containers) containers.set(c.containerId, { name: c.containerName, running: c.running });
   const cts = [...containers.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name));
-  if (shown.length === 0) return null;
-
   const width = Math.max(shown.length * (NET_W + GAP), cts.length * (CT_W + GAP)) + GAP;
   const netX = (i: number) => GAP + i * (NET_W + GAP) + (width - GAP - shown.length * (NET_W + GAP)) / 2;
   const ctX = (i: number) => GAP + i * (CT_W + GAP) + (width - GAP - cts.length * (CT_W + GAP)) / 2;
@@ -47,6 +47,16 @@ export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
     LABEL_CHAR_W,
     LABEL_H,
   );
+  return { shown, cts, width, netX, ctX, links };
+}
+
+/**
+ * Which containers sit on which networks: networks on the top row, containers below, a line for
+ * each attachment (with the address). Only networks that have containers or were made by a user.
+ */
+export function NetworkMap({ networks }: { networks: NetworkSummary[] }) {
+  const { shown, cts, width, netX, ctX, links } = useMemo(() => mapLayout(networks), [networks]);
+  if (shown.length === 0) return null;
 
   return (
     <figure className="overflow-x-auto rounded-lg border border-line bg-panel p-2">

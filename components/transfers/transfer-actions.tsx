@@ -3,7 +3,6 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useEngineDown } from '@/hooks/use-mux';
-import { ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
 
 // Loaded on first use: the build dialog carries CodeMirror, the others the reference grammar.
 const PullDialog = dynamic(() => import('./pull-dialog').then((m) => m.PullDialog), { ssr: false });
@@ -40,7 +39,7 @@ export function TransferActions({
   initial?: { ref?: string; source?: string; names?: string; container?: string };
   size?: 'sm' | 'md';
 }) {
-  const disabled = useEngineDown();
+  const { down, offTitle } = useEngineDown();
   const [open, setOpen] = useState<TransferAction | null>(null);
   const [mounted, setMounted] = useState<Set<TransferAction>>(new Set());
   const show = (a: TransferAction) => {
@@ -51,7 +50,7 @@ export function TransferActions({
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Move images">
       {actions.map((a) => (
-        <Button key={a} size={size} onClick={() => show(a)} disabled={disabled} title={disabled ? ENGINE_DOWN_ACTION_TITLE : undefined}>
+        <Button key={a} size={size} onClick={() => show(a)} disabled={down} title={offTitle}>
           {LABELS[a]}
         </Button>
       ))}

@@ -19,7 +19,7 @@ import { useEngineDown } from '@/hooks/use-mux';
 import { useSlashFocus } from '@/hooks/use-slash-focus';
 import { useUrlView } from '@/hooks/use-url-view';
 import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
-import { countNoun, ENGINE_DOWN_ACTION_TITLE } from '@/lib/format/actions';
+import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
 import { searchRows, searchViewFromParams, searchViewToParams, volumeMatches } from '@/lib/format/list-search';
 import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
@@ -44,8 +44,7 @@ export function VolumeList() {
   useSlashFocus(search);
   const rows = useMemo(() => searchRows(list.data ?? [], view.q, volumeMatches), [list.data, view.q]);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const stale = useEngineDown();
-  const offTitle = stale ? ENGINE_DOWN_ACTION_TITLE : undefined;
+  const { down: stale, offTitle } = useEngineDown();
 
   return (
     <div className="flex h-full flex-col">
