@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ListLoadError } from '@/components/ui/list-load-error';
+import { ListStates } from '@/components/ui/list-states';
 import { Spinner } from '@/components/ui/spinner';
 import { StaleNote } from '@/components/ui/stale-note';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
@@ -169,34 +169,27 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
         </div>
       </header>
 
-      {list.isPending && !first ? (
-        <div className="flex items-center gap-2 p-6 text-sm text-muted">
-          <Spinner /> Loading containers…
-        </div>
-      ) : list.error && !list.data ? (
-        <ListLoadError
-          what="containers"
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          hint={
-            <>
-              Start Docker, or point <code className="font-mono">DOCKER_HOST</code> at an engine and restart Dockside.
-            </>
-          }
-        />
-      ) : total === 0 && stale ? (
-        <EmptyState tone="error" title="Engine unreachable">
-          The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which containers exist. This page fills in by itself when it answers again.
-        </EmptyState>
-      ) : total === 0 ? (
-        <EmptyState title="No containers yet">
-          This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
-        </EmptyState>
-      ) : rowCount === 0 ? (
-        <EmptyState title="No containers match" action={<Button onClick={() => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' })}>Clear filters</Button>}>
-          {countNoun(total)} in total; none match this filter.
-        </EmptyState>
-      ) : (
+      <ListStates
+        noun="container"
+        loading={list.isPending && !first}
+        error={list.data ? null : list.error}
+        onRetry={() => void list.refetch()}
+        hint={
+          <>
+            Start Docker, or point <code className="font-mono">DOCKER_HOST</code> at an engine and restart Dockside.
+          </>
+        }
+        stale={stale}
+        endpoint={engine?.endpoint}
+        total={total}
+        shown={rowCount}
+        empty={
+          <EmptyState title="No containers yet">
+            This engine{engine?.endpoint ? ` (${engine.endpoint})` : ''} has no containers. Create one with <code className="font-mono">docker run</code> and it appears here at once.
+          </EmptyState>
+        }
+        noMatch={{ because: 'this filter', clearLabel: 'Clear filters', onClear: () => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' }) }}
+      >
         <div className="relative flex min-h-0 flex-1 flex-col">
           {stale && (
             <StaleNote testId="stale-note">these rows are the last known state</StaleNote>
@@ -254,7 +247,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
             </div>
           )}
         </div>
-      )}
+      </ListStates>
 
       {request && (
         <LazyOperationDialog

@@ -6,7 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ListLoadError } from '@/components/ui/list-load-error';
+import { ListStates } from '@/components/ui/list-states';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
 import { StaleNote } from '@/components/ui/stale-note';
@@ -193,32 +193,26 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
         </div>
       )}
 
-      {list.isPending && !first ? (
-        <div className="flex items-center gap-2 p-6 text-sm text-muted">
-          <Spinner /> Loading images and their layers…
-        </div>
-      ) : list.error && !list.data ? (
-        <ListLoadError what="images" error={list.error} onRetry={() => void list.refetch()} />
-      ) : total === 0 && stale ? (
-        <EmptyState tone="error" title="Engine unreachable">
-          The Docker engine{engine?.endpoint ? ` at ${engine.endpoint}` : ''} does not answer, so Dockside cannot tell which images exist. This page fills in by itself when it answers again.
-        </EmptyState>
-      ) : total === 0 ? (
-        <EmptyState title="No images yet">
-          This engine has no images. Pull or build one (<code className="font-mono">docker pull busybox</code>) and it appears here at once.
-        </EmptyState>
-      ) : rowCount === 0 ? (
-        <EmptyState title="No images match" action={<Button onClick={() => setView({ ...defaultImageView, show: view.show })}>Clear filters</Button>}>
-          {countNoun(total, 'image')} in total; none match this filter.
-        </EmptyState>
-      ) : (
-        <>
-          {stale && (
-            <StaleNote testId="images-stale-note">these images are the last known list</StaleNote>
-          )}
-          <ImageTable rows={rows} rowCount={rowCount} partial={!!first} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
-        </>
-      )}
+      <ListStates
+        noun="image"
+        loading={list.isPending && !first}
+        loadingText="Loading images and their layers…"
+        error={list.data ? null : list.error}
+        onRetry={() => void list.refetch()}
+        stale={stale}
+        endpoint={engine?.endpoint}
+        total={total}
+        shown={rowCount}
+        empty={
+          <EmptyState title="No images yet">
+            This engine has no images. Pull or build one (<code className="font-mono">docker pull busybox</code>) and it appears here at once.
+          </EmptyState>
+        }
+        noMatch={{ because: 'this filter', clearLabel: 'Clear filters', onClear: () => setView({ ...defaultImageView, show: view.show }) }}
+      >
+        {stale && <StaleNote testId="images-stale-note">these images are the last known list</StaleNote>}
+        <ImageTable rows={rows} rowCount={rowCount} partial={!!first} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
+      </ListStates>
 
       {removing && <LazyRemoveImageDialog key={removing.id} target={removing} onClose={() => setRemoving(null)} />}
       {tagging && <LazyTagDialog key={tagging.id} target={tagging} onClose={() => setTagging(null)} />}

@@ -1,25 +1,23 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Fragment, useMemo, useRef, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Check, Field, inputClass } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ListLoadError } from '@/components/ui/list-load-error';
+import { ListStates, listQueryStates } from '@/components/ui/list-states';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
-import { Spinner } from '@/components/ui/spinner';
 import { StaleNote } from '@/components/ui/stale-note';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useContainerList } from '@/hooks/use-containers';
+import { useListSearch } from '@/hooks/use-list-search';
 import { useEngineDown } from '@/hooks/use-mux';
 import { connectNetwork, createNetwork, disconnectNetwork, pruneNetworks, removeNetwork, useNetworkPrunePreview, useNetworks } from '@/hooks/use-networks';
-import { useSlashFocus } from '@/hooks/use-slash-focus';
-import { useUrlView } from '@/hooks/use-url-view';
 import { countNoun } from '@/lib/format/actions';
-import { networkMatches, searchRows, searchViewFromParams, searchViewToParams } from '@/lib/format/list-search';
+import { networkMatches } from '@/lib/format/list-search';
 import { connectNetworkSchema, createNetworkSchema, type NetworkSummary } from '@/lib/protocol/networks';
 import { NetworkMap } from './network-map';
 
@@ -80,10 +78,7 @@ export function NetworkList() {
   const [connecting, setConnecting] = useState<NetworkSummary | null>(null);
   const [removing, setRemoving] = useState<NetworkSummary | null>(null);
   const [pruning, setPruning] = useState(false);
-  const { view, setView } = useUrlView(searchViewFromParams, searchViewToParams);
-  const search = useRef<HTMLInputElement>(null);
-  useSlashFocus(search);
-  const rows = useMemo(() => searchRows(list.data ?? [], view.q, networkMatches), [list.data, view.q]);
+  const { query, setQuery, search, rows, noMatch } = useListSearch(list.data, networkMatches);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
   const { down: stale, offTitle } = useEngineDown();
 
@@ -103,29 +98,24 @@ export function NetworkList() {
         <Button variant="primary" onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
           + New network
         </Button>
-        <SearchBox ref={search} label="Search networks by name, subnet, label or container" placeholder="Search networks" value={view.q} onChange={(q) => setView({ q })} />
+        <SearchBox ref={search} label="Search networks by name, subnet, label or container" placeholder="Search networks" value={query} onChange={setQuery} />
         <div className="ml-auto">
           <Button onClick={() => setPruning(true)} disabled={stale} title={offTitle}>
             Prune unused…
           </Button>
         </div>
       </header>
-      {stale && list.data && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
-      {list.isPending ? (
-        <div className="flex items-center gap-2 p-6 text-sm text-muted">
-          <Spinner /> Loading networks…
-        </div>
-      ) : list.error && !list.data ? (
-        <ListLoadError what="networks" error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>
-      ) : rows.length === 0 ? (
-        <EmptyState title="No networks match" action={<Button onClick={() => setView({ q: '' })}>Clear the search</Button>}>
-          {countNoun(list.data.length, 'network')} in total; none match “{view.q.trim()}”.
-        </EmptyState>
-      ) : (
-        // A container: as the table narrows, driver and subnet move under the name and the attached
-        // containers to a row of their own, so Connect, Remove and Disconnect stay on screen.
+      <ListStates
+        noun="network"
+        {...listQueryStates(list)}
+        stale={stale}
+        shown={rows.length}
+        empty={<EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>}
+        noMatch={noMatch}
+      >
+        {stale && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
+        {/* A container: as the table narrows, driver and subnet move under the name and the attached
+            containers to a row of their own, so Connect, Remove and Disconnect stay on screen. */}
         <div className={`@container min-h-0 flex-1 overflow-auto p-4 ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
           <NetworkMap networks={rows} />
           <table className="mt-4 w-full text-sm">
@@ -192,7 +182,7 @@ export function NetworkList() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListStates>
       <CreateNetworkDialog open={creating} onClose={() => setCreating(false)} />
       <ConnectDialog network={connecting} onClose={() => setConnecting(null)} />
       <ConfirmDialog

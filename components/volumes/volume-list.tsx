@@ -1,13 +1,13 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Check, Field, inputClass, Rows } from '@/components/run/run-fields';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog, PreviewList, PreviewState } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ListLoadError } from '@/components/ui/list-load-error';
+import { ListStates, listQueryStates } from '@/components/ui/list-states';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
@@ -16,12 +16,11 @@ import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useEngineDown } from '@/hooks/use-mux';
-import { useSlashFocus } from '@/hooks/use-slash-focus';
-import { useUrlView } from '@/hooks/use-url-view';
+import { useListSearch } from '@/hooks/use-list-search';
 import { createVolume, pruneVolumes, removeVolume, useVolumePrunePreview, useVolumes, useVolumeSizes } from '@/hooks/use-volumes';
 import { countNoun } from '@/lib/format/actions';
 import { formatBytes } from '@/lib/format/bytes';
-import { searchRows, searchViewFromParams, searchViewToParams, volumeMatches } from '@/lib/format/list-search';
+import { volumeMatches } from '@/lib/format/list-search';
 import { createVolumeSchema, type VolumeSummary } from '@/lib/protocol/volumes';
 import { VolumeBrowser } from './volume-browser';
 
@@ -39,10 +38,7 @@ export function VolumeList() {
   const [removing, setRemoving] = useState<VolumeSummary | null>(null);
   const [pruning, setPruning] = useState(false);
   const [browsing, setBrowsing] = useState<string | null>(null);
-  const { view, setView } = useUrlView(searchViewFromParams, searchViewToParams);
-  const search = useRef<HTMLInputElement>(null);
-  useSlashFocus(search);
-  const rows = useMemo(() => searchRows(list.data ?? [], view.q, volumeMatches), [list.data, view.q]);
+  const { query, setQuery, search, rows, noMatch } = useListSearch(list.data, volumeMatches);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
   const { down: stale, offTitle } = useEngineDown();
 
@@ -53,7 +49,7 @@ export function VolumeList() {
         <Button variant="primary" onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
           + New volume
         </Button>
-        <SearchBox ref={search} label="Search volumes by name, driver, label or container" placeholder="Search volumes" value={view.q} onChange={(q) => setView({ q })} />
+        <SearchBox ref={search} label="Search volumes by name, driver, label or container" placeholder="Search volumes" value={query} onChange={setQuery} />
         <div className="ml-auto flex items-center gap-2">
           <Button onClick={() => (wantSizes ? void sizes.refetch() : setWantSizes(true))} disabled={sizes.isFetching || stale} title={offTitle ?? "Sizes come from the engine's disk-usage walk, which reads every volume: only on request."}>
             {sizes.isFetching ? <Spinner /> : null}
@@ -71,31 +67,28 @@ export function VolumeList() {
         </p>
       )}
 
-      {stale && list.data && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
-      {list.isPending ? (
-        <div className="flex items-center gap-2 p-6 text-sm text-muted">
-          <Spinner /> Loading volumes…
-        </div>
-      ) : list.error && !list.data ? (
-        <ListLoadError what="volumes" error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
-        <EmptyState
-          title="No volumes"
-          action={
-            <Button onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
-              Create one
-            </Button>
-          }
-        >
-          Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
-        </EmptyState>
-      ) : rows.length === 0 ? (
-        <EmptyState title="No volumes match" action={<Button onClick={() => setView({ q: '' })}>Clear the search</Button>}>
-          {countNoun(list.data.length, 'volume')} in total; none match “{view.q.trim()}”.
-        </EmptyState>
-      ) : (
-        // A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
-        // them moves under the name, so the row actions never leave the screen.
+      <ListStates
+        noun="volume"
+        {...listQueryStates(list)}
+        stale={stale}
+        shown={rows.length}
+        empty={
+          <EmptyState
+            title="No volumes"
+            action={
+              <Button onClick={() => setCreating(true)} disabled={stale} title={offTitle}>
+                Create one
+              </Button>
+            }
+          >
+            Volumes keep data beyond a container’s life. Make one here, or run a container with <code>-v name:/path</code>.
+          </EmptyState>
+        }
+        noMatch={noMatch}
+      >
+        {stale && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
+        {/* A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
+            them moves under the name, so the row actions never leave the screen. */}
         <div className="@container min-h-0 flex-1 overflow-auto">
           <table className={`w-full text-sm ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>
             <thead className="sticky top-0 bg-panel text-left text-xs text-muted">
@@ -157,7 +150,7 @@ export function VolumeList() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListStates>
       <VolumeBrowser volume={browsing} onClose={() => setBrowsing(null)} />
       <CreateVolumeDialog open={creating} onClose={() => setCreating(false)} />
       <RemoveVolumeDialog volume={removing} onClose={() => setRemoving(null)} />

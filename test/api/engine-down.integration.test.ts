@@ -11,7 +11,8 @@ import { privateEngine } from '../reliability/support';
  * the engine stops: the container rows stay as "last known" with their actions gone, the images,
  * volumes and networks pages say their lists are the last known ones and turn their actions off, and
  * pages opened while it is down say "unreachable" where they would otherwise claim emptiness. When
- * it is back, every page recovers by itself.
+ * it is back, every page recovers by itself. Last, a list known to be empty (its one volume removed)
+ * says "unreachable" when the engine stops again, not "No volumes".
  */
 const d = privateEngine('down');
 const LABEL = `${TEST_LABEL}=engine-down`;
@@ -136,5 +137,14 @@ describe('while an engine is down, and when it comes back', () => {
     await expect.poll(() => volume.getByRole('button', { name: 'Remove…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
     await networks.getByTestId('networks-stale-note').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(() => network.getByRole('button', { name: 'Remove…' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+
+    // A list whose last known state was empty: once the engine is gone nobody can tell what exists,
+    // so the page says "unreachable", not "No volumes" (ListStates, the same on every list).
+    d.docker('volume', 'rm', VOLUME);
+    await volumes.getByText('No volumes', { exact: true }).waitFor({ timeout: 60_000 });
+    await d.stop();
+    await volumes.getByText('Engine unreachable', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(await volumes.getByText('No volumes', { exact: true }).count()).toBe(0);
+    expect(await volumes.getByRole('button', { name: '+ New volume' }).isDisabled()).toBe(true);
   });
 });
