@@ -6,8 +6,8 @@ import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { rowClickOpens } from '@/components/ui/row-click';
-import { UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint } from '@/components/ui/data-table';
-import { ariaSort, SortButton } from '@/components/ui/sort-button';
+import { BlankRow, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
+import { SortHeader } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
@@ -39,15 +39,6 @@ export const kindBadge: Record<ImageSummary['kind'], { text: string; title: stri
   dangling: { text: 'dangling', title: 'No tag and nothing built on it: its tag moved to a newer image. Safe to prune.', cls: 'border-warning/60 text-warning' },
   intermediate: { text: 'intermediate', title: 'A build step other images are built on (docker images -a only). It goes when they do.', cls: 'border-line text-muted' },
 };
-
-function SortHeader({ label, k, view, onSort, title }: { label: string; k: ImageSortKey; view: ImageListView; onSort: (k: ImageSortKey) => void; title?: string }) {
-  const active = view.sort === k;
-  return (
-    <div role="columnheader" aria-sort={ariaSort(active, view.dir)} title={title}>
-      <SortButton label={label} active={active} dir={view.dir} onClick={() => onSort(k)} />
-    </div>
-  );
-}
 
 /**
  * The images list, virtualised like the container list: a thousand rows scroll as ten. A whole row
@@ -97,12 +88,15 @@ export function ImageTable({
   const sizeCell = (v: number | undefined) => (sharing ? formatBytes(v) : '…');
 
   return (
-    <div ref={boxRef} role="table" aria-label="Images" aria-rowcount={rowCount + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
-      <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
-        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
-          <div role="columnheader">
-            <input type="checkbox" aria-label="Select all shown images" checked={allSelected} onChange={onToggleAll} disabled={partial} />
-          </div>
+    <VirtualTable
+      label="Images"
+      rowCount={rowCount}
+      boxRef={boxRef}
+      scrollRef={scrollRef}
+      template={template}
+      selectAll={{ label: 'Select all shown images', checked: allSelected, onChange: onToggleAll, disabled: partial }}
+      headers={
+        <>
           <SortHeader label="Tags" k="tags" view={view} onSort={onSort} />
           {shown.has('id') && <SortHeader label="Id" k="id" view={view} onSort={onSort} />}
           {shown.has('created') && <SortHeader label="Created" k="created" view={view} onSort={onSort} />}
@@ -110,104 +104,101 @@ export function ImageTable({
           {shown.has('unique') && <SortHeader label="Unique" k="unique" view={view} onSort={onSort} title="What removing it would free: layers no other image uses" />}
           {shown.has('shared') && <SortHeader label="Shared" k="shared" view={view} onSort={onSort} title="Layers other images also use" />}
           {shown.has('used') && <SortHeader label="Used by" k="containers" view={view} onSort={onSort} title="Containers (any state) created from it" />}
-          <div role="columnheader" className="text-right">
-            Actions
-          </div>
-        </div>
-      </div>
-      <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid="image-rows">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const img = rows[item.index];
-            if (!img) {
-              // Past the server's first screen: the whole list is on its way.
-              return <div key={`blank:${item.index}`} aria-hidden className="absolute inset-x-0 border-b border-line/60" style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />;
-            }
-            const tags = displayTags(img);
-            const isSel = selected.has(img.id);
-            const badge = kindBadge[img.kind];
-            const s = sharing?.[img.id];
-            const target = { id: img.id, repoTags: img.repoTags };
-            return (
-              <div
-                key={img.id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={isSel}
-                data-image-id={img.id}
-                onClick={(e) => rowClickOpens(e) && router.push(`/images/${imagePathId(img.id)}`)}
-                className={`absolute inset-x-0 grid cursor-pointer items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
-                style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                <div role="cell">
-                  <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => undefined} onClick={(e) => onToggle(img.id, e.shiftKey)} />
+        </>
+      }
+      rowsTestId="image-rows"
+      totalSize={virtualizer.getTotalSize()}
+      stale={stale}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const img = rows[item.index];
+        if (!img) {
+          // Past the server's first screen: the whole list is on its way.
+          return <BlankRow key={`blank:${item.index}`} start={item.start} height={ROW_HEIGHT} />;
+        }
+        const tags = displayTags(img);
+        const isSel = selected.has(img.id);
+        const badge = kindBadge[img.kind];
+        const s = sharing?.[img.id];
+        const target = { id: img.id, repoTags: img.repoTags };
+        return (
+          <div
+            key={img.id}
+            role="row"
+            aria-rowindex={item.index + 2}
+            aria-selected={isSel}
+            data-image-id={img.id}
+            onClick={(e) => rowClickOpens(e) && router.push(`/images/${imagePathId(img.id)}`)}
+            className={`absolute inset-x-0 grid cursor-pointer items-center gap-3 border-b border-line/60 px-4 text-sm focus-within:z-20 ${isSel ? 'bg-accent/10' : 'hover:bg-panel'} ${stale ? 'opacity-60' : ''}`}
+            style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+          >
+            <div role="cell">
+              <input type="checkbox" aria-label={`Select ${tags[0]} ${shortImageId(img.id)}`} checked={isSel} onChange={() => undefined} onClick={(e) => onToggle(img.id, e.shiftKey)} />
+            </div>
+            <div role="cell" className="min-w-0">
+              <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={tags.join('\n')}>
+                {tags[0]}
+              </Link>
+              {showLabels && Object.keys(img.labels).length > 0 && (
+                <div className="truncate font-mono text-[11px] text-muted" title={Object.entries(img.labels).map(([k, v]) => `${k}=${v}`).join('\n')} data-testid="image-labels">
+                  {Object.entries(img.labels)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join('  ')}
                 </div>
-                <div role="cell" className="min-w-0">
-                  <Link href={`/images/${imagePathId(img.id)}`} prefetch={false} className="block truncate font-medium text-fg hover:text-accent hover:underline" title={tags.join('\n')}>
-                    {tags[0]}
-                  </Link>
-                  {showLabels && Object.keys(img.labels).length > 0 && (
-                    <div className="truncate font-mono text-[11px] text-muted" title={Object.entries(img.labels).map(([k, v]) => `${k}=${v}`).join('\n')} data-testid="image-labels">
-                      {Object.entries(img.labels)
-                        .map(([k, v]) => `${k}=${v}`)
-                        .join('  ')}
-                    </div>
-                  )}
-                  <div className={`items-center gap-2 truncate text-xs text-muted ${showLabels && Object.keys(img.labels).length > 0 ? 'hidden' : 'flex'}`}>
-                    {tags.length > 1 && <span title={tags.slice(1).join('\n')}>+{tags.length - 1} more: {tags.slice(1).join(', ')}</span>}
-                    {badge && (
-                      <span className={`rounded border px-1.5 text-[10px] tracking-wide uppercase ${badge.cls}`} title={badge.title}>
-                        {badge.text}
-                      </span>
-                    )}
-                  </div>
-                </div>
-                {shown.has('id') && (
-                  <div role="cell" className="flex items-center font-mono text-xs text-muted">
-                    {shortImageId(img.id)}
-                    <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
-                    {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
-                  </div>
+              )}
+              <div className={`items-center gap-2 truncate text-xs text-muted ${showLabels && Object.keys(img.labels).length > 0 ? 'hidden' : 'flex'}`}>
+                {tags.length > 1 && <span title={tags.slice(1).join('\n')}>+{tags.length - 1} more: {tags.slice(1).join(', ')}</span>}
+                {badge && (
+                  <span className={`rounded border px-1.5 text-[10px] tracking-wide uppercase ${badge.cls}`} title={badge.title}>
+                    {badge.text}
+                  </span>
                 )}
-                {shown.has('created') && (
-                  // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
-                  <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()} suppressHydrationWarning>
-                    {timeAgo(img.created, now)}
-                  </div>
-                )}
-                {shown.has('size') && (
-                  <div role="cell" className="text-xs">
-                    {formatBytes(img.size)}
-                  </div>
-                )}
-                {shown.has('unique') && (
-                  <div role="cell" className="text-xs" data-testid="unique-size">
-                    {sizeCell(s?.uniqueSize)}
-                  </div>
-                )}
-                {shown.has('shared') && (
-                  <div role="cell" className="text-xs text-muted">
-                    {sizeCell(s?.sharedSize)}
-                  </div>
-                )}
-                {shown.has('used') && (
-                  <div role="cell" className="text-xs">
-                    {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
-                  </div>
-                )}
-                <div role="cell" className="flex justify-end gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
-                    Tag
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`} disabled={stale}>
-                    Remove
-                  </Button>
-                </div>
               </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+            </div>
+            {shown.has('id') && (
+              <div role="cell" className="flex items-center font-mono text-xs text-muted">
+                {shortImageId(img.id)}
+                <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
+                {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
+              </div>
+            )}
+            {shown.has('created') && (
+              // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
+              <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()} suppressHydrationWarning>
+                {timeAgo(img.created, now)}
+              </div>
+            )}
+            {shown.has('size') && (
+              <div role="cell" className="text-xs">
+                {formatBytes(img.size)}
+              </div>
+            )}
+            {shown.has('unique') && (
+              <div role="cell" className="text-xs" data-testid="unique-size">
+                {sizeCell(s?.uniqueSize)}
+              </div>
+            )}
+            {shown.has('shared') && (
+              <div role="cell" className="text-xs text-muted">
+                {sizeCell(s?.sharedSize)}
+              </div>
+            )}
+            {shown.has('used') && (
+              <div role="cell" className="text-xs">
+                {img.containers > 0 ? img.containers : <span className="text-muted">—</span>}
+              </div>
+            )}
+            <div role="cell" className="flex justify-end gap-1">
+              <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
+                Tag
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`} disabled={stale}>
+                Remove
+              </Button>
+            </div>
+          </div>
+        );
+      })}
+    </VirtualTable>
   );
 }

@@ -74,6 +74,63 @@ export function useOverscanAfterPaint(overscan: number): number {
   return useAfterNextPaint() ? overscan : 0;
 }
 
+/**
+ * The frame of a virtualised grid table (the containers and images lists): a header row of
+ * `headers` between a select-all box and "Actions", then the scrolling row group, as tall as all its
+ * rows (`totalSize`), holding the rows in view (`children`, absolutely placed). `boxRef` is the
+ * element useFittedColumns measures, `scrollRef` the virtualizer's scroll element. `rowCount` counts
+ * the rows of data, not the header row; `stale` marks it as the engine's last known list.
+ */
+export function VirtualTable({
+  label,
+  rowCount,
+  boxRef,
+  scrollRef,
+  template,
+  selectAll,
+  headers,
+  rowsTestId,
+  totalSize,
+  stale,
+  children,
+}: {
+  label: string;
+  rowCount: number;
+  boxRef: RefObject<HTMLDivElement | null>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  template: string;
+  selectAll: { label: string; checked: boolean; onChange: () => void; disabled: boolean };
+  headers: ReactNode;
+  rowsTestId: string;
+  totalSize: number;
+  stale: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div ref={boxRef} role="table" aria-label={label} aria-rowcount={rowCount + 1} className="flex min-h-0 flex-1 flex-col" data-stale={stale || undefined}>
+      <div role="rowgroup" className="border-b border-line bg-panel text-xs font-medium tracking-wide text-muted uppercase">
+        <div role="row" className="grid items-center gap-3 px-4 py-2" style={{ gridTemplateColumns: template }}>
+          <div role="columnheader">
+            <input type="checkbox" aria-label={selectAll.label} checked={selectAll.checked} onChange={selectAll.onChange} disabled={selectAll.disabled} />
+          </div>
+          {headers}
+          <div role="columnheader" className="text-right">
+            Actions
+          </div>
+        </div>
+      </div>
+      <div ref={scrollRef} role="rowgroup" className="min-h-0 flex-1 overflow-auto" data-testid={rowsTestId}>
+        <div style={{ height: totalSize, position: 'relative' }}>{children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** A row past the server's first screen, blank until the whole list arrives (it is on its way). */
+export function BlankRow({ start, height }: { start: number; height: number }) {
+  return <div aria-hidden className="absolute inset-x-0 border-b border-line/60" style={{ height, transform: `translateY(${start}px)` }} />;
+}
+
 export function useFittedColumns<Id extends string>(
   ref: RefObject<HTMLElement | null>,
   columns: readonly ColumnSpec<Id>[],
