@@ -61,11 +61,13 @@ export function useEngineStatus(): EngineStatus | null {
 /**
  * Whether the current engine does not answer (`down`): what a page shows of it is then the last known
  * state, and actions that need it are off, with `offTitle` saying why (undefined while it answers).
- * Not down while its state is not known yet: nothing is claimed before it is.
+ * Not down while its state is not known yet: nothing is claimed before it is. `endpoint`: where the
+ * engine is, to name it in what the page says.
  */
-export function useEngineDown(): { down: boolean; offTitle: string | undefined } {
-  const down = useEngineStatus()?.reachable === false;
-  return { down, offTitle: down ? ENGINE_DOWN_ACTION_TITLE : undefined };
+export function useEngineDown(): { down: boolean; offTitle: string | undefined; endpoint: string | undefined } {
+  const status = useEngineStatus();
+  const down = status?.reachable === false;
+  return { down, offTitle: down ? ENGINE_DOWN_ACTION_TITLE : undefined, endpoint: status?.endpoint };
 }
 
 export function useConnectionState(): ConnectionState {

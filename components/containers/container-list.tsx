@@ -5,7 +5,6 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListStates } from '@/components/ui/list-states';
 import { Spinner } from '@/components/ui/spinner';
-import { StaleNote } from '@/components/ui/stale-note';
 import { useContainerActions, type Target } from '@/hooks/use-container-actions';
 import { useContainerList } from '@/hooks/use-containers';
 import { useOpenSingleMatch, useRowSelection } from '@/hooks/use-row-selection';
@@ -180,6 +179,7 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
           </>
         }
         stale={stale}
+        staleNote={{ testId: 'stale-note', words: 'these rows are the last known state' }}
         endpoint={engine?.endpoint}
         total={total}
         shown={rowCount}
@@ -191,9 +191,6 @@ export function ContainerList({ firstScreen }: { firstScreen?: ContainerFirstScr
         noMatch={{ because: 'this filter', clearLabel: 'Clear filters', onClear: () => setView({ status: 'all', q: '', latest: false, health: 'any', project: '', label: '' }) }}
       >
         <div className="relative flex min-h-0 flex-1 flex-col">
-          {stale && (
-            <StaleNote testId="stale-note">these rows are the last known state</StaleNote>
-          )}
           <ContainerTable
             items={items}
             itemCount={first?.itemCount}

@@ -9,7 +9,6 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ListStates } from '@/components/ui/list-states';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
-import { StaleNote } from '@/components/ui/stale-note';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useEngineDown, useEngineStatus } from '@/hooks/use-mux';
@@ -200,6 +199,7 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
         error={list.data ? null : list.error}
         onRetry={() => void list.refetch()}
         stale={stale}
+        staleNote={{ testId: 'images-stale-note', words: 'these images are the last known list' }}
         endpoint={engine?.endpoint}
         total={total}
         shown={rowCount}
@@ -210,7 +210,6 @@ export function ImageList({ firstScreen }: { firstScreen?: ImageFirstScreen }) {
         }
         noMatch={{ because: 'this filter', clearLabel: 'Clear filters', onClear: () => setView({ ...defaultImageView, show: view.show }) }}
       >
-        {stale && <StaleNote testId="images-stale-note">these images are the last known list</StaleNote>}
         <ImageTable rows={rows} rowCount={rowCount} partial={!!first} sharing={sharing} view={view} onSort={onSort} selected={selected} onToggle={toggle} onToggleAll={toggleAll} onRemove={setRemoving} onTag={setTagging} showLabels={showLabels} stale={stale} />
       </ListStates>
 

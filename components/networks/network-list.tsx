@@ -9,7 +9,6 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ListStates, listQueryStates } from '@/components/ui/list-states';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
-import { StaleNote } from '@/components/ui/stale-note';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
 import { useContainerList } from '@/hooks/use-containers';
@@ -80,7 +79,7 @@ export function NetworkList() {
   const [pruning, setPruning] = useState(false);
   const { query, setQuery, search, rows, noMatch } = useListSearch(list.data, networkMatches);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const { down: stale, offTitle } = useEngineDown();
+  const { down: stale, offTitle, endpoint } = useEngineDown();
 
   const disconnect = (n: NetworkSummary, container: string) =>
     void disconnectNetwork(n.id, { container }).then(
@@ -109,11 +108,12 @@ export function NetworkList() {
         noun="network"
         {...listQueryStates(list)}
         stale={stale}
+        endpoint={endpoint}
+        staleNote={{ testId: 'networks-stale-note', words: 'these networks are the last known list' }}
         shown={rows.length}
         empty={<EmptyState title="No networks">The engine reports no networks at all, not even bridge, host and none.</EmptyState>}
         noMatch={noMatch}
       >
-        {stale && <StaleNote testId="networks-stale-note">these networks are the last known list</StaleNote>}
         {/* A container: as the table narrows, driver and subnet move under the name and the attached
             containers to a row of their own, so Connect, Remove and Disconnect stay on screen. */}
         <div className={`@container min-h-0 flex-1 overflow-auto p-4 ${stale ? 'opacity-60' : ''}`} data-stale={stale || undefined}>

@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListLoadError } from '@/components/ui/list-load-error';
 import { Spinner } from '@/components/ui/spinner';
+import { StaleNote } from '@/components/ui/stale-note';
 import { countNoun } from '@/lib/format/actions';
 
 /**
@@ -10,7 +11,8 @@ import { countNoun } from '@/lib/format/actions';
  * states"): still loading; the list could not be read at all (ListLoadError); the engine does not
  * answer and the last list it gave was empty ("Engine unreachable": nobody can tell what exists now,
  * so never "No volumes"); there are none (`empty`); none match the search or filters (`noMatch`,
- * with its way back); else the rows (`children`).
+ * with its way back); else the rows (`children`). Over the last two, while the engine does not
+ * answer, the StaleNote (`staleNote`: its test id and what the list is instead).
  */
 export function ListStates({
   noun,
@@ -20,6 +22,7 @@ export function ListStates({
   onRetry,
   hint,
   stale,
+  staleNote,
   endpoint,
   total,
   shown,
@@ -38,6 +41,7 @@ export function ListStates({
   hint?: ReactNode;
   /** The engine does not answer: what the page has is its last known list. */
   stale: boolean;
+  staleNote: { testId: string; words: string };
   /** Where the engine is, when known, to name it. */
   endpoint?: string;
   /** How many there are, and how many the search or filters leave. */
@@ -64,14 +68,23 @@ export function ListStates({
     );
   }
   if (total === 0) return empty;
+  const note = stale && <StaleNote testId={staleNote.testId}>{staleNote.words}</StaleNote>;
   if (shown === 0) {
     return (
-      <EmptyState title={`No ${many} match`} action={<Button onClick={noMatch.onClear}>{noMatch.clearLabel}</Button>}>
-        {countNoun(total, noun)} in total; none match {noMatch.because}.
-      </EmptyState>
+      <>
+        {note}
+        <EmptyState title={`No ${many} match`} action={<Button onClick={noMatch.onClear}>{noMatch.clearLabel}</Button>}>
+          {countNoun(total, noun)} in total; none match {noMatch.because}.
+        </EmptyState>
+      </>
     );
   }
-  return children;
+  return (
+    <>
+      {note}
+      {children}
+    </>
+  );
 }
 
 /** ListStates' props from a plain query of a whole list (volumes, networks): the error only while there is no list. */

@@ -11,7 +11,6 @@ import { ListStates, listQueryStates } from '@/components/ui/list-states';
 import { foldBelow, rowActions } from '@/components/ui/responsive-table';
 import { SearchBox } from '@/components/ui/search-box';
 import { Spinner } from '@/components/ui/spinner';
-import { StaleNote } from '@/components/ui/stale-note';
 import { textLink } from '@/components/ui/text-link';
 import { useToasts } from '@/components/ui/toasts';
 import { keys } from '@/hooks/query-keys';
@@ -40,7 +39,7 @@ export function VolumeList() {
   const [browsing, setBrowsing] = useState<string | null>(null);
   const { query, setQuery, search, rows, noMatch } = useListSearch(list.data, volumeMatches);
   // While the engine is unreachable the rows are what it said last: shown, dimmed, not actionable.
-  const { down: stale, offTitle } = useEngineDown();
+  const { down: stale, offTitle, endpoint } = useEngineDown();
 
   return (
     <div className="flex h-full flex-col">
@@ -71,6 +70,8 @@ export function VolumeList() {
         noun="volume"
         {...listQueryStates(list)}
         stale={stale}
+        endpoint={endpoint}
+        staleNote={{ testId: 'volumes-stale-note', words: 'these volumes are the last known list' }}
         shown={rows.length}
         empty={
           <EmptyState
@@ -86,7 +87,6 @@ export function VolumeList() {
         }
         noMatch={noMatch}
       >
-        {stale && <StaleNote testId="volumes-stale-note">these volumes are the last known list</StaleNote>}
         {/* A container: as it narrows, the least useful columns go (`fold`) and what a person needs of
             them moves under the name, so the row actions never leave the screen. */}
         <div className="@container min-h-0 flex-1 overflow-auto">

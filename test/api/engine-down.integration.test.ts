@@ -93,6 +93,13 @@ describe('while an engine is down, and when it comes back', () => {
     await volumes.getByTestId('volumes-stale-note').waitFor({ timeout: 60_000 });
     for (const name of ['+ New volume', 'Show sizes', 'Prune unused…']) expect(await volumes.getByRole('button', { name }).isDisabled()).toBe(true);
     for (const name of ['Browse', 'Remove…']) expect(await volume.getByRole('button', { name }).isDisabled()).toBe(true);
+    // A search that leaves none still says the list is the last known one.
+    const volumeSearch = volumes.getByRole('searchbox');
+    await volumeSearch.fill('dst-matches-nothing');
+    await volumes.getByText('No volumes match').waitFor();
+    expect(await volumes.getByTestId('volumes-stale-note').isVisible()).toBe(true);
+    await volumeSearch.fill('');
+    await volume.waitFor();
     await networks.getByTestId('networks-stale-note').waitFor({ timeout: 60_000 });
     for (const name of ['+ New network', 'Prune unused…']) expect(await networks.getByRole('button', { name }).isDisabled()).toBe(true);
     for (const name of ['Connect…', 'Remove…']) expect(await network.getByRole('button', { name }).isDisabled()).toBe(true);
@@ -144,6 +151,7 @@ describe('while an engine is down, and when it comes back', () => {
     await volumes.getByText('No volumes', { exact: true }).waitFor({ timeout: 60_000 });
     await d.stop();
     await volumes.getByText('Engine unreachable', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(await volumes.getByRole('alert').filter({ has: volumes.getByRole('heading', { name: 'Engine unreachable', exact: true }) }).textContent()).toMatch(/The Docker engine at \S+ does not answer/);
     expect(await volumes.getByText('No volumes', { exact: true }).count()).toBe(0);
     expect(await volumes.getByRole('button', { name: '+ New volume' }).isDisabled()).toBe(true);
   });
