@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, type MouseEvent } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
-import { BlankRow, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
+import { BlankRow, CreatedCell, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
 import { Menu } from '@/components/ui/menu';
 import { rowClickOpens } from '@/components/ui/row-click';
 import { SortHeader } from '@/components/ui/sort-button';
@@ -14,7 +14,6 @@ import { formatBytes } from '@/lib/format/bytes';
 import { applicableTargets, composeService, describeCounts, projectSize, type BulkOperation, type ListItem } from '@/lib/format/compose';
 import type { ListView, SortKey } from '@/lib/format/container-filter';
 import { shortId } from '@/lib/format/ports';
-import { timeAgo } from '@/lib/format/time';
 import type { ColumnSpec } from '@/lib/ui/columns';
 import type { ContainerSummary } from '@/lib/protocol/containers';
 import { isDemoContainer } from '@/lib/protocol/demo';
@@ -282,12 +281,7 @@ export function ContainerTable({
                 <PortLinks ports={c.ports} />
               </div>
             )}
-            {shown.has('created') && (
-              // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
-              <div role="cell" className="text-xs text-muted" title={new Date(c.created * 1000).toLocaleString()} suppressHydrationWarning>
-                {timeAgo(c.created, now)}
-              </div>
-            )}
+            {shown.has('created') && <CreatedCell created={c.created} now={now} />}
             {shown.has('size') && (
               <div role="cell" className="text-xs text-muted" title={`virtual ${formatBytes(c.sizeRootFs)}`}>
                 {formatBytes(c.sizeRw)}

@@ -6,11 +6,10 @@ import { useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { rowClickOpens } from '@/components/ui/row-click';
-import { BlankRow, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
+import { BlankRow, CreatedCell, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
 import { SortHeader } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
-import { timeAgo } from '@/lib/format/time';
 import { displayTags, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
 import type { ImageSharing, ImageSummary } from '@/lib/protocol/images';
 import type { ColumnSpec } from '@/lib/ui/columns';
@@ -162,12 +161,7 @@ export function ImageTable({
                 {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
               </div>
             )}
-            {shown.has('created') && (
-              // The server renders the page a moment before the browser hydrates it: "3 minutes ago" may differ.
-              <div role="cell" className="text-xs text-muted" title={new Date(img.created * 1000).toLocaleString()} suppressHydrationWarning>
-                {timeAgo(img.created, now)}
-              </div>
-            )}
+            {shown.has('created') && <CreatedCell created={img.created} now={now} />}
             {shown.has('size') && (
               <div role="cell" className="text-xs">
                 {formatBytes(img.size)}

@@ -1,6 +1,7 @@
 'use client';
 import { useLayoutEffect, useMemo, useState, type ReactNode, type RefObject } from 'react';
 import { useAfterNextPaint } from '@/hooks/use-after-next-paint';
+import { timeAgo } from '@/lib/format/time';
 import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
 
 /**
@@ -129,6 +130,19 @@ export function VirtualTable({
 /** A row past the server's first screen, blank until the whole list arrives (it is on its way). */
 export function BlankRow({ start, height }: { start: number; height: number }) {
   return <div aria-hidden className="absolute inset-x-0 border-b border-line/60" style={{ height, transform: `translateY(${start}px)` }} />;
+}
+
+/**
+ * A row's "Created" cell: how long ago (`created`, epoch seconds, against `now`), the date in full
+ * in its tooltip. The server renders the page a moment before the browser hydrates it, so "3 minutes
+ * ago" may differ between the two: that difference is expected, not a hydration error.
+ */
+export function CreatedCell({ created, now }: { created: number; now: number }) {
+  return (
+    <div role="cell" className="text-xs text-muted" title={new Date(created * 1000).toLocaleString()} suppressHydrationWarning>
+      {timeAgo(created, now)}
+    </div>
+  );
 }
 
 export function useFittedColumns<Id extends string>(
