@@ -25,11 +25,16 @@ test.describe('images', () => {
       await page.goto(`/images?q=${repo}`);
       const row = page.locator(`[data-image-id="${id}"]`).filter({ visible: true });
       await expect(row).toContainText(`${repo}:1`);
+      // Run straight from its row (as Docker Desktop's list has it): the run form, filled with the image.
+      await row.getByRole('link', { name: `Run ${repo}:1` }).click();
+      await expect(page.getByRole('combobox', { name: 'Image' })).toHaveValue(`${repo}:1`);
+      await page.goBack();
+      await expect(row).toContainText(`${repo}:1`);
 
       await page.getByRole('tab', { name: /All \(-a\)/ }).click();
       await expect(page.getByTestId('none-explained')).toContainText('intermediate step of a build');
 
-      await row.getByRole('link', { name: `${repo}:1` }).click();
+      await row.getByRole('link', { name: `${repo}:1`, exact: true }).click();
       await expect(page.getByRole('heading', { name: `${repo}:1` })).toBeVisible();
       // Push… and Save… start from this image; Run… opens the run form with it.
       await page.getByRole('button', { name: 'Push…' }).click();

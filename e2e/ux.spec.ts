@@ -257,6 +257,10 @@ test.describe('ux', () => {
       await resize(page, width);
       const rbox = await settledBox(page.getByRole('button', { name: 'Remove dockside/busybox:latest' }));
       expect(rbox.x + rbox.width, `the images table's actions at ${width} px`).toBeLessThanOrEqual(width);
+      // Run leads the row actions where there is room for it; on a phone it is on the image's page.
+      const runLink = page.getByRole('link', { name: 'Run dockside/busybox:latest' });
+      if (width >= 768) expect((await settledBox(runLink)).x, `Run on the row at ${width} px`).toBeGreaterThanOrEqual(0);
+      else await expect(runLink).toHaveCount(0);
       await page.screenshot({ path: `test-results/ux-widths/images-${width}.png` });
     }
   });

@@ -19,6 +19,7 @@ import { formatBytes } from '@/lib/format/bytes';
 import { timeAgo } from '@/lib/format/time';
 import { imageTitle, shortImageId } from '@/lib/images/image-filter';
 import type { ImageDetail } from '@/lib/protocol/images';
+import { imageRunRef, runFormHref, runTitle } from '@/lib/ui/run-form-href';
 import { LazyRemoveImageDialog, LazyTagDialog } from './lazy-dialogs';
 import { kindBadge } from './image-table';
 
@@ -296,7 +297,7 @@ export function ImageDetailView({ id }: { id: string }) {
   const badge = kindBadge[img.kind];
   const target = { id: img.id, repoTags: img.repoTags };
   // What `docker run`, push and save name it by: its first tag, or its id when it has none.
-  const ref = img.repoTags[0] ?? img.id;
+  const ref = imageRunRef(img);
   return (
     <div className="flex h-full flex-col">
       <header className="border-b border-line px-6 pt-4">
@@ -322,7 +323,7 @@ export function ImageDetailView({ id }: { id: string }) {
           </span>
           <div className="ml-auto flex flex-wrap gap-2" data-slot="image-actions">
             {/* The run form, filled with this image: as Docker Desktop's Run on an image. */}
-            <Link href={`/containers/new?image=${encodeURIComponent(ref)}`} className={buttonClasses('primary')} title={`A new container from ${ref} (docker run)`}>
+            <Link href={runFormHref({ image: ref })} className={buttonClasses('primary')} title={runTitle(ref)}>
               Run…
             </Link>
             <TransferActions actions={['push', 'save']} size="md" initial={{ source: ref, names: ref }} />

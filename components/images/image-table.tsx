@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { rowClickOpens } from '@/components/ui/row-click';
 import { BlankRow, CreatedCell, UNMEASURED_RECT, useFittedColumns, useOverscanAfterPaint, VirtualTable } from '@/components/ui/data-table';
@@ -13,15 +13,18 @@ import { formatBytes } from '@/lib/format/bytes';
 import { displayTags, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
 import type { ImageSharing, ImageSummary } from '@/lib/protocol/images';
 import type { ColumnSpec } from '@/lib/ui/columns';
+import { imageRunRef, runFormHref, runTitle } from '@/lib/ui/run-form-href';
 import type { ImageTarget } from './image-dialogs';
 
 const ROW_HEIGHT = 52;
 type Col = 'select' | 'tags' | 'id' | 'created' | 'size' | 'unique' | 'shared' | 'used' | 'actions';
+/** From this table width on, the row actions start with Run (narrower, it stays one click away on the image's page). */
+const RUN_FROM = 640;
 
 // What goes first as the table narrows (as the container list does): shared size, id, created,
 // size, "used by", then unique size (what removing it frees, the column people come for). The tags
 // and the actions never go, so Tag and Remove are always on screen.
-const COLUMNS: ColumnSpec<Col>[] = [
+const columnSpecs = (withRun: boolean): ColumnSpec<Col>[] => [
   { id: 'select', min: 24, priority: 0 },
   { id: 'tags', min: 160, grow: 3, priority: 0 },
   { id: 'id', min: 140, priority: 5 },
@@ -30,7 +33,7 @@ const COLUMNS: ColumnSpec<Col>[] = [
   { id: 'unique', min: 76, priority: 1 },
   { id: 'shared', min: 76, priority: 6 },
   { id: 'used', min: 64, priority: 2 },
-  { id: 'actions', min: 136, priority: 0 },
+  { id: 'actions', min: withRun ? 180 : 136, priority: 0 },
 ];
 
 export const kindBadge: Record<ImageSummary['kind'], { text: string; title: string; cls: string } | null> = {
@@ -79,7 +82,9 @@ export function ImageTable({
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
-  const { shown, template } = useFittedColumns(boxRef, COLUMNS);
+  const probe = useFittedColumns(boxRef, columnSpecs(false));
+  const withRun = probe.width >= RUN_FROM;
+  const { shown, template } = useFittedColumns(boxRef, columnSpecs(withRun));
   const overscan = useOverscanAfterPaint(12);
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -120,6 +125,7 @@ export function ImageTable({
         const badge = kindBadge[img.kind];
         const s = sharing?.[img.id];
         const target = { id: img.id, repoTags: img.repoTags };
+        const ref = imageRunRef(img);
         return (
           <div
             key={img.id}
@@ -183,6 +189,12 @@ export function ImageTable({
               </div>
             )}
             <div role="cell" className="flex justify-end gap-1">
+              {withRun && (
+                // Opening the form is not an engine action: it stays on while the engine is unreachable, as on the image's page.
+                <Link href={runFormHref({ image: ref })} prefetch={false} className={buttonClasses('ghost', 'sm')} aria-label={`Run ${tags[0]}`} title={runTitle(ref)}>
+                  Run
+                </Link>
+              )}
               <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
                 Tag
               </Button>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { fetchRunSpec } from '@/hooks/use-run';
 import { formatRunLine } from '@/lib/protocol/run/run-line';
+import { runFormHref } from '@/lib/ui/run-form-href';
 
 // The same size as the header's other actions (ActionBar's buttons).
 const linkClass = buttonClasses('secondary', 'md');
@@ -11,7 +12,6 @@ const linkClass = buttonClasses('secondary', 'md');
 /** "Copy as docker run", "Duplicate" and "Edit" for one container (its page's header). */
 export function ContainerRunButtons({ id }: { id: string }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'error'; message: string }>({ kind: 'idle' });
-  const q = `from=${encodeURIComponent(id)}`;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Button
@@ -28,10 +28,10 @@ export function ContainerRunButtons({ id }: { id: string }) {
       >
         {state.kind === 'copied' ? '✓ Copied' : 'Copy as docker run'}
       </Button>
-      <Link className={linkClass} href={`/containers/new?${q}`}>
+      <Link className={linkClass} href={runFormHref({ container: id })}>
         Duplicate
       </Link>
-      <Link className={linkClass} href={`/containers/new?${q}&edit=1`}>
+      <Link className={linkClass} href={runFormHref({ container: id, edit: true })}>
         Edit…
       </Link>
       {state.kind === 'error' && (
