@@ -33,6 +33,14 @@ test.describe('images', () => {
 
       await page.getByRole('tab', { name: /All \(-a\)/ }).click();
       await expect(page.getByTestId('none-explained')).toContainText('intermediate step of a build');
+      // An untagged row's actions name it by its id ("Remove Image 1a2b3c4d5e6f"), not "<none>:<none>" on every such row.
+      const parent = docker('image', 'inspect', '--format', '{{.Parent}}', id);
+      const parentShort = parent.replace('sha256:', '').slice(0, 12);
+      await page.goto(`/images?show=all&q=${parentShort}`);
+      const parentRow = page.locator(`[data-image-id="${parent}"]`).filter({ visible: true });
+      await expect(parentRow.getByRole('button', { name: `Remove Image ${parentShort}` })).toBeVisible();
+      await expect(parentRow.getByRole('link', { name: `Run Image ${parentShort}` })).toBeVisible();
+      await page.goto(`/images?q=${repo}`);
 
       await row.getByRole('link', { name: `${repo}:1`, exact: true }).click();
       await expect(page.getByRole('heading', { name: `${repo}:1` })).toBeVisible();

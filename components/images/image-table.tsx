@@ -10,7 +10,7 @@ import { BlankRow, CreatedCell, UNMEASURED_RECT, useFittedColumns, useOverscanAf
 import { SortHeader } from '@/components/ui/sort-button';
 import { imagePathId } from '@/hooks/use-images';
 import { formatBytes } from '@/lib/format/bytes';
-import { displayTags, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
+import { displayTags, imageTitle, shortImageId, type ImageListView, type ImageSortKey } from '@/lib/images/image-filter';
 import type { ImageSharing, ImageSummary } from '@/lib/protocol/images';
 import type { ColumnSpec } from '@/lib/ui/columns';
 import { imageRunRef, runFormHref, runTitle } from '@/lib/ui/run-form-href';
@@ -126,6 +126,8 @@ export function ImageTable({
         const s = sharing?.[img.id];
         const target = { id: img.id, repoTags: img.repoTags };
         const ref = imageRunRef(img);
+        // What its actions name it by: its first tag, or "Image <short id>" (several untagged rows are told apart).
+        const name = imageTitle(img);
         return (
           <div
             key={img.id}
@@ -163,8 +165,8 @@ export function ImageTable({
             {shown.has('id') && (
               <div role="cell" className="flex items-center font-mono text-xs text-muted">
                 {shortImageId(img.id)}
-                <CopyButton value={img.id} label={`Copy full id of ${tags[0]}`} />
-                {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${tags[0]}`} />}
+                <CopyButton value={img.id} label={`Copy full id of ${name}`} />
+                {img.repoDigests[0] && <CopyButton value={img.repoDigests[0]} label={`Copy digest of ${name}`} />}
               </div>
             )}
             {shown.has('created') && <CreatedCell created={img.created} now={now} />}
@@ -191,14 +193,14 @@ export function ImageTable({
             <div role="cell" className="flex justify-end gap-1">
               {withRun && (
                 // Opening the form is not an engine action: it stays on while the engine is unreachable, as on the image's page.
-                <Link href={runFormHref({ image: ref })} prefetch={false} className={buttonClasses('ghost', 'sm')} aria-label={`Run ${tags[0]}`} title={runTitle(ref)}>
+                <Link href={runFormHref({ image: ref })} prefetch={false} className={buttonClasses('ghost', 'sm')} aria-label={`Run ${name}`} title={runTitle(ref)}>
                   Run
                 </Link>
               )}
-              <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${tags[0]}`} disabled={stale}>
+              <Button size="sm" variant="ghost" onClick={() => onTag(target)} aria-label={`Tag ${name}`} disabled={stale}>
                 Tag
               </Button>
-              <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${tags[0]}`} disabled={stale}>
+              <Button size="sm" variant="ghost" onClick={() => onRemove(target)} aria-label={`Remove ${name}`} disabled={stale}>
                 Remove
               </Button>
             </div>
