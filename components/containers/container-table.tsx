@@ -100,9 +100,8 @@ export function ContainerTable({
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
-  const probe = useFittedColumns(boxRef, columnSpecs(showSize, false));
-  const compact = probe.width < COMPACT_BELOW;
-  const { shown, template } = useFittedColumns(boxRef, columnSpecs(showSize, compact));
+  const { shown, template, width } = useFittedColumns(boxRef, (w) => columnSpecs(showSize, w < COMPACT_BELOW));
+  const compact = width < COMPACT_BELOW;
   const overscan = useOverscanAfterPaint(12);
   const virtualizer = useVirtualizer({
     count: itemCount,

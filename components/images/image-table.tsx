@@ -82,9 +82,8 @@ export function ImageTable({
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
-  const probe = useFittedColumns(boxRef, columnSpecs(false));
-  const withRun = probe.width >= RUN_FROM;
-  const { shown, template } = useFittedColumns(boxRef, columnSpecs(withRun));
+  const { shown, template, width } = useFittedColumns(boxRef, (w) => columnSpecs(w >= RUN_FROM));
+  const withRun = width >= RUN_FROM;
   const overscan = useOverscanAfterPaint(12);
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan, initialRect: UNMEASURED_RECT });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));

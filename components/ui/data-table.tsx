@@ -17,8 +17,8 @@ import { fitColumns, gridTemplate, type ColumnSpec } from '@/lib/ui/columns';
  *   the least important columns drop out, so the actions always stay inside the viewport. Render
  *   a cell only when `shown.has(id)`, and fold a dropped column's content into a neighbour's cell
  *   (e.g. the state badge beside the name) so nothing is lost. Use `template` as the grid's
- *   `gridTemplateColumns` for the header row and every body row, and `width` for other density
- *   choices (e.g. `compact` row actions).
+ *   `gridTemplateColumns` for the header row and every body row. Where the columns themselves depend
+ *   on the room (e.g. `compact` row actions), pass a function of the width; `width` is returned too.
  */
 export function DataTable({ label, headers, children }: { label: string; headers: readonly (string | TableHeader)[]; children: ReactNode }) {
   return (
@@ -147,7 +147,8 @@ export function CreatedCell({ created, now }: { created: number; now: number }) 
 
 export function useFittedColumns<Id extends string>(
   ref: RefObject<HTMLElement | null>,
-  columns: readonly ColumnSpec<Id>[],
+  /** The columns, or the columns for a measured width (e.g. wider row actions where there is room). */
+  columnsFor: readonly ColumnSpec<Id>[] | ((width: number) => readonly ColumnSpec<Id>[]),
   { gap = 12, padding = 32 }: { gap?: number; padding?: number } = {},
 ): { shown: ReadonlySet<Id>; template: string; width: number } {
   // Before the first measurement (server render), assume a laptop-sized window.
@@ -160,6 +161,7 @@ export function useFittedColumns<Id extends string>(
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
+  const columns = typeof columnsFor === 'function' ? columnsFor(width) : columnsFor;
   const key = columns.map((c) => `${c.id}:${c.min}:${c.grow ?? 0}:${c.priority}`).join('|');
   return useMemo(() => {
     const fitted = fitColumns(columns, width - padding, gap);
