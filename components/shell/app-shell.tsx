@@ -176,8 +176,12 @@ function ShellTools() {
         className="inline-flex h-8 items-center gap-2 rounded-md px-2 text-sm text-fg-soft hover:bg-raised"
         data-testid="open-palette"
       >
+        {/* An SVG, as the bell below: "⌕" is in few fonts (here only DejaVu Sans Mono), and finding it
+            walked the whole font stack and loaded two more font files in every page's first layout. */}
         <span aria-hidden className="w-4 text-center">
-          ⌕
+          <svg viewBox="0 0 16 16" className="inline h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.4">
+            <path d="M7 2.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9ZM10.2 10.2 13.5 13.5" />
+          </svg>
         </span>
         <span className="sm:sr-only xl:not-sr-only">Go to… (Ctrl+K)</span>
       </button>
