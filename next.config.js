@@ -14,8 +14,9 @@ const nextConfig = {
   // The stylesheet goes into the page as a <style> (production builds): a <link> held the parser at
   // the theme boot script (an inline script waits for every stylesheet above it) and the first paint
   // until the browser had read the file from its cache, 50–140 ms after the HTML had arrived (issue
-  // 18, "the first screen"). Full page loads carry ~40 kB more (and the RSC copy of it); client-side
-  // navigations do not.
+  // 18, "the first screen"). Full page loads carry ~40 kB more; client-side navigations do not. The
+  // two copies Next also puts into the page's flight data are emptied on the way out
+  // (server/http/flight-css.ts).
   experimental: { inlineCss: true },
 };
 

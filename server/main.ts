@@ -14,7 +14,7 @@ import { setFirstScreen } from '../lib/protocol/first-screen';
 import { EngineHubs } from './hub/engine-hubs';
 import { EngineStatuses, setEngineStatuses } from './hub/engine-statuses';
 import { CONTAINER_LIST_PATH, serveContainerList } from './http/container-list-route';
-import { loadChunksAfterPaint } from './http/chunks-after-paint';
+import { rewritePageDocument } from './http/page-document';
 import { skipCompressionOnLoopback } from './http/loopback-identity';
 import { homeRedirect } from './http/home-route';
 import { IMAGE_LIST_PATH, serveImageList } from './http/image-list-route';
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         stripForNext(req);
         skipCompressionOnLoopback(req);
         // Production pages only: the dev server's scripts (its HMR client among them) stay as Next has them.
-        if (!config.dev) loadChunksAfterPaint(req, res);
+        if (!config.dev) rewritePageDocument(req, res);
         await handle(req, res);
       } catch (err) {
         log(`request failed: ${(err as Error).message}`);
