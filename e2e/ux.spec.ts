@@ -83,6 +83,8 @@ test.describe('ux', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+k');
     await expect(page.getByTestId('command-palette')).toBeVisible();
+    // Its input keeps its height however long the list below it is (a long one once squeezed it to 17 px).
+    await expect.poll(() => page.getByRole('combobox', { name: 'Command palette' }).evaluate((el) => el.getBoundingClientRect().height)).toBe(48);
     await expectAccessibleInBothThemes(page, 'command palette');
     await page.keyboard.press('Escape');
     await page.locator('main#main').focus();

@@ -49,7 +49,8 @@ export default function CommandPaletteList({
         value={query}
         onValueChange={onQueryChange}
         placeholder="Go to a page or container, or run an action…"
-        className="h-12 border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
+        // shrink-0: in the column, capped at 70vh, a long list took the height from the input (48 → 17 px).
+        className="h-12 shrink-0 border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
       />
       <Command.List className="min-h-0 overflow-auto p-2">
         <Command.Empty className="px-3 py-6 text-center text-sm text-muted">Nothing matches “{query}”.</Command.Empty>
