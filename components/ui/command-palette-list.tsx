@@ -1,6 +1,6 @@
 'use client';
-import { Command } from 'cmdk';
-import { useEffect, type RefObject } from 'react';
+import { Command, defaultFilter } from 'cmdk';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /** One palette entry (see command-palette.tsx for where entries come from). */
 export interface PaletteCommand {
@@ -11,6 +11,17 @@ export interface PaletteCommand {
   run?: () => void;
   keywords?: string[];
   hint?: string;
+}
+
+/**
+ * cmdk's fuzzy score, with an entry whose label is exactly what was typed first: "web:99" among a
+ * thousand "web:99…" tags scores the same as each of them (the typed text is in all), so the one
+ * asked for could land anywhere in the list. The label is the entry's first keyword (see below).
+ */
+export function paletteScore(value: string, search: string, keywords?: string[]): number {
+  const typed = search.trim().toLowerCase();
+  if (typed && keywords?.[0]?.toLowerCase() === typed) return 1;
+  return defaultFilter(value, search, keywords) * 0.99;
 }
 
 /** The palette's searchable list (cmdk), split out so cmdk loads only when the palette first opens. */
@@ -32,6 +43,14 @@ export default function CommandPaletteList({
   enterPending: boolean;
   onEnterRun: () => void;
 }) {
+  // A new search starts at the top, where cmdk puts and selects the best match: the list kept its
+  // scroll position while cmdk reordered the entries, so the selected one could sit out of view.
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => listRef.current?.scrollTo({ top: 0 }));
+    return () => cancelAnimationFrame(frame);
+  }, [query]);
+
   useEffect(() => {
     if (!enterPending) return;
     const frame = requestAnimationFrame(() => {
@@ -42,7 +61,7 @@ export default function CommandPaletteList({
   }, [enterPending, inputRef, onEnterRun]);
 
   return (
-    <Command label="Command palette" loop className="flex max-h-[70vh] flex-col">
+    <Command label="Command palette" loop filter={paletteScore} className="flex max-h-[70vh] flex-col">
       <Command.Input
         ref={inputRef}
         autoFocus
@@ -52,7 +71,7 @@ export default function CommandPaletteList({
         // shrink-0: in the column, capped at 70vh, a long list took the height from the input (48 → 17 px).
         className="h-12 shrink-0 border-b border-line bg-transparent px-4 text-sm outline-none placeholder:text-muted"
       />
-      <Command.List className="min-h-0 overflow-auto p-2">
+      <Command.List ref={listRef} className="min-h-0 overflow-auto p-2">
         <Command.Empty className="px-3 py-6 text-center text-sm text-muted">Nothing matches “{query}”.</Command.Empty>
         {groups.map(([group, cmds]) => (
           <Command.Group key={group} heading={group} className="mb-1 [&_[cmdk-group-heading]]:px-3 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:text-muted">
