@@ -32,9 +32,12 @@ const SCRIPT_ESCAPES: Record<string, string> = { '&': '\\u0026', '>': '\\u003e',
  * row's escaped form is a substring of the escaped script). The row id before it is left alone.
  */
 export function flightTextRow(css: string): Buffer {
-  const row = `:T${Buffer.byteLength(css, 'utf8').toString(16)},${css}`;
-  const inScript = JSON.stringify(row).slice(1, -1).replace(/[&<>\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
-  return Buffer.from(inScript, 'utf8');
+  return Buffer.from(inFlightScript(`:T${Buffer.byteLength(css, 'utf8').toString(16)},${css}`), 'utf8');
+}
+
+/** `text` as it stands inside a flight script's string: JSON-escaped, then HTML-escaped as Next does. */
+export function inFlightScript(text: string): string {
+  return JSON.stringify(text).slice(1, -1).replace(/[&<>\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
 }
 
 /** An empty text row: the row keeps its id, and whatever refers to it gets "". */
@@ -64,8 +67,9 @@ export class StreamReplacer {
     }
     const hold = this.heldFrom(buf);
     out.push(buf.subarray(0, hold));
+    // A copy of its own: the tail outlives this chunk.
     this.pending = Buffer.from(buf.subarray(hold));
-    return out.length === 1 ? Buffer.from(out[0]!) : Buffer.concat(out);
+    return out.length === 1 ? out[0]! : Buffer.concat(out);
   }
 
   /** What is still held back, once nothing more comes. */

@@ -60,7 +60,8 @@ export function rewritePageDocument(req: IncomingMessage, res: ServerResponse): 
     return Buffer.concat([rewritten === null ? all.subarray(0, headEnd) : Buffer.from(rewritten, 'utf8'), bodyOut]);
   };
   const take = (chunk: unknown, encoding: string | undefined): void => {
-    const buf = toBuffer(chunk, encoding);
+    // Held past this write: a copy of its own (see toBuffer).
+    const buf = Buffer.from(toBuffer(chunk, encoding));
     held.push(buf);
     heldBytes += buf.length;
   };
@@ -100,7 +101,14 @@ export function rewritePageDocument(req: IncomingMessage, res: ServerResponse): 
   }) as ServerResponse['end'];
 }
 
-/** A chunk given to `res.write` or `res.end` (a string in `encoding`, or bytes) as a Buffer of its own. */
+/**
+ * A chunk given to `res.write` or `res.end` (a string in `encoding`, or bytes) as a Buffer. Bytes are
+ * viewed, not copied: a written chunk is not the writer's to change any more (node:http keeps such
+ * references itself), and what is held past this write is copied where it is held.
+ */
 function toBuffer(chunk: unknown, encoding: string | undefined): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk, (encoding as BufferEncoding | undefined) ?? 'utf8') : Buffer.from(chunk as Uint8Array);
+  if (typeof chunk === 'string') return Buffer.from(chunk, (encoding as BufferEncoding | undefined) ?? 'utf8');
+  if (Buffer.isBuffer(chunk)) return chunk;
+  const bytes = chunk as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlinedStylesheets } from '../../server/http/flight-css';
+import { inFlightScript, inlinedStylesheets } from '../../server/http/flight-css';
 import { testRun } from '../support/docker-cli';
 import { serverForFile } from '../support/server-for-file';
 
@@ -16,7 +16,7 @@ describe("a page's stylesheet comes once, in its head", () => {
     expect(css, 'an inlined stylesheet in the head').toBeDefined();
     // A piece from the middle of the stylesheet: once in the head, and not in the flight data, raw or escaped as it escapes it.
     const piece = css!.slice(css!.length >> 1, (css!.length >> 1) + 200);
-    const escaped = JSON.stringify(piece).slice(1, -1).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = inFlightScript(piece);
     expect(html.split(piece).length - 1, 'copies of the stylesheet').toBe(1);
     if (escaped !== piece) expect(html.split(escaped).length - 1, 'escaped copies of the stylesheet').toBe(0);
     // Its text rows are there, emptied: what referred to them still resolves.
