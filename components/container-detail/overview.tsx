@@ -11,7 +11,8 @@ import { useState } from 'react';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="rounded-lg border border-line bg-panel">
+    // min-w-0: a grid item, it grew to its widest content (the networks table) past a phone's screen.
+    <section className="min-w-0 rounded-lg border border-line bg-panel">
       <h2 className="border-b border-line px-4 py-2 text-sm font-semibold">{title}</h2>
       <div className="px-4 py-3 text-sm">{children}</div>
     </section>
@@ -52,7 +53,8 @@ function KeyValues({ entries, maskSecrets = false }: { entries: Array<[string, s
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k} className="border-b border-line/50 align-top last:border-0">
-            <td className="py-1 pr-4 font-mono break-all text-fg-soft">{k}</td>
+            {/* A third of the width for the name: with both cells breaking anywhere, a long value took all of it and stood the name on end, a letter a line. */}
+            <td className="w-1/3 py-1 pr-4 font-mono break-all text-fg-soft">{k}</td>
             <td className="py-1 font-mono break-all">{maskSecrets && v && looksSecret(k) ? <SecretValue name={k} value={v} /> : v}</td>
           </tr>
         ))}
@@ -147,26 +149,30 @@ export function ContainerOverview({ id }: { id: string }) {
         {c.networks.length === 0 ? (
           <None />
         ) : (
-          <table className="w-full text-xs">
-            <thead className="text-left text-muted">
-              <tr>
-                <th className="py-1 font-medium">Network</th>
-                <th className="font-medium">IP address</th>
-                <th className="font-medium">Gateway</th>
-                <th className="font-medium">MAC</th>
-              </tr>
-            </thead>
-            <tbody className="font-mono">
-              {c.networks.map((n) => (
-                <tr key={n.name}>
-                  <td className="py-1">{n.name}</td>
-                  <td>{n.ipAddress || '—'}</td>
-                  <td>{n.gateway || '—'}</td>
-                  <td>{n.macAddress || '—'}</td>
+          // Scrolls sideways on a phone (focusable, so the keyboard can scroll it too); each cell keeps a
+          // gap to the next (the addresses ran together).
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Networks table">
+            <table className="w-full text-xs [&_td]:pr-3 [&_th]:pr-3">
+              <thead className="text-left text-muted">
+                <tr>
+                  <th className="py-1 font-medium">Network</th>
+                  <th className="font-medium">IP address</th>
+                  <th className="font-medium">Gateway</th>
+                  <th className="font-medium">MAC</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="font-mono">
+                {c.networks.map((n) => (
+                  <tr key={n.name}>
+                    <td className="py-1">{n.name}</td>
+                    <td>{n.ipAddress || '—'}</td>
+                    <td>{n.gateway || '—'}</td>
+                    <td>{n.macAddress || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Section>
       <Section title="Mounts">
