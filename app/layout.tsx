@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import type { ReactNode } from 'react';
-import { themeBootScript } from '@/lib/ui/theme';
+import { parseThemeChoice, systemThemeBootScript, THEME_COOKIE } from '@/lib/ui/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -23,12 +23,12 @@ async function cspNonce(): Promise<string | undefined> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const nonce = await cspNonce();
-  // data-theme is set by the boot script before first paint, so React must not fight it on hydration.
+  const choice = parseThemeChoice((await cookies()).get(THEME_COOKIE)?.value);
+  // An explicit choice is rendered here; 'system' is resolved by the boot script before the first
+  // paint, and the switch changes data-theme later, so React must not fight it on hydration.
   return (
-    <html lang="en" suppressHydrationWarning>
-      <head>
-        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: themeBootScript }} />
-      </head>
+    <html lang="en" data-theme={choice === 'system' ? undefined : choice} suppressHydrationWarning>
+      <head>{choice === 'system' && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: systemThemeBootScript }} />}</head>
       <body className="min-h-full">{children}</body>
     </html>
   );

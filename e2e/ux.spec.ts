@@ -419,6 +419,44 @@ test.describe('ux', () => {
     await expect(page.getByRole('dialog')).toHaveCount(0);
   });
 
+  test('the theme choice is kept in a cookie and rendered by the server; one kept in localStorage before is moved to it', async ({ page, context }) => {
+    const themeCookie = async () => (await context.cookies()).find((c) => c.name === 'dockside_theme')?.value;
+    /** The page as the server sends it: the theme is in its <html> before any script runs. */
+    const servedTheme = async () => / data-theme="(\w+)"/.exec(/<html[^>]*>/.exec(await (await page.request.get('/volumes')).text())![0])?.[1];
+    const toggle = page.getByTestId('theme-toggle');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/volumes');
+    await expect(toggle).toHaveAccessibleName(/^Theme: System\./);
+    expect(await servedTheme()).toBeUndefined();
+
+    await toggle.click();
+    await expect(toggle).toHaveAccessibleName(/^Theme: Light\./);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    expect(await themeCookie()).toBe('light');
+    expect(await servedTheme()).toBe('light');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await expect(toggle).toHaveAccessibleName(/^Theme: Light\./);
+
+    // Light → Dark → System: the cookie goes, and the page follows the system again.
+    await toggle.click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await toggle.click();
+    await expect(toggle).toHaveAccessibleName(/^Theme: System\./);
+    expect(await themeCookie()).toBeUndefined();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+
+    // A choice from before the cookie (localStorage) is shown, applied and moved to the cookie.
+    await page.evaluate(() => localStorage.setItem('dockside.theme', 'dark'));
+    await page.reload();
+    await expect(toggle).toHaveAccessibleName(/^Theme: Dark\./);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await themeCookie()).toBe('dark');
+    expect(await page.evaluate(() => localStorage.getItem('dockside.theme'))).toBeNull();
+    await context.clearCookies({ name: 'dockside_theme' });
+  });
+
   test('terminal: Ctrl+] then Tab leaves it; Logs: Ctrl+F focuses the log search; titles name the page', async ({ page, run }) => {
     const name = run.name('term');
     const id = runContainer(run.label, name, []);

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { parseThemeChoice, resolveTheme, THEME_STORAGE_KEY, themeChoices, type ThemeChoice } from '@/lib/ui/theme';
+import { LEGACY_THEME_STORAGE_KEY, parseThemeChoice, resolveTheme, themeChoiceOfCookies, themeChoices, themeCookie, type ThemeChoice } from '@/lib/ui/theme';
 
 const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 const icons: Record<ThemeChoice, string> = { system: '◐', light: '☀', dark: '☾' };
@@ -10,13 +10,28 @@ function apply(choice: ThemeChoice) {
   document.documentElement.setAttribute('data-theme', resolveTheme(choice, dark));
 }
 
+function keep(choice: ThemeChoice) {
+  document.cookie = themeCookie(choice, window.location.protocol === 'https:');
+}
+
+/** The kept choice; one kept in localStorage before the cookie (lib/ui/theme.ts) is moved to it and shown. */
+function keptChoice(): ThemeChoice {
+  const legacy = localStorage.getItem(LEGACY_THEME_STORAGE_KEY);
+  if (legacy === null) return themeChoiceOfCookies(document.cookie);
+  localStorage.removeItem(LEGACY_THEME_STORAGE_KEY);
+  const choice = parseThemeChoice(legacy);
+  keep(choice);
+  apply(choice);
+  return choice;
+}
+
 /**
- * Theme switch: System → Light → Dark, kept in localStorage. "System" follows the OS live. The
- * first paint's theme is set by the boot script in app/layout.tsx, not here.
+ * Theme switch: System → Light → Dark, kept in a cookie. "System" follows the OS live. The first
+ * paint's theme is set by the server or its boot script (app/layout.tsx), not here.
  */
 export function ThemeToggle({ labelClassName = '' }: { labelClassName?: string }) {
   const [choice, setChoice] = useState<ThemeChoice>('system');
-  useEffect(() => setChoice(parseThemeChoice(localStorage.getItem(THEME_STORAGE_KEY))), []);
+  useEffect(() => setChoice(keptChoice()), []);
   useEffect(() => {
     if (choice !== 'system') return;
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
@@ -34,8 +49,7 @@ export function ThemeToggle({ labelClassName = '' }: { labelClassName?: string }
       title={`Theme: ${labels[choice]} (click for ${labels[next]})`}
       className="inline-flex h-8 items-center gap-2 rounded-md px-2 text-sm text-fg-soft hover:bg-raised"
       onClick={() => {
-        if (next === 'system') localStorage.removeItem(THEME_STORAGE_KEY);
-        else localStorage.setItem(THEME_STORAGE_KEY, next);
+        keep(next);
         setChoice(next);
         apply(next);
       }}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseThemeChoice, resolveTheme, themeBootScript } from './theme';
+import { parseThemeChoice, resolveTheme, systemThemeBootScript, THEME_COOKIE, themeChoiceOfCookies, themeCookie } from './theme';
 
 describe('theme', () => {
   it('reads only known choices, anything else follows the system', () => {
@@ -14,20 +14,29 @@ describe('theme', () => {
     expect(resolveTheme('light', true)).toBe('light');
     expect(resolveTheme('dark', false)).toBe('dark');
   });
-  it('the boot script sets data-theme from storage, else from the media query', () => {
-    const run = (stored: string | null, prefersDark: boolean) => {
+  it('finds the choice among other cookies, and nothing else', () => {
+    expect(themeChoiceOfCookies(`a=1; ${THEME_COOKIE}=light; b=2`)).toBe('light');
+    expect(themeChoiceOfCookies(`${THEME_COOKIE}=dark`)).toBe('dark');
+    expect(themeChoiceOfCookies(`x${THEME_COOKIE}=dark; ${THEME_COOKIE}=<b>`)).toBe('system');
+    expect(themeChoiceOfCookies('')).toBe('system');
+  });
+  it('keeps an explicit choice for a year and forgets it for system', () => {
+    expect(themeCookie('light', false)).toBe(`${THEME_COOKIE}=light; Max-Age=31536000; Path=/; SameSite=Strict`);
+    expect(themeCookie('dark', true)).toBe(`${THEME_COOKIE}=dark; Max-Age=31536000; Path=/; SameSite=Strict; Secure`);
+    expect(themeCookie('system', false)).toBe(`${THEME_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict`);
+  });
+  it('the boot script sets data-theme from the media query', () => {
+    const run = (prefersDark: boolean) => {
       const attrs: Record<string, string> = {};
       const env = {
-        localStorage: { getItem: () => stored },
         matchMedia: () => ({ matches: prefersDark }),
         document: { documentElement: { setAttribute: (k: string, v: string) => (attrs[k] = v) } },
       };
-      new Function('localStorage', 'matchMedia', 'document', themeBootScript)(env.localStorage, env.matchMedia, env.document);
+      new Function('matchMedia', 'document', systemThemeBootScript)(env.matchMedia, env.document);
       return attrs['data-theme'];
     };
-    expect(run(null, true)).toBe('dark');
-    expect(run(null, false)).toBe('light');
-    expect(run('light', true)).toBe('light');
-    expect(run('dark', false)).toBe('dark');
+    expect(run(true)).toBe('dark');
+    expect(run(false)).toBe('light');
+    expect(systemThemeBootScript).not.toMatch(/localStorage|cookie/);
   });
 });
