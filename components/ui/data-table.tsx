@@ -53,19 +53,23 @@ export interface TableHeader {
 
 /**
  * The size a virtualised table assumes before it can measure (the server render and the first
- * client render, which must match): a laptop-sized window, as `useFittedColumns` assumes, so a
- * server-rendered list page arrives with its first screen of rows.
+ * client render, which must match): its rows area in a laptop-sized window, as `useFittedColumns`
+ * assumes, so a server-rendered list page arrives with its first screen of rows. In a 1440×900
+ * window the list pages' rows area is 695 px high (the header, toolbar and column heads above it
+ * take 205 px): 14 rows. It was the window's 900 px (18 rows); the 4 rows below the fold cost the
+ * page's first frame ~4 ms (saved copies of /images, 30 interleaved loads), and in a taller window
+ * the rows past these come in the frame after the first paint (useOverscanAfterPaint).
  */
-export const UNMEASURED_RECT = { width: 1100, height: 900 } as const;
+export const UNMEASURED_RECT = { width: 1100, height: 700 } as const;
 
 /**
  * A virtualised table's overscan (rows kept rendered past the visible ones, so scrolling finds them
  * ready): none in the server render and the table's first client render (hydration, or its mount),
  * `overscan` once that render's frame has been painted. Rows out of view cost the page's first frame
  * as much as the rows in it (HTML parsed, style, layout, paint) and nobody sees them: a server-
- * rendered list page carried 31 rows, 18 of them in the height it assumes before measuring
- * (UNMEASURED_RECT), ~15 on a 900 px window's screen (issue 18, "the first screen"; Chromium traces of
- * /images at 1006 images: 880 elements styled before the first paint, 607 with this). The rest come
+ * rendered list page carried 31 rows, 18 of them in the height it then assumed before measuring
+ * (issue 18, "the first screen"; Chromium traces of /images at 1006 images: 880 elements styled
+ * before the first paint, 607 with this; UNMEASURED_RECT now assumes 14 rows). The rest come
  * in the frame after, before anyone could scroll to them. That holds since the app's scripts start
  * after the first paint (server/http/chunks-after-paint.ts); before, hydration often ran ahead of it
  * and the overscan came in the first frame anyway (this was taken out once for that, 318755a). With
