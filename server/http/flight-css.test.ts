@@ -14,6 +14,12 @@ describe('inlinedStylesheets', () => {
 describe('flightTextRow', () => {
   it("is the row as it stands in the document: UTF-8 length in hex, JSON- and HTML-escaped", () => {
     expect(flightTextRow('a>b"é').toString()).toBe(':T6,a\\u003eb\\"é');
+  });  it('escapes a stylesheet once: the same text (another string of it) gets the same row, among many', () => {
+    const css = '.a>b{}'.repeat(1000);
+    const row = flightTextRow(css);
+    for (let i = 0; i < 20; i++) expect(flightTextRow(`.x${i}{}`).toString()).toBe(`:T${(4 + String(i).length).toString(16)},.x${i}{}`);
+    expect(flightTextRow(css.slice(0)).equals(row)).toBe(true);
+    expect(flightTextRow(`${css}`)).toBe(flightTextRow(css));
   });
 });
 
