@@ -28,7 +28,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // paint, and the switch changes data-theme later, so React must not fight it on hydration.
   return (
     <html lang="en" data-theme={choice === 'system' ? undefined : choice} suppressHydrationWarning>
-      <head>{choice === 'system' && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: systemThemeBootScript }} />}</head>
+      <head>
+        {choice === 'system' && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: systemThemeBootScript }} />}
+      </head>
       <body className="min-h-full">{children}</body>
     </html>
   );

@@ -6,10 +6,10 @@ import { applyView, countByStatus, type ListView, type StatusFilter } from './co
 
 /**
  * How many rows (items) of a list a server-rendered page carries: the first screen of a tall window
- * with the table's overscan (a 900 px window's table shows 14 rows and renders 12 more). The page renders
- * them at once; the whole list arrives with the tab's own read of it, which it makes as it mounts
- * anyway (issue 18, "the first screen": a thousand rows in the HTML cost the server, the wire and the
- * browser ~0.5 MB parsed three times, for rows nobody sees yet).
+ * with the table's overscan (a 900 px window's table shows 14 rows and renders 12 more). The page
+ * renders them at once; the whole list arrives with the tab's own read of it, which it makes as it
+ * mounts anyway (issue 18, "the first screen": a thousand rows in the HTML cost the server, the wire
+ * and the browser ~0.5 MB parsed three times, for rows nobody sees yet).
  */
 export const FIRST_SCREEN_ROWS = 60;
 
