@@ -454,7 +454,6 @@ test.describe('ux', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(await themeCookie()).toBe('dark');
     expect(await page.evaluate(() => localStorage.getItem('dockside.theme'))).toBeNull();
-    await context.clearCookies({ name: 'dockside_theme' });
   });
 
   test('terminal: Ctrl+] then Tab leaves it; Logs: Ctrl+F focuses the log search; titles name the page', async ({ page, run }) => {

@@ -1,3 +1,5 @@
+import { readCookie } from '../protocol/cookie';
+
 /**
  * Light/dark theme: the user's choice ('light', 'dark' or 'system') is kept in a cookie, so the
  * server renders the page in it; the page carries the resolved theme as `<html data-theme>`, which
@@ -26,9 +28,8 @@ export function resolveTheme(choice: ThemeChoice, systemPrefersDark: boolean): T
 }
 
 /** The choice a `Cookie` header or `document.cookie` carries ('system' when none or unknown). */
-export function themeChoiceOfCookies(cookies: string): ThemeChoice {
-  const prefix = `${THEME_COOKIE}=`;
-  return parseThemeChoice(cookies.split(';').map((c) => c.trim()).find((c) => c.startsWith(prefix))?.slice(prefix.length));
+export function themeChoiceOfCookies(cookies: string | undefined): ThemeChoice {
+  return parseThemeChoice(readCookie(cookies, THEME_COOKIE));
 }
 
 /** What to assign to `document.cookie` to keep `choice` (a year), or to forget it for 'system'. */

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { readCookie } from '../../lib/protocol/cookie';
 import { runtime } from '../runtime';
-import { readCookie, SESSION_COOKIE } from './sessions';
+import { SESSION_COOKIE } from './sessions';
 import type { Gate } from './gate';
 import { MAX_PASSWORD_LENGTH } from './password';
 

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, ErrorCode } from '../../lib/protocol/errors';
 import { httpStatusForCode } from '../../lib/protocol/errors';
+import { readCookie } from '../../lib/protocol/cookie';
 import { fetchSite, hostAllowed, sameOrigin } from './host-origin';
 import { verifyPassword } from './password';
 import { RateLimiter } from './rate-limit';
-import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
+import { SESSION_COOKIE, SessionStore } from './sessions';
 import { matchesToken } from './token-store';
 
 export interface GateOptions {
